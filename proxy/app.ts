@@ -1,0 +1,116 @@
+/**
+ * The proxy's Hono app. Runtime-agnostic: no `node:*` imports here, so it runs on Node
+ * (see `node.ts`), in a worker, or inside a browser test through msw.
+ *
+ * Every answer is JSON; every error is `{"error":{"code","message",...}}` with a stable
+ * code, and nothing from an upstream body, a credential or a stack trace reaches a client.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Booking } from '../shared/contract.ts';
+import { IdempotencyStore } from './booking/idempotency-store.ts';
+import { KeyedLock } from './booking/keyed-lock.ts';
+import type { Clinic } from './clinic.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './http/api-error.ts';
+import { createJsonLogger, type Logger } from './logger.ts';
+import { availabilityRoutes } from './routes/availability.ts';
+import { bookingRoutes } from './routes/bookings.ts';
+import { catalogueRoutes } from './routes/catalogue.ts';
+import { clinicProfileRoutes } from './routes/clinic-profile.ts';
+import { widgetRoutes, type WidgetAsset } from './routes/widget.ts';
+
+/** The largest request body accepted; a drawn signature is a few kilobytes. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AppOptions {
+  clinics: Clinic[];
+  /** The built widget bundle served at `/widget.js`; absent when it has not been built. */
+  widget?: () => Promise<WidgetAsset | null>;
+  /** Serves the demo pages and other static files; mounted after every API route. */
+  assets?: MiddlewareHandler;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export function createApp(options: AppOptions) {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? createJsonLogger();
+  const clinics = new Map(options.clinics.map((clinic) => [clinic.config.id, clinic]));
+  const bookingDeps = { now, logger, locks: new KeyedLock(), idempotency: new IdempotencyStore<Booking>({ now }) };
+
+  const clinicApi = new Hono<AppEnv>()
+    .route('/', clinicProfileRoutes)
+    .route('/', catalogueRoutes)
+    .route('/', availabilityRoutes(now))
+    .route('/', bookingRoutes(bookingDeps));
+
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use('/api/clinics/:clinicId/*', clinicCors(clinics))
+    .use('/api/clinics/:clinicId', clinicCors(clinics))
+    .use('/api/*', bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'The request is too large.');
+      },
+    }))
+    .use('/api/clinics/:clinicId/*', async (c, next) => {
+      const clinic = clinics.get(c.req.param('clinicId'));
+      if (!clinic) throw new ApiError(404, 'clinic_not_found', 'This booking page is not set up correctly: the clinic was not found.');
+      c.set('clinic', clinic);
+      await next();
+    })
+    .get('/healthz', (c) => c.json({ ok: true }, 200))
+    .route('/', widgetRoutes(options.widget))
+    .route('/api/clinics/:clinicId', clinicApi);
+
+  if (options.assets) app.get('*', options.assets);
+
+  app.notFound((c) => c.json(new ApiError(404, 'not_found', 'Nothing is here.').toBody(), 404));
+
+  app.onError((error, c) => {
+    const apiError = toApiError(error);
+    const level = apiError.status >= 500 ? 'error' : 'info';
+    logger.log(level, 'request.failed', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.routePath,
+      status: apiError.status,
+      code: apiError.code,
+      ...(apiError.status === 500 ? { error: error instanceof Error ? error.name : typeof error } : {}),
+    });
+    return c.json(apiError.toBody(), apiError.status, apiError.headers);
+  });
+
+  return app;
+}
+
+/** Allows cross-origin calls only from the origins listed for the clinic in the path. */
+function clinicCors(clinics: Map<string, Clinic>) {
+  return cors({
+    origin: (origin, c) => {
+      const clinic = clinics.get(c.req.param('clinicId') ?? '');
+      return clinic?.config.allowedOrigins.includes(origin) ? origin : null;
+    },
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    maxAge: 600,
+  });
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException && error.status === 413) {
+    return new ApiError(413, 'payload_too_large', 'The request is too large.');
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return new ApiError(400, 'bad_request', 'The request could not be understood.');
+  }
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again in a moment.');
+}
+
+export type AppType = ReturnType<typeof createApp>;

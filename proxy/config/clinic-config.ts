@@ -1,0 +1,63 @@
+/**
+ * The clinics file (`CLINICS_CONFIG`): one entry per clinic this proxy serves, validated
+ * at start-up so a mistake stops the proxy with the field named, instead of failing a
+ * patient later.
+ */
+import { z } from 'zod';
+import { bookingPolicySchema, waiverSchema } from '../../shared/contract.ts';
+import { THEME_TOKENS, isSafeCssValue } from '../../shared/theme-tokens.ts';
+import { providerConfigSchema } from '../providers/registry.ts';
+import { isKnownTimezone } from '../time/clinic-time.ts';
+
+const originSchema = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'Must be an origin such as "https://www.example.com.au" (scheme and host, no path or trailing slash).');
+
+const themeSchema = z
+  .partialRecord(z.enum(THEME_TOKENS), z.string().refine(isSafeCssValue, 'Not a safe CSS value.'))
+  .default({});
+
+export const DEFAULT_WAIVER = {
+  id: 'general-consent',
+  version: '1',
+  title: 'Consent to assessment and treatment',
+  text: [
+    'I consent to an assessment and to treatment that my practitioner explains to me and that I agree to at the time.',
+    'I understand that results are not guaranteed, that some treatments can cause temporary soreness, and that I can ask questions or stop treatment at any time.',
+    'I confirm that the health information I give is accurate to the best of my knowledge, and I will tell my practitioner about any changes.',
+    'I understand the clinic keeps my health information confidential under the Privacy Act 1988 and shares it only with my consent or as the law requires.',
+  ].join('\n\n'),
+};
+
+export const clinicConfigSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and dashes.'),
+  name: z.string().trim().min(1).max(120),
+  timezone: z.string().refine(isKnownTimezone, 'Not an IANA time zone such as "Australia/Sydney".'),
+  allowedOrigins: z.array(originSchema).default([]),
+  provider: providerConfigSchema,
+  theme: themeSchema,
+  waiver: waiverSchema.default(DEFAULT_WAIVER),
+  policy: bookingPolicySchema.default({ minNoticeMinutes: 120, maxDaysAhead: 60 }),
+  contact: z
+    .object({ phone: z.string().max(40).optional(), email: z.email().optional() })
+    .optional(),
+});
+
+export const clinicsFileSchema = z
+  .object({ clinics: z.array(clinicConfigSchema).min(1, 'List at least one clinic.') })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.clinics.forEach((clinic, i) => {
+      if (seen.has(clinic.id)) ctx.addIssue({ code: 'custom', path: ['clinics', i, 'id'], message: `Duplicate clinic id "${clinic.id}".` });
+      seen.add(clinic.id);
+    });
+  });
+
+export type ClinicConfig = z.output<typeof clinicConfigSchema>;

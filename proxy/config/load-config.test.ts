@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadClinicsConfig } from './load-config.ts';
+
+const clinic = {
+  id: 'acme-physio',
+  name: 'Acme Physio',
+  timezone: 'Australia/Perth',
+  allowedOrigins: ['https://www.acmephysio.example'],
+  provider: { type: 'demo' },
+  theme: { 'color-primary': '#7c3aed' },
+};
+
+describe('loadClinicsConfig', () => {
+  it('serves the built-in demo clinic without a file', () => {
+    const [demo] = loadClinicsConfig(undefined, {});
+    assert.equal(demo?.id, 'demo');
+    assert.equal(demo?.provider.type, 'demo');
+    assert.equal(demo?.waiver.version, '1');
+  });
+
+  it('parses a valid file and fills defaults', () => {
+    const [parsed] = loadClinicsConfig(JSON.stringify({ clinics: [clinic] }), {});
+    assert.equal(parsed?.timezone, 'Australia/Perth');
+    assert.deepEqual(parsed?.policy, { minNoticeMinutes: 120, maxDaysAhead: 60 });
+    assert.equal(parsed?.theme['color-primary'], '#7c3aed');
+  });
+
+  it('reads env: references from the environment', () => {
+    const file = { clinics: [{ ...clinic, name: 'env:CLINIC_NAME' }] };
+    const [parsed] = loadClinicsConfig(JSON.stringify(file), { CLINIC_NAME: 'From Env' });
+    assert.equal(parsed?.name, 'From Env');
+  });
+
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['an unset env reference', { clinics: [{ ...clinic, name: 'env:MISSING_NAME' }] }, /clinics\[0\]\.name: environment variable MISSING_NAME is not set/],
+    ['an unknown time zone', { clinics: [{ ...clinic, timezone: 'Mars/Olympus' }] }, /clinics\[0\]\.timezone: Not an IANA time zone/],
+    ['an origin with a path', { clinics: [{ ...clinic, allowedOrigins: ['https://a.example/booking'] }] }, /clinics\[0\]\.allowedOrigins\[0\]/],
+    ['an unknown provider', { clinics: [{ ...clinic, provider: { type: 'nookal' } }] }, /clinics\[0\]\.provider\.type/],
+    ['an unsafe theme value', { clinics: [{ ...clinic, theme: { 'color-primary': 'red;}body{display:none' } }] }, /clinics\[0\]\.theme\.color-primary: Not a safe CSS value/],
+    ['duplicate ids', { clinics: [clinic, clinic] }, /clinics\[1\]\.id: Duplicate clinic id/],
+    ['no clinics', { clinics: [] }, /clinics: List at least one clinic/],
+  ];
+  for (const [name, file, message] of cases) {
+    it(`stops with the field named for ${name}`, () => {
+      assert.throws(() => loadClinicsConfig(JSON.stringify(file), {}), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
+
+  it('stops on a file that is not JSON', () => {
+    assert.throws(() => loadClinicsConfig('{ clinics: ', {}), /not valid JSON/);
+  });
+});

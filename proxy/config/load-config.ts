@@ -1,0 +1,43 @@
+/**
+ * Turning the clinics file's JSON into validated clinic configs, with errors that name the
+ * field. Runtime-agnostic: the Node entry reads the file and passes its text here.
+ */
+import { DEMO_CLINIC } from './demo-clinic.ts';
+import { clinicsFileSchema, type ClinicConfig } from './clinic-config.ts';
+import { resolveEnvReferences } from './resolve-env.ts';
+
+/** Thrown when the clinics file is unusable; the message lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the clinics file. Without a file (`text` undefined) the built-in demo clinic
+ * serves alone.
+ */
+export function loadClinicsConfig(text: string | undefined, env: Record<string, string | undefined>): ClinicConfig[] {
+  if (text === undefined) return [clinicsFileSchema.parse({ clinics: [DEMO_CLINIC] }).clinics[0]!];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`The clinics file is not valid JSON: ${(error as Error).message}`);
+  }
+  const { value, problems } = resolveEnvReferences(json, env);
+  if (problems.length > 0) {
+    throw new ConfigError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  }
+  const result = clinicsFileSchema.safeParse(value);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    throw new ConfigError(lines.join('\n'));
+  }
+  return result.data.clinics;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(file)';
+}

@@ -1,0 +1,57 @@
+/**
+ * The Node entry: reads the clinics file, builds the app and serves it, with the widget
+ * bundle from `dist/` and the demo pages from `demo/`.
+ *
+ * Environment: `CLINICS_CONFIG` (path to the clinics JSON; without it the demo clinic
+ * serves), `PORT` (default 8787), `HOST` (default 0.0.0.0), and whatever `env:NAME`
+ * references the clinics file makes.
+ */
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createApp } from './app.ts';
+import { buildClinics } from './clinic.ts';
+import { ConfigError, loadClinicsConfig } from './config/load-config.ts';
+import type { WidgetAsset } from './routes/widget.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function readClinics() {
+  const path = process.env.CLINICS_CONFIG;
+  try {
+    return loadClinicsConfig(path ? readFileSync(path, 'utf8') : undefined, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`Cannot start: the clinics file ${path ?? ''} has problems:\n${(error as Error).message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function loadWidget(): Promise<WidgetAsset | null> {
+  try {
+    const body = await readFile(`${root}dist/widget.js`, 'utf8');
+    return { body, etag: createHash('sha256').update(body).digest('hex').slice(0, 16) };
+  } catch {
+    return null;
+  }
+}
+
+const configs = readClinics();
+const widget = loadWidget();
+const app = createApp({
+  clinics: buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date() }),
+  widget: () => widget,
+  assets: serveStatic({ root: `${root}demo` }),
+});
+
+const port = Number(process.env.PORT ?? 8787);
+const hostname = process.env.HOST ?? '0.0.0.0';
+serve({ fetch: app.fetch, port, hostname }, (info) => {
+  const names = configs.map((c) => `${c.id} (${c.name}, ${c.provider.type})`).join(', ');
+  console.log(`Clinic booking proxy on http://localhost:${info.port}/ serving ${names}`);
+});

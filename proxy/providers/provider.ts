@@ -1,0 +1,110 @@
+/**
+ * The one interface every practice system implements: the demo clinic, Cliniko and
+ * Halaxy. The booking service (`booking/`) drives it; routes never call a provider's
+ * upstream directly.
+ *
+ * Contract for implementers:
+ * - Ids are opaque strings end to end (Cliniko's exceed 2^53).
+ * - Instants are `Date`s; the clinic's zone is given where a provider needs local dates.
+ * - Failures are thrown as `ApiError` (see `http/api-error.ts`) with a patient-safe message;
+ *   upstream bodies and credentials stay in the operator's log.
+ * - Every write is safe to repeat after a lost response: `findOrCreatePatient` looks up
+ *   before creating, `findAppointment` lets the booking service recognise an appointment
+ *   it already made, and `storeWaiver` stores at most one waiver per appointment.
+ */
+import type { Category, PatientDetails, Practitioner, Waiver } from '../../shared/contract.ts';
+
+/** A practitioner together with the ids of the services they offer. */
+export interface CataloguePractitioner extends Practitioner {
+  serviceIds: string[];
+}
+
+/** Everything a clinic offers, as the widget's first steps need it. */
+export interface Catalogue {
+  categories: Category[];
+  practitioners: CataloguePractitioner[];
+}
+
+export interface AvailabilityRequest {
+  serviceId: string;
+  durationMinutes: number;
+  /** The practitioners to search; "any" has already been expanded by the caller. */
+  practitionerIds: string[];
+  /** First clinic-local date to search, `YYYY-MM-DD`, inclusive. */
+  fromDate: string;
+  /** Last clinic-local date to search, `YYYY-MM-DD`, inclusive. */
+  toDate: string;
+  timezone: string;
+}
+
+/** A free time, as an instant range, with the practitioner who is free. */
+export interface ProviderSlot {
+  start: Date;
+  end: Date;
+  practitionerId: string;
+}
+
+/** The practice system's record of a patient. */
+export interface PatientRecord {
+  id: string;
+  /** True when this call created the record; false when an existing patient matched. */
+  created: boolean;
+}
+
+export interface AppointmentInput {
+  patientId: string;
+  practitionerId: string;
+  serviceId: string;
+  start: Date;
+  end: Date;
+  /** The patient's note for the practitioner. */
+  note?: string;
+}
+
+export interface AppointmentRecord {
+  id: string;
+  patientId: string;
+  practitionerId: string;
+  serviceId: string;
+  start: Date;
+  end: Date;
+  note?: string;
+}
+
+export interface AppointmentLookup {
+  patientId: string;
+  practitionerId: string;
+  start: Date;
+}
+
+export interface SignedWaiver {
+  patientId: string;
+  appointment: AppointmentRecord;
+  patient: PatientDetails;
+  waiver: Waiver;
+  /** `data:image/svg+xml;base64,...`, already validated. */
+  signatureSvg: string;
+  signatureMethod: 'drawn' | 'typed';
+  signedAt: Date;
+  clinicName: string;
+  timezone: string;
+}
+
+/** A practice system the proxy can book into. */
+export interface BookingProvider {
+  /** Services grouped by category, and the practitioners who offer them. */
+  getCatalogue(signal?: AbortSignal): Promise<Catalogue>;
+  /** Free slots for one service across the given practitioners, sorted by start. */
+  getAvailability(request: AvailabilityRequest, signal?: AbortSignal): Promise<ProviderSlot[]>;
+  /** Finds the patient by email, date of birth and last name, or creates them. */
+  findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord>;
+  /** An existing appointment for this patient, practitioner and start, if any. */
+  findAppointment(lookup: AppointmentLookup): Promise<AppointmentRecord | null>;
+  /**
+   * Creates the appointment. Throws `ApiError` 409 `slot_taken` when the practice
+   * system reports the time is no longer free.
+   */
+  createAppointment(input: AppointmentInput): Promise<AppointmentRecord>;
+  /** Stores the signed waiver against the patient and appointment; at most once per appointment. */
+  storeWaiver(signed: SignedWaiver): Promise<void>;
+}

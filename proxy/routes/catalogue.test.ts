@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { clinicResponseSchema, errorResponseSchema, practitionersResponseSchema, servicesResponseSchema } from '../../shared/contract.ts';
+import { createDemoProxy } from '../../test/helpers/demo-proxy.ts';
+import { DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
+
+describe('GET /healthz', () => {
+  it('answers ok', async () => {
+    const res = await createDemoProxy().app.request('/healthz');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { ok: true });
+  });
+});
+
+describe('GET /api/clinics/:clinicId', () => {
+  it('gives the demo clinic profile with timezone, waiver and policy', async () => {
+    const res = await createDemoProxy().app.request('/api/clinics/demo');
+    assert.equal(res.status, 200);
+    const { clinic } = clinicResponseSchema.parse(await res.json());
+    assert.equal(clinic.id, 'demo');
+    assert.equal(clinic.timezone, 'Australia/Sydney');
+    assert.ok(clinic.waiver.text.length > 100);
+    assert.equal(clinic.waiver.version, '1');
+    assert.deepEqual(clinic.policy, { minNoticeMinutes: 120, maxDaysAhead: 60 });
+  });
+
+  it('answers 404 clinic_not_found for an unknown clinic, on every clinic path', async () => {
+    const { app } = createDemoProxy();
+    for (const path of ['/api/clinics/nope', '/api/clinics/nope/services', '/api/clinics/nope/availability']) {
+      const res = await app.request(path);
+      assert.equal(res.status, 404, path);
+      const body = errorResponseSchema.parse(await res.json());
+      assert.equal(body.error.code, 'clinic_not_found');
+    }
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await createDemoProxy().app.request('/api/nothing-here');
+    assert.equal(res.status, 404);
+    assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'not_found');
+  });
+});
+
+describe('GET /api/clinics/:clinicId/services', () => {
+  it('lists at least 3 categories and 6 services with string ids, durations and prices', async () => {
+    const res = await createDemoProxy().app.request('/api/clinics/demo/services');
+    assert.equal(res.status, 200);
+    const { categories } = servicesResponseSchema.parse(await res.json());
+    assert.ok(categories.length >= 3);
+    const services = categories.flatMap((c) => c.services);
+    assert.ok(services.length >= 6);
+    for (const service of services) {
+      assert.match(service.id, /^\d{19}$/);
+      assert.ok(service.durationMinutes > 0);
+      assert.equal(service.price?.currency, 'AUD');
+    }
+    assert.deepEqual(
+      categories.map((c) => c.name),
+      ['Physiotherapy', 'Remedial massage', 'Psychology', 'Podiatry'],
+    );
+  });
+});
+
+describe('GET /api/clinics/:clinicId/practitioners', () => {
+  it('lists only the practitioners who offer the service', async () => {
+    const res = await createDemoProxy().app.request(`/api/clinics/demo/practitioners?serviceId=${DEMO_SERVICE_IDS.massage60}`);
+    assert.equal(res.status, 200);
+    const { practitioners } = practitionersResponseSchema.parse(await res.json());
+    assert.deepEqual(practitioners.map((p) => p.name), ["Grace O'Connor"]);
+    assert.equal(practitioners[0]?.title, 'Remedial massage therapist');
+  });
+
+  it('lists everyone without a serviceId', async () => {
+    const res = await createDemoProxy().app.request('/api/clinics/demo/practitioners');
+    const { practitioners } = practitionersResponseSchema.parse(await res.json());
+    assert.ok(practitioners.length >= 4);
+  });
+
+  it('answers 404 service_not_found for an unknown service', async () => {
+    const res = await createDemoProxy().app.request('/api/clinics/demo/practitioners?serviceId=123');
+    assert.equal(res.status, 404);
+    assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'service_not_found');
+  });
+
+  it('answers 400 for a malformed serviceId', async () => {
+    const res = await createDemoProxy().app.request('/api/clinics/demo/practitioners?serviceId=%3Cscript%3E');
+    assert.equal(res.status, 400);
+    const body = errorResponseSchema.parse(await res.json());
+    assert.equal(body.error.code, 'invalid_query');
+    assert.ok(body.error.fields?.serviceId);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * `GET /api/clinics/:clinicId/services` and `/practitioners`: what the clinic offers and
+ * who offers it.
+ */
+import { Hono } from 'hono';
+import { practitionersQuerySchema, type PractitionersResponse, type ServicesResponse } from '../../shared/contract.ts';
+import { findService, practitionersOffering } from '../booking/catalogue-lookup.ts';
+import type { AppEnv } from '../env.ts';
+import { parseQuery } from '../http/validate.ts';
+
+export const catalogueRoutes = new Hono<AppEnv>()
+  .get('/services', async (c) => {
+    const catalogue = await c.get('clinic').provider.getCatalogue(c.req.raw.signal);
+    const body: ServicesResponse = {
+      categories: catalogue.categories.filter((category) => category.services.length > 0),
+    };
+    return c.json(body, 200);
+  })
+  .get('/practitioners', async (c) => {
+    const { serviceId } = parseQuery(practitionersQuerySchema, c.req.query());
+    const catalogue = await c.get('clinic').provider.getCatalogue(c.req.raw.signal);
+    const practitioners = serviceId
+      ? practitionersOffering(catalogue, findService(catalogue, serviceId).id)
+      : catalogue.practitioners;
+    const body: PractitionersResponse = {
+      practitioners: practitioners.map(({ id, name, title, bio }) => ({
+        id,
+        name,
+        ...(title ? { title } : {}),
+        ...(bio ? { bio } : {}),
+      })),
+    };
+    return c.json(body, 200);
+  });

@@ -1,0 +1,245 @@
+/**
+ * The proxy's HTTP contract: zod schemas for every request and response body, and the
+ * types inferred from them. The proxy validates with these schemas; the widget imports
+ * only the types (`import type`), so none of this code reaches the bundle.
+ */
+import { z } from 'zod';
+import { dateOfBirthProblem, isIsoDate } from './dates.ts';
+import { isValidMedicareIrn, isValidMedicareNumber, normaliseMedicareNumber } from './medicare.ts';
+import { normalisePhone } from './phone.ts';
+import { checkSignatureDataUri } from './signature-svg.ts';
+
+// C0 and C1 controls except tab and newline, which a multi-line note may contain.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const LINE_BREAKS = /[\t\n]/;
+
+/** An opaque id: Cliniko's exceed 2^53, so ids are strings end to end. */
+export const idSchema = z.string().trim().min(1).max(64).regex(/^[\w.:-]+$/, 'Not a valid id.');
+
+/** A single line of text a patient typed: trimmed, capped, no control characters. */
+export function lineText(max: number, label: string) {
+  return z
+    .string({ error: `Enter your ${label}.` })
+    .trim()
+    .min(1, `Enter your ${label}.`)
+    .max(max, `Keep your ${label} under ${max} characters.`)
+    .refine((v) => !CONTROL_CHARACTERS.test(v) && !LINE_BREAKS.test(v), 'Remove the special characters.');
+}
+
+export const isoDateSchema = z.string().refine(isIsoDate, 'Use a date in the form YYYY-MM-DD.');
+
+/** An instant written as ISO 8601 with a UTC offset, as every slot's start is. */
+export const isoInstantSchema = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset.' });
+
+export const moneySchema = z.object({
+  amountCents: z.number().int().nonnegative(),
+  currency: z.string().length(3),
+});
+
+export const serviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  durationMinutes: z.number().int().positive(),
+  price: moneySchema.optional(),
+});
+
+export const categorySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  services: z.array(serviceSchema),
+});
+
+export const servicesResponseSchema = z.object({ categories: z.array(categorySchema) });
+
+export const practitionerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string().optional(),
+  bio: z.string().optional(),
+});
+
+export const practitionersResponseSchema = z.object({ practitioners: z.array(practitionerSchema) });
+
+export const slotSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  practitionerId: z.string(),
+});
+
+export const availabilityResponseSchema = z.object({
+  timezone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  slots: z.array(slotSchema),
+});
+
+export const waiverSchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  title: z.string(),
+  text: z.string(),
+});
+
+export const bookingPolicySchema = z.object({
+  /** Bookings must start at least this many minutes from now. */
+  minNoticeMinutes: z.number().int().nonnegative(),
+  /** Bookings open this many days ahead (the last bookable day is today + maxDaysAhead). */
+  maxDaysAhead: z.number().int().positive(),
+});
+
+export const clinicProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  theme: z.record(z.string(), z.string()),
+  waiver: waiverSchema,
+  policy: bookingPolicySchema,
+  contact: z.object({ phone: z.string().optional(), email: z.string().optional() }).optional(),
+});
+
+export const clinicResponseSchema = z.object({ clinic: clinicProfileSchema });
+
+export const availabilityQuerySchema = z
+  .object({
+    serviceId: idSchema,
+    practitionerId: idSchema,
+    from: isoDateSchema,
+    to: isoDateSchema,
+  })
+  .refine((q) => q.from <= q.to, { message: '`to` must not be before `from`.', path: ['to'] });
+
+export const practitionersQuerySchema = z.object({ serviceId: idSchema.optional() });
+
+export const patientSchema = z.object({
+  firstName: lineText(50, 'first name'),
+  lastName: lineText(50, 'last name'),
+  email: z
+    .string({ error: 'Enter your email address.' })
+    .trim()
+    .max(254, 'That email address is too long.')
+    .pipe(z.email('Enter an email address like name@example.com.')),
+  phone: z
+    .string({ error: 'Enter your mobile number.' })
+    .max(32, 'Enter your mobile number.')
+    .transform((v, ctx) => {
+      const phone = normalisePhone(v);
+      if (phone === null) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a mobile number like 0412 345 678 or +44 7700 900123.' });
+        return z.NEVER;
+      }
+      return phone;
+    }),
+  dateOfBirth: z.string({ error: 'Enter your date of birth.' }).superRefine((v, ctx) => {
+    const problem = dateOfBirthProblem(v, new Date().toISOString().slice(0, 10));
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  medicareNumber: z
+    .string()
+    .max(20)
+    .transform(normaliseMedicareNumber)
+    .refine(isValidMedicareNumber, 'Check your Medicare card number: it is 10 digits and the check digit does not match.')
+    .optional(),
+  medicareIrn: z.string().trim().refine(isValidMedicareIrn, 'The reference number is the single digit beside your name.').optional(),
+  note: z
+    .string()
+    .trim()
+    .max(1000, 'Keep the note under 1000 characters.')
+    .refine((v) => !CONTROL_CHARACTERS.test(v), 'Remove the special characters.')
+    .optional(),
+});
+
+export const waiverAcceptanceSchema = z.object({
+  version: z.string().trim().min(1).max(40),
+  accepted: z.literal(true, 'Tick the box to agree to the waiver.'),
+  signatureSvg: z.string().transform((v, ctx) => {
+    const check = checkSignatureDataUri(v);
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.reason });
+      return z.NEVER;
+    }
+    return v;
+  }),
+  /** How the patient signed: drawn on the pad or typed their name. */
+  signatureMethod: z.enum(['drawn', 'typed']).default('drawn'),
+});
+
+export const bookingRequestSchema = z.object({
+  serviceId: idSchema,
+  practitionerId: idSchema,
+  start: isoInstantSchema,
+  patient: patientSchema,
+  waiver: waiverAcceptanceSchema,
+});
+
+export const bookingSchema = z.object({
+  id: z.string(),
+  start: z.string(),
+  end: z.string(),
+  serviceId: z.string(),
+  serviceName: z.string(),
+  practitionerId: z.string(),
+  practitionerName: z.string(),
+  timezone: z.string(),
+});
+
+export const bookingResponseSchema = z.object({ booking: bookingSchema });
+
+/** Every error `code` the proxy answers with. Stable: clients may branch on them. */
+export const ERROR_CODES = [
+  'bad_request',
+  'invalid_json',
+  'invalid_query',
+  'idempotency_key_required',
+  'idempotency_key_reused',
+  'clinic_not_found',
+  'service_not_found',
+  'practitioner_not_found',
+  'not_found',
+  'origin_not_allowed',
+  'payload_too_large',
+  'slot_taken',
+  'slot_unavailable',
+  'validation_failed',
+  'rate_limited',
+  'upstream_error',
+  'upstream_unavailable',
+  'internal_error',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** Per-field messages keyed by dotted path, e.g. `patient.email`. */
+    fields: z.record(z.string(), z.string()).optional(),
+    /** For `slot_taken`: the nearest free slots for the same service and practitioner. */
+    alternatives: z.array(slotSchema).optional(),
+  }),
+});
+
+export type Money = z.infer<typeof moneySchema>;
+export type Service = z.infer<typeof serviceSchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type ServicesResponse = z.infer<typeof servicesResponseSchema>;
+export type Practitioner = z.infer<typeof practitionerSchema>;
+export type PractitionersResponse = z.infer<typeof practitionersResponseSchema>;
+export type Slot = z.infer<typeof slotSchema>;
+export type AvailabilityResponse = z.infer<typeof availabilityResponseSchema>;
+export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
+export type Waiver = z.infer<typeof waiverSchema>;
+export type BookingPolicy = z.infer<typeof bookingPolicySchema>;
+export type ClinicProfile = z.infer<typeof clinicProfileSchema>;
+export type ClinicResponse = z.infer<typeof clinicResponseSchema>;
+/** A booking request as the widget sends it. */
+export type BookingRequest = z.input<typeof bookingRequestSchema>;
+/** A booking request after validation and normalisation (E.164 phone, compact Medicare). */
+export type ValidBookingRequest = z.output<typeof bookingRequestSchema>;
+export type PatientDetails = z.output<typeof patientSchema>;
+export type Booking = z.infer<typeof bookingSchema>;
+export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -1,0 +1,28 @@
+/**
+ * Runs the real proxy app, on the demo clinic, inside the test page: msw hands every
+ * request for `PROXY_ORIGIN` to `app.fetch`. Widget tests then exercise the same routes,
+ * validation and demo rules as production, and override single answers with
+ * `worker.use(...)` to simulate failures.
+ */
+import { http, type RequestHandler } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { createDemoProxy, type DemoProxy } from '../helpers/demo-proxy.ts';
+import { silentLogger } from '../../proxy/logger.ts';
+
+export const PROXY_ORIGIN = 'https://proxy.test';
+
+let worker: SetupWorker | null = null;
+let proxy: DemoProxy | null = null;
+
+/** Starts (once per page) the worker, and gives every call a fresh demo clinic. */
+export async function startDemoProxy(): Promise<{ worker: SetupWorker; proxy: DemoProxy }> {
+  proxy = createDemoProxy({ logger: silentLogger });
+  const forward: RequestHandler = http.all(`${PROXY_ORIGIN}/*`, ({ request }) => proxy!.app.fetch(request));
+  if (!worker) {
+    worker = setupWorker(forward);
+    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  } else {
+    worker.resetHandlers(forward);
+  }
+  return { worker, proxy };
+}

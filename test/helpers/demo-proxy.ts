@@ -1,0 +1,78 @@
+/**
+ * A proxy app on the demo clinic at a fixed time, for in-process tests with
+ * `app.request()`, plus builders for valid requests.
+ */
+import type { BookingRequest, Slot } from '../../shared/contract.ts';
+import { createApp, type AppOptions } from '../../proxy/app.ts';
+import { buildClinics } from '../../proxy/clinic.ts';
+import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
+import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
+import { createJsonLogger } from '../../proxy/logger.ts';
+import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
+
+/** Monday 23 November 2026, 09:00 in Sydney (AEDT, UTC+11). */
+export const FIXED_NOW = new Date('2026-11-22T22:00:00Z');
+
+export interface DemoProxy {
+  app: ReturnType<typeof createApp>;
+  provider: DemoProvider;
+  logs: string[];
+  /** Moves the proxy's clock. */
+  setNow(now: Date): void;
+}
+
+export function createDemoProxy(overrides: Partial<AppOptions> = {}): DemoProxy {
+  let now = FIXED_NOW;
+  const logs: string[] = [];
+  const clinics = buildClinics(loadClinicsConfig(undefined, {}), { fetch: globalThis.fetch, now: () => now });
+  const app = createApp({
+    clinics,
+    now: () => now,
+    logger: createJsonLogger((line) => logs.push(line), () => now),
+    ...overrides,
+  });
+  return {
+    app,
+    provider: clinics[0]!.provider as DemoProvider,
+    logs,
+    setNow(next) {
+      now = next;
+    },
+  };
+}
+
+export const DEMO_PATIENT = {
+  firstName: 'Jordan',
+  lastName: 'Taylor',
+  email: 'jordan.taylor@example.com',
+  phone: '0412 345 678',
+  dateOfBirth: '1988-04-12',
+} as const;
+
+/** A valid booking request for a slot, with overridable parts. */
+export function bookingFor(slot: Slot, serviceId: string, overrides: Partial<BookingRequest> = {}): BookingRequest {
+  return {
+    serviceId,
+    practitionerId: slot.practitionerId,
+    start: slot.start,
+    patient: { ...DEMO_PATIENT },
+    waiver: { version: '1', accepted: true, signatureSvg: DRAWN_SIGNATURE },
+    ...overrides,
+  };
+}
+
+let keyCounter = 0;
+/** A fresh Idempotency-Key. */
+export function newKey(): string {
+  keyCounter += 1;
+  return `test-key-${Date.now()}-${keyCounter}`;
+}
+
+/** POSTs a booking with an Idempotency-Key. */
+export function postBooking(app: DemoProxy['app'], body: unknown, key: string = newKey(), clinicId = 'demo') {
+  return app.request(`/api/clinics/${clinicId}/bookings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

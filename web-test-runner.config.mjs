@@ -1,0 +1,57 @@
+/**
+ * Widget tests in headless Chromium. msw is pre-bundled once (it is ~250 modules
+ * unbundled) and its service worker is served at the root, where its scope covers every
+ * test page.
+ */
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const MSW_BUNDLE = '/__bundled__/msw.js';
+
+let mswBundle;
+async function bundleMsw() {
+  mswBundle ??= build({
+    stdin: { contents: "export * from 'msw'; export * from 'msw/browser';", resolveDir: process.cwd() },
+    bundle: true,
+    format: 'esm',
+    write: false,
+    target: 'es2022',
+    platform: 'browser',
+  }).then((result) => result.outputFiles[0].text);
+  return mswBundle;
+}
+
+const mswPlugin = {
+  name: 'msw',
+  resolveImport({ source }) {
+    if (source === 'msw' || source === 'msw/browser') return MSW_BUNDLE;
+  },
+  async serve(context) {
+    if (context.path === MSW_BUNDLE) return { body: await bundleMsw(), type: 'js' };
+    if (context.path === '/mockServiceWorker.js') {
+      return { body: await readFile(require.resolve('msw/mockServiceWorker.js'), 'utf8'), type: 'js' };
+    }
+  },
+};
+
+export default {
+  files: ['widget/**/*.test.ts'],
+  nodeResolve: { browser: true },
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [mswPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      },
+    }),
+  ],
+};

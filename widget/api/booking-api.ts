@@ -1,0 +1,101 @@
+/**
+ * The widget's client for the proxy's HTTP API. Types come from the proxy's contract
+ * (`import type` only), so no server code reaches the bundle.
+ */
+import type {
+  AvailabilityResponse,
+  Booking,
+  BookingRequest,
+  BookingResponse,
+  ClinicProfile,
+  ClinicResponse,
+  ErrorCode,
+  ErrorResponse,
+  PractitionersResponse,
+  ServicesResponse,
+  Slot,
+} from '../../shared/contract.ts';
+
+/** Error codes the client adds to the proxy's own: the request never got an answer. */
+export type ClientErrorCode = ErrorCode | 'network_error';
+
+/** A failed call, with what the proxy said (or `network_error` when it said nothing). */
+export class BookingApiError extends Error {
+  readonly status: number;
+  readonly code: ClientErrorCode;
+  readonly fields: Record<string, string>;
+  readonly alternatives: Slot[];
+
+  constructor(status: number, code: ClientErrorCode, message: string, fields: Record<string, string> = {}, alternatives: Slot[] = []) {
+    super(message);
+    this.name = 'BookingApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.alternatives = alternatives;
+  }
+}
+
+export interface AvailabilityParams {
+  serviceId: string;
+  practitionerId: string;
+  from: string;
+  to: string;
+}
+
+/** Calls one clinic's endpoints on one proxy. */
+export class BookingApi {
+  readonly #base: string;
+
+  /**
+   * @param apiBase the proxy's origin (and optional path prefix), e.g. `https://book.example.com`
+   * @param clinicId the clinic's id in the proxy's config
+   */
+  constructor(apiBase: string, clinicId: string) {
+    this.#base = `${apiBase.replace(/\/+$/, '')}/api/clinics/${encodeURIComponent(clinicId)}`;
+  }
+
+  async getClinic(signal?: AbortSignal): Promise<ClinicProfile> {
+    return (await this.#request<ClinicResponse>('', { signal })).clinic;
+  }
+
+  getServices(signal?: AbortSignal): Promise<ServicesResponse> {
+    return this.#request<ServicesResponse>('/services', { signal });
+  }
+
+  getPractitioners(serviceId: string, signal?: AbortSignal): Promise<PractitionersResponse> {
+    return this.#request<PractitionersResponse>(`/practitioners?${new URLSearchParams({ serviceId })}`, { signal });
+  }
+
+  getAvailability(params: AvailabilityParams, signal?: AbortSignal): Promise<AvailabilityResponse> {
+    return this.#request<AvailabilityResponse>(`/availability?${new URLSearchParams({ ...params })}`, { signal });
+  }
+
+  /** Books; send the same `idempotencyKey` when retrying the same booking. */
+  async createBooking(request: BookingRequest, idempotencyKey: string, signal?: AbortSignal): Promise<Booking> {
+    const response = await this.#request<BookingResponse>('/bookings', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+      body: JSON.stringify(request),
+      signal,
+    });
+    return response.booking;
+  }
+
+  async #request<T>(path: string, init: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.#base}${path}`, { ...init, credentials: 'omit' });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new BookingApiError(0, 'network_error', 'We could not reach the booking service. Check your connection and try again.');
+    }
+    const body = (await response.json().catch(() => null)) as unknown;
+    if (response.ok) return body as T;
+    const error = (body as Partial<ErrorResponse> | null)?.error;
+    if (!error) {
+      throw new BookingApiError(response.status, response.status >= 500 ? 'upstream_error' : 'bad_request', 'Something went wrong. Please try again.');
+    }
+    throw new BookingApiError(response.status, error.code, error.message, error.fields, error.alternatives);
+  }
+}
