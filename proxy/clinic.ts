@@ -1,17 +1,34 @@
 /**
  * A clinic as the proxy runs it: its validated config and the provider that talks to its
- * practice system.
+ * practice system, behind the shared cache.
  */
 import type { ClinicConfig } from './config/clinic-config.ts';
+import type { Logger } from './logger.ts';
+import { CachingProvider } from './providers/caching-provider.ts';
 import type { BookingProvider } from './providers/provider.ts';
 import { createProvider, type ProviderDeps } from './providers/registry.ts';
+import { RequestBudgets } from './upstream/request-budget.ts';
 
 export interface Clinic {
   config: ClinicConfig;
   provider: BookingProvider;
 }
 
-/** Builds a provider for each configured clinic. */
-export function buildClinics(configs: ClinicConfig[], deps: ProviderDeps): Clinic[] {
-  return configs.map((config) => ({ config, provider: createProvider(config.provider, config.timezone, deps) }));
+export interface BuildClinicsDeps {
+  fetch: typeof fetch;
+  now: () => Date;
+  logger: Logger;
+  budgets?: RequestBudgets;
+}
+
+/** Builds the provider for each configured clinic, each behind its own cache. */
+export function buildClinics(configs: ClinicConfig[], deps: BuildClinicsDeps): Clinic[] {
+  const providerDeps: ProviderDeps = { ...deps, budgets: deps.budgets ?? new RequestBudgets() };
+  return configs.map((config) => ({
+    config,
+    provider: new CachingProvider(createProvider(config, providerDeps), {
+      timezone: config.timezone,
+      now: () => deps.now().getTime(),
+    }),
+  }));
 }

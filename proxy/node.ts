@@ -3,7 +3,8 @@
  * bundle from `dist/` and the demo pages from `demo/`.
  *
  * Environment: `CLINICS_CONFIG` (path to the clinics JSON; without it the demo clinic
- * serves), `PORT` (default 8787), `HOST` (default 0.0.0.0), and whatever `env:NAME`
+ * serves), `PORT` (default 8787), `HOST` (default 0.0.0.0), `LOG_LEVEL` (debug, info,
+ * warn, error; default info), and whatever `env:NAME`
  * references the clinics file makes.
  */
 import { serve } from '@hono/node-server';
@@ -15,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { buildClinics } from './clinic.ts';
 import { ConfigError, loadClinicsConfig } from './config/load-config.ts';
+import { createJsonLogger, isLogLevel } from './logger.ts';
 import type { WidgetAsset } from './routes/widget.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -43,8 +45,11 @@ async function loadWidget(): Promise<WidgetAsset | null> {
 
 const configs = readClinics();
 const widget = loadWidget();
+const logLevel = process.env.LOG_LEVEL;
+const logger = createJsonLogger({ minLevel: isLogLevel(logLevel) ? logLevel : 'info' });
 const app = createApp({
-  clinics: buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date() }),
+  logger,
+  clinics: buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger }),
   widget: () => widget,
   assets: serveStatic({ root: `${root}demo` }),
 });

@@ -17,6 +17,8 @@ export interface SlotSearch {
   practitioners: CataloguePractitioner[];
   fromDate: string;
   toDate: string;
+  /** Bypass caches and ask the practice system (the re-check before booking). */
+  fresh?: boolean;
 }
 
 /** The dates a clinic currently takes bookings for: today to today + maxDaysAhead. */
@@ -55,6 +57,7 @@ export async function searchSlots(clinic: Clinic, search: SlotSearch, now: Date,
       fromDate,
       toDate,
       timezone: clinic.config.timezone,
+      ...(search.fresh ? { fresh: true } : {}),
     },
     signal,
   );

@@ -99,7 +99,8 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
   async function createOnFirstFree(): Promise<AppointmentRecord> {
     for (const practitioner of candidates) {
       const created = await deps.locks.run(`${config.id}|${practitioner.id}|${start.getTime()}`, async () => {
-        const free = await searchSlots(clinic, { service, practitioners: [practitioner], fromDate: dateOf(start), toDate: dateOf(start) }, deps.now());
+        const day = dateOf(start);
+        const free = await searchSlots(clinic, { service, practitioners: [practitioner], fromDate: day, toDate: day, fresh: true }, deps.now());
         if (!free.some((slot) => slot.start.getTime() === start.getTime())) return null;
         try {
           return await runStep('appointment.create', () =>

@@ -48,6 +48,17 @@ export const clinicConfigSchema = z.object({
   contact: z
     .object({ phone: z.string().max(40).optional(), email: z.email().optional() })
     .optional(),
+  /** How the proxy treats the practice system's API (ignored by the demo provider). */
+  upstream: z
+    .object({
+      /** Per-attempt timeout of every upstream request. */
+      timeoutMs: z.number().int().min(1000).max(60_000).default(10_000),
+      /** Extra attempts for a failed read; writes are never blindly repeated. */
+      readRetries: z.number().int().min(0).max(5).default(2),
+      /** Longest a patient's request waits for the upstream rate limit before a 503. */
+      maxRateLimitWaitMs: z.number().int().min(0).max(60_000).default(15_000),
+    })
+    .prefault({}),
 });
 
 export const clinicsFileSchema = z

@@ -35,6 +35,8 @@ export interface AvailabilityRequest {
   /** Last clinic-local date to search, `YYYY-MM-DD`, inclusive. */
   toDate: string;
   timezone: string;
+  /** Ask the practice system itself, bypassing caches: the re-check just before booking. */
+  fresh?: boolean;
 }
 
 /** A free time, as an instant range, with the practitioner who is free. */

@@ -4,8 +4,11 @@
  * `createProvider`.
  */
 import { z } from 'zod';
-import type { BookingProvider } from './provider.ts';
+import type { ClinicConfig } from '../config/clinic-config.ts';
+import type { Logger } from '../logger.ts';
+import type { RequestBudgets } from '../upstream/request-budget.ts';
 import { DemoProvider } from './demo/demo-provider.ts';
+import type { BookingProvider } from './provider.ts';
 
 export const demoProviderConfigSchema = z.object({ type: z.literal('demo') });
 
@@ -17,12 +20,16 @@ export type ProviderConfig = z.output<typeof providerConfigSchema>;
 export interface ProviderDeps {
   fetch: typeof fetch;
   now: () => Date;
+  logger: Logger;
+  /** Request budgets per credential, shared by clinics that use the same key. */
+  budgets: RequestBudgets;
 }
 
 /** Builds the provider for one clinic's config. */
-export function createProvider(config: ProviderConfig, timezone: string, deps: ProviderDeps): BookingProvider {
+export function createProvider(clinic: ClinicConfig, deps: ProviderDeps): BookingProvider {
+  const config = clinic.provider;
   switch (config.type) {
     case 'demo':
-      return new DemoProvider({ timezone, now: deps.now });
+      return new DemoProvider({ timezone: clinic.timezone, now: deps.now });
   }
 }

@@ -4,7 +4,8 @@
  */
 import type { BookingRequest, Slot } from '../../shared/contract.ts';
 import { createApp, type AppOptions } from '../../proxy/app.ts';
-import { buildClinics } from '../../proxy/clinic.ts';
+import type { Clinic } from '../../proxy/clinic.ts';
+import { CachingProvider } from '../../proxy/providers/caching-provider.ts';
 import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
 import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
@@ -24,16 +25,20 @@ export interface DemoProxy {
 export function createDemoProxy(overrides: Partial<AppOptions> = {}): DemoProxy {
   let now = FIXED_NOW;
   const logs: string[] = [];
-  const clinics = buildClinics(loadClinicsConfig(undefined, {}), { fetch: globalThis.fetch, now: () => now });
+  const [config] = loadClinicsConfig(undefined, {});
+  const provider = new DemoProvider({ timezone: config!.timezone, now: () => now });
+  const clinics: Clinic[] = [
+    { config: config!, provider: new CachingProvider(provider, { timezone: config!.timezone, now: () => now.getTime() }) },
+  ];
   const app = createApp({
     clinics,
     now: () => now,
-    logger: createJsonLogger((line) => logs.push(line), () => now),
+    logger: createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' }),
     ...overrides,
   });
   return {
     app,
-    provider: clinics[0]!.provider as DemoProvider,
+    provider,
     logs,
     setNow(next) {
       now = next;

@@ -1,0 +1,127 @@
+/**
+ * A `BookingProvider` decorator that protects the practice system's rate limit: the
+ * catalogue is cached for minutes and availability for seconds, identical concurrent
+ * requests share one upstream call, and a booking drops the cached availability of the
+ * practitioner and day it touched. Writes pass straight through.
+ *
+ * A `fresh` availability request (the re-check just before booking) always goes upstream,
+ * and refreshes the cache with what it saw.
+ */
+import type {
+  AppointmentInput,
+  AppointmentLookup,
+  AppointmentRecord,
+  AvailabilityRequest,
+  BookingProvider,
+  Catalogue,
+  PatientRecord,
+  ProviderSlot,
+  SignedWaiver,
+} from './provider.ts';
+import type { PatientDetails } from '../../shared/contract.ts';
+import { localDateOf } from '../time/clinic-time.ts';
+
+export interface CachingOptions {
+  timezone: string;
+  catalogueTtlMs?: number;
+  availabilityTtlMs?: number;
+  now?: () => number;
+}
+
+interface Entry<T> {
+  value: Promise<T>;
+  expiresAt: number;
+}
+
+interface AvailabilityEntry extends Entry<ProviderSlot[]> {
+  request: AvailabilityRequest;
+}
+
+export class CachingProvider implements BookingProvider {
+  readonly #inner: BookingProvider;
+  readonly #timezone: string;
+  readonly #catalogueTtlMs: number;
+  readonly #availabilityTtlMs: number;
+  readonly #now: () => number;
+  #catalogue: Entry<Catalogue> | null = null;
+  readonly #availability = new Map<string, AvailabilityEntry>();
+
+  constructor(inner: BookingProvider, options: CachingOptions) {
+    this.#inner = inner;
+    this.#timezone = options.timezone;
+    this.#catalogueTtlMs = options.catalogueTtlMs ?? 5 * 60_000;
+    this.#availabilityTtlMs = options.availabilityTtlMs ?? 30_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  getCatalogue(): Promise<Catalogue> {
+    const now = this.#now();
+    if (!this.#catalogue || this.#catalogue.expiresAt <= now) {
+      const value = this.#inner.getCatalogue();
+      const entry = { value, expiresAt: now + this.#catalogueTtlMs };
+      this.#catalogue = entry;
+      value.catch(() => {
+        if (this.#catalogue === entry) this.#catalogue = null;
+      });
+    }
+    return this.#catalogue.value;
+  }
+
+  getAvailability(request: AvailabilityRequest): Promise<ProviderSlot[]> {
+    const key = availabilityKey(request);
+    const now = this.#now();
+    const cached = this.#availability.get(key);
+    if (!request.fresh && cached && cached.expiresAt > now) return cached.value;
+    const value = this.#inner.getAvailability({ ...request, fresh: true });
+    const entry = { value, expiresAt: now + this.#availabilityTtlMs, request };
+    this.#availability.set(key, entry);
+    value.catch(() => {
+      if (this.#availability.get(key) === entry) this.#availability.delete(key);
+    });
+    this.#sweep(now);
+    return value;
+  }
+
+  findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord> {
+    return this.#inner.findOrCreatePatient(patient);
+  }
+
+  findAppointment(lookup: AppointmentLookup): Promise<AppointmentRecord | null> {
+    return this.#inner.findAppointment(lookup);
+  }
+
+  async createAppointment(input: AppointmentInput): Promise<AppointmentRecord> {
+    try {
+      return await this.#inner.createAppointment(input);
+    } finally {
+      // Booked, or refused because the time is gone: either way the cached day is stale.
+      this.#invalidate(input.practitionerId, input.start);
+    }
+  }
+
+  storeWaiver(signed: SignedWaiver): Promise<void> {
+    return this.#inner.storeWaiver(signed);
+  }
+
+  /** Drops cached availability that covers this practitioner on this clinic-local day. */
+  #invalidate(practitionerId: string, start: Date) {
+    const date = localDateOf(start, this.#timezone);
+    for (const [key, entry] of this.#availability) {
+      const { request } = entry;
+      if (request.practitionerIds.includes(practitionerId) && request.fromDate <= date && date <= request.toDate) {
+        this.#availability.delete(key);
+      }
+    }
+  }
+
+  /** Forgets expired entries so the map stays as small as the traffic. */
+  #sweep(now: number) {
+    for (const [key, entry] of this.#availability) {
+      if (entry.expiresAt <= now) this.#availability.delete(key);
+    }
+  }
+}
+
+function availabilityKey(request: AvailabilityRequest): string {
+  return [request.serviceId, request.durationMinutes, [...request.practitionerIds].sort().join(','), request.fromDate, request.toDate].join('|');
+}
