@@ -7,7 +7,7 @@ import { addDaysToIsoDate, daysBetweenIsoDates } from '../../shared/dates.ts';
 import type { Clinic } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { CataloguePractitioner, ProviderSlot } from '../providers/provider.ts';
-import { clinicToday, toClinicIso } from '../time/clinic-time.ts';
+import { clinicToday, localDateOf, toClinicIso } from '../time/clinic-time.ts';
 
 /** The widest window one availability request may cover. */
 export const MAX_WINDOW_DAYS = 31;
@@ -27,15 +27,15 @@ export function bookableDates(clinic: Clinic, now: Date): { first: string; last:
   return { first, last: addDaysToIsoDate(first, clinic.config.policy.maxDaysAhead) };
 }
 
-/** True when the policy allows booking a slot starting at `start`. */
-export function policyAllows(clinic: Clinic, start: Date, now: Date): boolean {
+/** A test for slot starts the clinic's policy allows right now (minimum notice, horizon). */
+export function policyFilter(clinic: Clinic, now: Date): (start: Date) => boolean {
   const earliest = now.getTime() + clinic.config.policy.minNoticeMinutes * 60_000;
   const { last } = bookableDates(clinic, now);
-  return start.getTime() >= earliest && clinicDate(clinic, start) <= last;
+  return (start) => start.getTime() >= earliest && clinicDate(clinic, start) <= last;
 }
 
 function clinicDate(clinic: Clinic, instant: Date): string {
-  return toClinicIso(instant, clinic.config.timezone).slice(0, 10);
+  return localDateOf(instant, clinic.config.timezone);
 }
 
 /** Free slots within the policy, sorted by start; the window is clipped to bookable dates. */
@@ -61,7 +61,8 @@ export async function searchSlots(clinic: Clinic, search: SlotSearch, now: Date,
     },
     signal,
   );
-  return slots.filter((slot) => policyAllows(clinic, slot.start, now));
+  const allowed = policyFilter(clinic, now);
+  return slots.filter((slot) => allowed(slot.start));
 }
 
 /** A provider slot in the contract's shape, in the clinic's zone. */

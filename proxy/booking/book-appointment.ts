@@ -16,8 +16,8 @@ import type { Clinic } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
 import type { AppointmentRecord, CataloguePractitioner } from '../providers/provider.ts';
-import { toClinicIso } from '../time/clinic-time.ts';
-import { nearestAlternatives, policyAllows, searchSlots } from './availability-service.ts';
+import { localDateOf, toClinicIso } from '../time/clinic-time.ts';
+import { nearestAlternatives, policyFilter, searchSlots } from './availability-service.ts';
 import { candidatePractitioners, findService } from './catalogue-lookup.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 
@@ -43,7 +43,7 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
       alternatives: await nearestAlternatives(clinic, { service, practitioners: candidates }, start, deps.now()),
     });
 
-  if (!policyAllows(clinic, start, deps.now())) {
+  if (!policyFilter(clinic, deps.now())(start)) {
     throw await slotGone('slot_unavailable', 'That time can no longer be booked online. Please choose another time.');
   }
 
@@ -124,7 +124,7 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
   }
 
   function dateOf(instant: Date): string {
-    return toClinicIso(instant, config.timezone).slice(0, 10);
+    return localDateOf(instant, config.timezone);
   }
 
   /** Runs one step, logging which step failed (with no patient data) before rethrowing. */
