@@ -101,6 +101,19 @@ export const clinicProfileSchema = z.object({
 
 export const clinicResponseSchema = z.object({ clinic: clinicProfileSchema });
 
+/** A practitioner with the ids of the services they offer, as the bootstrap lists them. */
+export const bootstrapPractitionerSchema = practitionerSchema.extend({ serviceIds: z.array(z.string()) });
+
+/**
+ * Everything steps 1 and 2 need in one answer: the profile, the catalogue and who offers
+ * what, so the widget shows its first step after a single request.
+ */
+export const bootstrapResponseSchema = z.object({
+  clinic: clinicProfileSchema,
+  categories: z.array(categorySchema),
+  practitioners: z.array(bootstrapPractitionerSchema),
+});
+
 export const availabilityQuerySchema = z
   .object({
     serviceId: idSchema,
@@ -234,6 +247,8 @@ export type Waiver = z.infer<typeof waiverSchema>;
 export type BookingPolicy = z.infer<typeof bookingPolicySchema>;
 export type ClinicProfile = z.infer<typeof clinicProfileSchema>;
 export type ClinicResponse = z.infer<typeof clinicResponseSchema>;
+export type BootstrapPractitioner = z.infer<typeof bootstrapPractitionerSchema>;
+export type BootstrapResponse = z.infer<typeof bootstrapResponseSchema>;
 /** A booking request as the widget sends it. */
 export type BookingRequest = z.input<typeof bookingRequestSchema>;
 /** A booking request after validation and normalisation (E.164 phone, compact Medicare). */

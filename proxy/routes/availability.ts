@@ -4,10 +4,11 @@ import { availabilityQuerySchema } from '../../shared/contract.ts';
 import { availabilityAnswer } from '../booking/availability-service.ts';
 import { candidatePractitioners, findService } from '../booking/catalogue-lookup.ts';
 import type { AppEnv } from '../env.ts';
+import { noStore } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
 
 export function availabilityRoutes(now: () => Date) {
-  return new Hono<AppEnv>().get('/availability', async (c) => {
+  return new Hono<AppEnv>().get('/availability', noStore, async (c) => {
     const query = parseQuery(availabilityQuerySchema, c.req.query());
     const clinic = c.get('clinic');
     const catalogue = await clinic.provider.getCatalogue(c.req.raw.signal);

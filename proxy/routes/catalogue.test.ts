@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clinicResponseSchema, errorResponseSchema, practitionersResponseSchema, servicesResponseSchema } from '../../shared/contract.ts';
+import { bootstrapResponseSchema, clinicResponseSchema, errorResponseSchema, practitionersResponseSchema, servicesResponseSchema } from '../../shared/contract.ts';
 import { createDemoProxy } from '../../test/helpers/demo-proxy.ts';
 import { DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
 
@@ -88,5 +88,37 @@ describe('GET /api/clinics/:clinicId/practitioners', () => {
     const body = errorResponseSchema.parse(await res.json());
     assert.equal(body.error.code, 'invalid_query');
     assert.ok(body.error.fields?.serviceId);
+  });
+});
+
+describe('GET /api/clinics/:clinicId/bootstrap', () => {
+  it('gives the profile, the categories and who offers what, in one answer', async () => {
+    const res = await createDemoProxy().app.request('/api/clinics/demo/bootstrap');
+    assert.equal(res.status, 200);
+    const body = bootstrapResponseSchema.parse(await res.json());
+    assert.equal(body.clinic.id, 'demo');
+    assert.equal(body.categories.length, 4);
+    const grace = body.practitioners.find((p) => p.name === "Grace O'Connor");
+    assert.deepEqual(grace?.serviceIds, [DEMO_SERVICE_IDS.massage30, DEMO_SERVICE_IDS.massage60]);
+  });
+});
+
+describe('HTTP caching', () => {
+  for (const path of ['/api/clinics/demo', '/api/clinics/demo/bootstrap', '/api/clinics/demo/services', '/api/clinics/demo/practitioners']) {
+    it(`lets browsers cache ${path} and revalidate it with a 304`, async () => {
+      const { app } = createDemoProxy();
+      const first = await app.request(path);
+      assert.match(first.headers.get('Cache-Control') ?? '', /max-age=60/);
+      const tag = first.headers.get('ETag');
+      assert.ok(tag);
+      const again = await app.request(path, { headers: { 'If-None-Match': tag } });
+      assert.equal(again.status, 304);
+      assert.equal(await again.text(), '');
+    });
+  }
+
+  it('never lets availability be cached', async () => {
+    const res = await createDemoProxy().app.request(`/api/clinics/demo/availability?serviceId=${DEMO_SERVICE_IDS.massage30}&practitionerId=any&from=2026-11-24&to=2026-11-25`);
+    assert.equal(res.headers.get('Cache-Control'), 'no-store');
   });
 });

@@ -6,17 +6,22 @@ import { Hono } from 'hono';
 import { practitionersQuerySchema, type PractitionersResponse, type ServicesResponse } from '../../shared/contract.ts';
 import { findService, practitionersOffering } from '../booking/catalogue-lookup.ts';
 import type { AppEnv } from '../env.ts';
+import { catalogueCaching } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
+import type { Catalogue } from '../providers/provider.ts';
+
+/** The categories that have at least one service to offer. */
+export function visibleCategories(catalogue: Catalogue) {
+  return catalogue.categories.filter((category) => category.services.length > 0);
+}
 
 export const catalogueRoutes = new Hono<AppEnv>()
-  .get('/services', async (c) => {
+  .get('/services', catalogueCaching, async (c) => {
     const catalogue = await c.get('clinic').provider.getCatalogue(c.req.raw.signal);
-    const body: ServicesResponse = {
-      categories: catalogue.categories.filter((category) => category.services.length > 0),
-    };
+    const body: ServicesResponse = { categories: visibleCategories(catalogue) };
     return c.json(body, 200);
   })
-  .get('/practitioners', async (c) => {
+  .get('/practitioners', catalogueCaching, async (c) => {
     const { serviceId } = parseQuery(practitionersQuerySchema, c.req.query());
     const catalogue = await c.get('clinic').provider.getCatalogue(c.req.raw.signal);
     const practitioners = serviceId

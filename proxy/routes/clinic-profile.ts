@@ -1,20 +1,44 @@
-/** `GET /api/clinics/:clinicId`: the clinic's public profile for the widget. */
+/**
+ * `GET /api/clinics/:clinicId`: the clinic's public profile for the widget, and
+ * `GET /api/clinics/:clinicId/bootstrap`: the profile with the catalogue, in one answer.
+ */
 import { Hono } from 'hono';
-import type { ClinicResponse } from '../../shared/contract.ts';
+import type { BootstrapResponse, ClinicProfile, ClinicResponse } from '../../shared/contract.ts';
+import type { Clinic } from '../clinic.ts';
 import type { AppEnv } from '../env.ts';
+import { catalogueCaching } from '../http/cache-control.ts';
+import { visibleCategories } from './catalogue.ts';
 
-export const clinicProfileRoutes = new Hono<AppEnv>().get('/', (c) => {
-  const { config } = c.get('clinic');
-  const body: ClinicResponse = {
-    clinic: {
-      id: config.id,
-      name: config.name,
-      timezone: config.timezone,
-      theme: config.theme,
-      waiver: config.waiver,
-      policy: config.policy,
-      ...(config.contact ? { contact: config.contact } : {}),
-    },
+function profileOf({ config }: Clinic): ClinicProfile {
+  return {
+    id: config.id,
+    name: config.name,
+    timezone: config.timezone,
+    theme: config.theme,
+    waiver: config.waiver,
+    policy: config.policy,
+    ...(config.contact ? { contact: config.contact } : {}),
   };
-  return c.json(body, 200);
-});
+}
+
+export const clinicProfileRoutes = new Hono<AppEnv>()
+  .get('/', catalogueCaching, (c) => {
+    const body: ClinicResponse = { clinic: profileOf(c.get('clinic')) };
+    return c.json(body, 200);
+  })
+  .get('/bootstrap', catalogueCaching, async (c) => {
+    const clinic = c.get('clinic');
+    const catalogue = await clinic.provider.getCatalogue(c.req.raw.signal);
+    const body: BootstrapResponse = {
+      clinic: profileOf(clinic),
+      categories: visibleCategories(catalogue),
+      practitioners: catalogue.practitioners.map(({ id, name, title, bio, serviceIds }) => ({
+        id,
+        name,
+        ...(title ? { title } : {}),
+        ...(bio ? { bio } : {}),
+        serviceIds,
+      })),
+    };
+    return c.json(body, 200);
+  });
