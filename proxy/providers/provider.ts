@@ -63,14 +63,9 @@ export interface AppointmentInput {
   note?: string;
 }
 
-export interface AppointmentRecord {
+/** An appointment as the practice system holds it. */
+export interface AppointmentRecord extends AppointmentInput {
   id: string;
-  patientId: string;
-  practitionerId: string;
-  serviceId: string;
-  start: Date;
-  end: Date;
-  note?: string;
 }
 
 export interface AppointmentLookup {
