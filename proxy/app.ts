@@ -22,6 +22,11 @@ import { bookingRoutes } from './routes/bookings.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
 import { widgetRoutes, type WidgetAsset } from './routes/widget.ts';
+import { clientAddressResolver, type ConnectionAddress, type TrustedProxy } from './security/client-address.ts';
+import { DEFAULT_RATE_LIMITS, limitPerClient, limitPerClinic, type RateLimitPolicy } from './security/rate-limit.ts';
+import { RateLimiter } from './security/rate-limiter.ts';
+import { securityHeaders } from './security/security-headers.ts';
+import { createTurnstileVerifier } from './security/turnstile.ts';
 
 /** The largest request body accepted; a drawn signature is a few kilobytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -34,13 +39,40 @@ export interface AppOptions {
   assets?: MiddlewareHandler;
   now?: () => Date;
   logger?: Logger;
+  /**
+   * The connection's remote address. The Node entry passes `getConnInfo`'s; without it
+   * every client shares one per-client rate limit.
+   */
+  clientAddress?: ConnectionAddress;
+  /** Believe this reverse proxy's forwarding header for the client's address (see README). */
+  trustedProxy?: TrustedProxy;
+  /** Rate limits; default {@link DEFAULT_RATE_LIMITS}. `false` turns them off (benchmarks only). */
+  rateLimits?: RateLimitPolicy | false;
+  /** `fetch` for Cloudflare Turnstile's siteverify; default the global one. */
+  fetch?: typeof fetch;
 }
 
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createJsonLogger();
   const clinics = new Map(options.clinics.map((clinic) => [clinic.config.id, clinic]));
-  const bookingDeps = { now, logger, locks: new KeyedLock(), idempotency: new IdempotencyStore<Booking>({ now }) };
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const bookingDeps = {
+    now,
+    logger,
+    locks: new KeyedLock(),
+    idempotency: new IdempotencyStore<Booking>({ now }),
+    verifyTurnstile: createTurnstileVerifier({ fetch: fetchImpl, logger }),
+  };
+  const clientAddressOf = clientAddressResolver({
+    ...(options.clientAddress ? { connection: options.clientAddress } : {}),
+    ...(options.trustedProxy ? { trustedProxy: options.trustedProxy } : {}),
+  });
+  const rateLimits =
+    options.rateLimits === false
+      ? null
+      : { limiter: new RateLimiter({ now: () => now().getTime() }), policy: options.rateLimits ?? DEFAULT_RATE_LIMITS, logger };
+  const passThrough: MiddlewareHandler<AppEnv> = (_c, next) => next();
 
   const clinicApi = new Hono<AppEnv>()
     .route('/', clinicProfileRoutes)
@@ -50,8 +82,14 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(securityHeaders())
+    .use(async (c, next) => {
+      c.set('clientAddress', clientAddressOf(c));
+      await next();
+    })
     .use('/api/clinics/:clinicId/*', clinicCors(clinics))
     .use('/api/clinics/:clinicId', clinicCors(clinics))
+    .use('/api/*', rateLimits ? limitPerClient(rateLimits) : passThrough)
     .use('/api/*', bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -64,6 +102,7 @@ export function createApp(options: AppOptions) {
       c.set('clinic', clinic);
       await next();
     })
+    .use('/api/clinics/:clinicId/*', rateLimits ? limitPerClinic(rateLimits) : passThrough)
     .get('/healthz', (c) => c.json({ ok: true }, 200))
     .route('/', widgetRoutes(options.widget))
     .route('/api/clinics/:clinicId', clinicApi);
@@ -98,6 +137,7 @@ function clinicCors(clinics: Map<string, Clinic>) {
     },
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After'],
     maxAge: 600,
   });
 }

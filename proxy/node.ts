@@ -4,10 +4,12 @@
  *
  * Environment: `CLINICS_CONFIG` (path to the clinics JSON; without it the demo clinic
  * serves), `PORT` (default 8787), `HOST` (default 0.0.0.0), `LOG_LEVEL` (debug, info,
- * warn, error; default info), and whatever `env:NAME`
- * references the clinics file makes.
+ * warn, error; default info), `TRUSTED_PROXY_HEADER` and `TRUSTED_PROXY_HOPS` (only when a
+ * reverse proxy sits in front; see README), and whatever `env:NAME` references the clinics
+ * file makes.
  */
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -16,15 +18,19 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { buildClinics } from './clinic.ts';
 import { ConfigError, loadClinicsConfig } from './config/load-config.ts';
+import { referencedEnvValues } from './config/resolve-env.ts';
 import { createJsonLogger, isLogLevel } from './logger.ts';
 import type { WidgetAsset } from './routes/widget.ts';
+import { trustedProxyFromEnv } from './security/client-address.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function readClinics() {
   const path = process.env.CLINICS_CONFIG;
   try {
-    return loadClinicsConfig(path ? readFileSync(path, 'utf8') : undefined, process.env);
+    const text = path ? readFileSync(path, 'utf8') : undefined;
+    const configs = loadClinicsConfig(text, process.env);
+    return { configs, secrets: text === undefined ? [] : referencedEnvValues(JSON.parse(text), process.env) };
   } catch (error) {
     if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
       console.error(`Cannot start: the clinics file ${path ?? ''} has problems:\n${(error as Error).message}`);
@@ -43,12 +49,24 @@ async function loadWidget(): Promise<WidgetAsset | null> {
   }
 }
 
-const configs = readClinics();
+function readTrustedProxy() {
+  try {
+    return trustedProxyFromEnv(process.env);
+  } catch (error) {
+    console.error(`Cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+const { configs, secrets } = readClinics();
+const trustedProxy = readTrustedProxy();
 const widget = loadWidget();
 const logLevel = process.env.LOG_LEVEL;
-const logger = createJsonLogger({ minLevel: isLogLevel(logLevel) ? logLevel : 'info' });
+const logger = createJsonLogger({ minLevel: isLogLevel(logLevel) ? logLevel : 'info', secrets });
 const app = createApp({
   logger,
+  clientAddress: (c) => getConnInfo(c).remote.address,
+  ...(trustedProxy ? { trustedProxy } : {}),
   clinics: buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger }),
   widget: () => widget,
   assets: serveStatic({ root: `${root}demo` }),

@@ -4,6 +4,7 @@
  * only the types (`import type`), so none of this code reaches the bundle.
  */
 import { z } from 'zod';
+import { HONEYPOT_FIELD, MAX_TURNSTILE_TOKEN_LENGTH } from './bot-checks.ts';
 import { dateOfBirthProblem, isIsoDate } from './dates.ts';
 import { isValidMedicareIrn, isValidMedicareNumber, normaliseMedicareNumber } from './medicare.ts';
 import { normalisePhone } from './phone.ts';
@@ -97,6 +98,8 @@ export const clinicProfileSchema = z.object({
   waiver: waiverSchema,
   policy: bookingPolicySchema,
   contact: z.object({ phone: z.string().optional(), email: z.string().optional() }).optional(),
+  /** Present when the clinic uses Cloudflare Turnstile: the widget renders the challenge. */
+  turnstile: z.object({ siteKey: z.string() }).optional(),
 });
 
 export const clinicResponseSchema = z.object({ clinic: clinicProfileSchema });
@@ -184,6 +187,10 @@ export const bookingRequestSchema = z.object({
   start: isoInstantSchema,
   patient: patientSchema,
   waiver: waiverAcceptanceSchema,
+  /** The Turnstile token, when the clinic uses Turnstile. */
+  turnstileToken: z.string().trim().min(1).max(MAX_TURNSTILE_TOKEN_LENGTH).optional(),
+  /** The honeypot: always empty from a person (the proxy refuses a filled one before this schema). */
+  [HONEYPOT_FIELD]: z.literal('').optional(),
 });
 
 export const bookingSchema = z.object({
@@ -216,6 +223,7 @@ export const ERROR_CODES = [
   'slot_unavailable',
   'validation_failed',
   'rate_limited',
+  'challenge_failed',
   'upstream_error',
   'upstream_unavailable',
   'internal_error',

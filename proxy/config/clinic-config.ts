@@ -36,6 +36,12 @@ export const DEFAULT_WAIVER = {
   ].join('\n\n'),
 };
 
+/** `limit` requests per `windowSeconds` (see `security/rate-limiter.ts`). */
+const rateLimitRuleSchema = z.object({
+  limit: z.number().int().min(1).max(1_000_000),
+  windowSeconds: z.number().int().min(1).max(86_400),
+});
+
 export const clinicConfigSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and dashes.'),
   name: z.string().trim().min(1).max(120),
@@ -59,6 +65,21 @@ export const clinicConfigSchema = z.object({
       maxRateLimitWaitMs: z.number().int().min(0).max(60_000).default(15_000),
     })
     .prefault({}),
+  /**
+   * Cloudflare Turnstile on the booking step. `secretKey` should be an `env:` reference;
+   * the proxy verifies each booking's token with Cloudflare before any upstream write.
+   */
+  turnstile: z
+    .object({
+      enabled: z.boolean().default(true),
+      siteKey: z.string().trim().min(1).max(100),
+      secretKey: z.string().trim().min(1).max(200),
+    })
+    .optional(),
+  /** Per-clinic rate limits, overriding the proxy's defaults (`security/rate-limit.ts`). */
+  rateLimits: z
+    .object({ bookings: rateLimitRuleSchema.optional(), availability: rateLimitRuleSchema.optional() })
+    .optional(),
 });
 
 export const clinicsFileSchema = z

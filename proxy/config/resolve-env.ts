@@ -38,3 +38,20 @@ export function resolveEnvReferences(
   };
   return { value: walk(value, path), problems };
 }
+
+/**
+ * The values of every environment variable `value` refers to with `"env:NAME"`: the
+ * secrets a clinics file keeps out of itself, which the logger must never write.
+ */
+export function referencedEnvValues(value: unknown, env: Record<string, string | undefined>): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string' && node.startsWith('env:')) {
+      const resolved = env[node.slice(4)];
+      if (resolved) found.add(resolved);
+    } else if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(value);
+  return [...found];
+}

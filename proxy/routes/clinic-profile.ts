@@ -18,6 +18,7 @@ function profileOf({ config }: Clinic): ClinicProfile {
     waiver: config.waiver,
     policy: config.policy,
     ...(config.contact ? { contact: config.contact } : {}),
+    ...(config.turnstile?.enabled ? { turnstile: { siteKey: config.turnstile.siteKey } } : {}),
   };
 }
 

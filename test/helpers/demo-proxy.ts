@@ -6,7 +6,8 @@ import type { BookingRequest, Slot } from '../../shared/contract.ts';
 import { createApp, type AppOptions } from '../../proxy/app.ts';
 import type { Clinic } from '../../proxy/clinic.ts';
 import { CachingProvider } from '../../proxy/providers/caching-provider.ts';
-import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
+import { clinicConfigSchema } from '../../proxy/config/clinic-config.ts';
+import { DEMO_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
@@ -22,13 +23,18 @@ export interface DemoProxy {
   setNow(now: Date): void;
 }
 
-export function createDemoProxy(overrides: Partial<AppOptions> = {}): DemoProxy {
+/**
+ * @param overrides app options (logger, widget, rate limits …)
+ * @param clinicOverrides fields of the demo clinic's config to change, as a clinics file would
+ *   write them (e.g. `turnstile`, `rateLimits`, `allowedOrigins`)
+ */
+export function createDemoProxy(overrides: Partial<AppOptions> = {}, clinicOverrides: Record<string, unknown> = {}): DemoProxy {
   let now = FIXED_NOW;
   const logs: string[] = [];
-  const [config] = loadClinicsConfig(undefined, {});
-  const provider = new DemoProvider({ timezone: config!.timezone, now: () => now });
+  const config = clinicConfigSchema.parse({ ...DEMO_CLINIC, ...clinicOverrides });
+  const provider = new DemoProvider({ timezone: config.timezone, now: () => now });
   const clinics: Clinic[] = [
-    { config: config!, provider: new CachingProvider(provider, { timezone: config!.timezone, now: () => now.getTime() }) },
+    { config, provider: new CachingProvider(provider, { timezone: config.timezone, now: () => now.getTime() }) },
   ];
   const app = createApp({
     clinics,

@@ -1,0 +1,76 @@
+/**
+ * Security headers on every response, chosen by what the response is:
+ *
+ * - API answers (`/api/*`, `/healthz`, errors): JSON that no browser should render,
+ *   frame or run; `default-src 'none'`, no referrer.
+ * - The widget bundle (`/widget.js`): loaded by clinics' own sites, so it may be used
+ *   cross-origin (`Cross-Origin-Resource-Policy: cross-origin`).
+ * - Pages (the demo clinic's site and other static files): a CSP that lets the widget run,
+ *   call this proxy and show Cloudflare Turnstile, and nothing else.
+ *
+ * Built on `hono/secure-headers` (HSTS, nosniff, frame options, COOP, and so on).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+
+type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
+
+/** Where Cloudflare Turnstile's script and challenge frame come from. */
+export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
+
+const common: Partial<SecureHeadersOptions> = {
+  strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+  xFrameOptions: 'DENY',
+  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+};
+
+const apiHeaders = secureHeaders({
+  ...common,
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  crossOriginResourcePolicy: 'cross-origin',
+  referrerPolicy: 'no-referrer',
+});
+
+const widgetHeaders = secureHeaders({
+  ...common,
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  crossOriginResourcePolicy: 'cross-origin',
+  referrerPolicy: 'no-referrer',
+});
+
+/**
+ * The pages' policy. Lit's styles are constructable stylesheets, which `style-src` does not
+ * govern; the drawn signature preview is a `data:` image; Turnstile needs its script and
+ * frame origin.
+ */
+export const PAGE_CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", TURNSTILE_ORIGIN],
+  frameSrc: [TURNSTILE_ORIGIN],
+  connectSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+const pageHeaders = secureHeaders({
+  ...common,
+  contentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY,
+  crossOriginResourcePolicy: 'same-origin',
+  // Turnstile's challenge frame needs to know which site embeds it.
+  referrerPolicy: 'strict-origin-when-cross-origin',
+});
+
+/** Picks the header set by path; mount it first so errors and 404s get headers too. */
+export function securityHeaders(): MiddlewareHandler {
+  return (c, next) => {
+    const path = c.req.path;
+    if (path === '/widget.js') return widgetHeaders(c, next);
+    if (path.startsWith('/api/') || path === '/api' || path === '/healthz') return apiHeaders(c, next);
+    return pageHeaders(c, next);
+  };
+}
