@@ -8,11 +8,13 @@ import type { ClinicConfig } from '../config/clinic-config.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestBudgets } from '../upstream/request-budget.ts';
 import { DemoProvider } from './demo/demo-provider.ts';
+import { halaxyProviderConfigSchema } from './halaxy/config.ts';
+import { HalaxyProvider } from './halaxy/halaxy-provider.ts';
 import type { BookingProvider } from './provider.ts';
 
 export const demoProviderConfigSchema = z.object({ type: z.literal('demo') });
 
-export const providerConfigSchema = z.discriminatedUnion('type', [demoProviderConfigSchema]);
+export const providerConfigSchema = z.discriminatedUnion('type', [demoProviderConfigSchema, halaxyProviderConfigSchema]);
 
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
 
@@ -31,5 +33,7 @@ export function createProvider(clinic: ClinicConfig, deps: ProviderDeps): Bookin
   switch (config.type) {
     case 'demo':
       return new DemoProvider({ timezone: clinic.timezone, now: deps.now });
+    case 'halaxy':
+      return new HalaxyProvider(config, clinic, deps);
   }
 }

@@ -25,8 +25,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface UpstreamAuth {
   /** Headers that authenticate a request (e.g. `Authorization`). */
   headers(signal?: AbortSignal): Promise<Record<string, string>>;
-  /** Called once after a 401; resolves true when credentials were renewed and a retry may help. */
-  refresh?(): Promise<boolean>;
+  /**
+   * Called once after a 401, with the auth headers the refused request carried (so a
+   * token that another request already renewed is not renewed again); resolves true when
+   * credentials were renewed and a retry may help.
+   */
+  refresh?(rejected: Record<string, string>): Promise<boolean>;
 }
 
 export interface UpstreamClientOptions {
@@ -92,12 +96,13 @@ export class UpstreamClient {
     let refreshed = false;
     for (;;) {
       await o.budget?.acquire(o.maxRateLimitWaitMs);
+      const authHeaders = await o.auth.headers(request.signal);
       const started = o.now();
       let response: Response;
       try {
         response = await o.fetch(request.url, {
           method: request.method,
-          headers: { ...o.headers, ...(await o.auth.headers(request.signal)), ...request.headers },
+          headers: { ...o.headers, ...authHeaders, ...request.headers },
           ...(request.body !== undefined ? { body: request.body } : {}),
           signal: request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs),
         });
@@ -127,7 +132,7 @@ export class UpstreamClient {
       if (response.status === 401 && !refreshed && o.auth.refresh) {
         discard(response);
         refreshed = true;
-        if (await o.auth.refresh()) continue;
+        if (await o.auth.refresh(authHeaders)) continue;
       }
       if (response.status === 401 || response.status === 403) {
         discard(response);

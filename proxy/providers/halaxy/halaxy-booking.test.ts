@@ -1,0 +1,420 @@
+/**
+ * Booking into Halaxy through the real proxy app, against the fake Halaxy (msw): what a
+ * patient sees, and what lands in the practice system.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { setupServer } from 'msw/node';
+import {
+  availabilityResponseSchema,
+  bookingResponseSchema,
+  bootstrapResponseSchema,
+  errorResponseSchema,
+  type BookingRequest,
+  type Slot,
+} from '../../../shared/contract.ts';
+import { svgDataUri } from '../../../test/fixtures/signature.ts';
+import { FAKE_CLIENT, HALAXY_PUBLIC_BASE } from '../../../test/fakes/halaxy/halaxy-fake.ts';
+import { MEDICARE_FUNDER_ID, ROLES, SERVICES } from '../../../test/fakes/halaxy/halaxy-seed.ts';
+import { bookingFor, newKey, postBooking } from '../../../test/helpers/demo-proxy.ts';
+import { createHalaxyProxy, HALAXY_CLINIC_ID, HALAXY_USER_AGENT, type HalaxyProxy } from '../../../test/helpers/halaxy-proxy.ts';
+import { readPdf } from '../../../test/helpers/pdf-text.ts';
+
+const server = setupServer();
+before(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+after(() => server.close());
+
+/** Tuesday 24 November 2026, the day after the fixed clock; the seed's diary is on it. */
+const TUESDAY = '2026-11-24';
+
+function setup(options: Parameters<typeof createHalaxyProxy>[0] = {}): HalaxyProxy {
+  const proxy = createHalaxyProxy(options);
+  server.use(...proxy.fake.handlers());
+  return proxy;
+}
+
+async function slots(proxy: HalaxyProxy, serviceId: string, practitionerId: string, from = TUESDAY, to = from): Promise<Slot[]> {
+  const res = await proxy.app.request(`/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`);
+  assert.equal(res.status, 200, await res.clone().text());
+  return availabilityResponseSchema.parse(await res.json()).slots;
+}
+
+function book(proxy: HalaxyProxy, body: BookingRequest, key = newKey()) {
+  return postBooking(proxy.app, body, key, HALAXY_CLINIC_ID);
+}
+
+function request(slot: Slot, serviceId: string, patient: Partial<BookingRequest['patient']> = {}, practitionerId = slot.practitionerId): BookingRequest {
+  const base = bookingFor(slot, serviceId);
+  return { ...base, practitionerId, patient: { ...base.patient, ...patient }, waiver: { ...base.waiver, version: '4' } };
+}
+
+const ALEX = { firstName: 'Alex', lastName: 'NGUYỄN', email: 'Alex.Nguyen+physio@example.com', phone: '0412 000 001', dateOfBirth: '1985-06-30' };
+
+describe('Halaxy: catalogue and availability', () => {
+  it('lists the active, online-bookable appointment types of this clinic, with prices, and who offers them', async () => {
+    const proxy = setup();
+    const res = await proxy.app.request(`/api/clinics/${HALAXY_CLINIC_ID}/bootstrap`);
+    assert.equal(res.status, 200);
+    const body = bootstrapResponseSchema.parse(await res.json());
+    assert.deepEqual(
+      body.categories.flatMap((c) => c.services.map((s) => [s.id, s.name, s.durationMinutes, s.price?.amountCents ?? null])),
+      [
+        [SERVICES.physioInitial, 'Initial physiotherapy consultation', 45, 12000],
+        [SERVICES.physioFollowUp, 'Physiotherapy follow-up', 30, null],
+        [SERVICES.psychology, 'Psychology session', 50, 22550],
+      ],
+    );
+    assert.deepEqual(
+      body.practitioners.map((p) => [p.id, p.name, p.title, p.serviceIds]),
+      [
+        [ROLES.meiChen, 'Mei Chen', 'Psychologist', [SERVICES.psychology]],
+        [ROLES.tomWalker, 'Tom Walker', 'Physiotherapist', [SERVICES.physioInitial, SERVICES.physioFollowUp]],
+        [ROLES.priyaNair, 'Priya Nair', 'Physiotherapist', [SERVICES.physioInitial, SERVICES.physioFollowUp]],
+      ],
+    );
+    // The type with no online-booking flag is hidden, and the operator is told.
+    assert.ok(proxy.logs.some((l) => l.includes('"halaxy.services_hidden"') && l.includes('"withoutOnlineFlag":1')));
+  });
+
+  it('answers free times from $find in the clinic’s zone, without the booked ones, merged for "any"', async () => {
+    const proxy = setup();
+    const tom = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const starts = tom.map((s) => s.start.slice(11, 16));
+    assert.deepEqual(starts.slice(0, 6), ['08:00', '08:30', '09:30', '11:00', '11:30', '13:00']);
+    assert.ok(starts.includes('14:00'), 'a cancelled appointment does not block its time');
+    assert.ok(tom.every((s) => s.start.endsWith('+11:00') && s.practitionerId === ROLES.tomWalker));
+    assert.equal(tom[0]!.end, `${TUESDAY}T08:30:00+11:00`);
+
+    const any = await slots(proxy, SERVICES.physioFollowUp, 'any');
+    assert.deepEqual(new Set(any.map((s) => s.practitionerId)), new Set([ROLES.tomWalker, ROLES.priyaNair]));
+    assert.deepEqual(any.map((s) => s.start), [...any.map((s) => s.start)].sort());
+    // One $find per practitioner role, the service's duration, the window with its offset encoded.
+    const finds = proxy.fake.requestsFor('appointments.find');
+    const last = finds.at(-1)!.rawQuery;
+    assert.match(last, /start=2026-11-24T00%3A00%3A00%2B11%3A00&end=2026-11-25T00%3A00%3A00%2B11%3A00&duration=30&practitioner-role=PR-\d+/);
+  });
+});
+
+describe('Halaxy: booking', () => {
+  it('books a new patient: creates them, books with $book, stores the signed waiver as a PDF note', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioInitial, ROLES.priyaNair);
+    const res = await book(proxy, request(slot!, SERVICES.physioInitial, { note: 'Sore left knee' }));
+    assert.equal(res.status, 201, await res.clone().text());
+    const { booking } = bookingResponseSchema.parse(await res.json());
+    assert.equal(booking.practitionerName, 'Priya Nair');
+    assert.equal(booking.start, slot!.start);
+
+    const patient = proxy.fake.patients.find((p) => JSON.stringify(p.telecom).includes('jordan.taylor@example.com'))!;
+    assert.deepEqual(patient.name, [{ use: 'official', given: ['Jordan'], family: 'Taylor' }]);
+    assert.equal(patient.birthDate, '1988-04-12');
+    assert.ok(JSON.stringify(patient.telecom).includes('"+61412345678"'));
+    const [appointment] = proxy.fake.liveAppointmentsOf(String(patient.id));
+    assert.equal(appointment!.id, booking.id);
+    assert.equal(appointment!.roleId, ROLES.priyaNair);
+    assert.equal(appointment!.serviceId, SERVICES.physioInitial);
+    assert.equal(appointment!.end - appointment!.start, 45 * 60_000);
+    assert.match(appointment!.description, /Sore left knee/);
+
+    const [document] = proxy.fake.documents;
+    assert.equal(proxy.fake.documents.length, 1);
+    assert.equal(document!.body.docStatus, 'final');
+    assert.match(String((document!.body.subject as { reference: string }).reference), new RegExp(`/Patient/${String(patient.id)}$`));
+    assert.match(JSON.stringify(document!.body.author), new RegExp(`PractitionerRole/${ROLES.priyaNair}`));
+    assert.equal(document!.pdfTitle, 'waiver-northside-consent-v4-signed.pdf');
+    assert.match(document!.html, /Consent to assessment and treatment \(version 4\) signed electronically by Jordan Taylor/);
+
+    // The booked time is gone.
+    assert.ok(!(await slots(proxy, SERVICES.physioInitial, ROLES.priyaNair)).some((s) => s.start === slot!.start));
+  });
+
+  it('recognises a returning patient by email (with a "+"), date of birth and family name', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const patientsBefore = proxy.fake.patients.length;
+    const res = await book(proxy, request(slot!, SERVICES.physioFollowUp, ALEX));
+    assert.equal(res.status, 201, await res.clone().text());
+    assert.equal(proxy.fake.patients.length, patientsBefore, 'no new patient');
+    assert.equal(proxy.fake.liveAppointmentsOf('30000001').length, 1);
+    assert.equal(proxy.fake.liveAppointmentsOf('30000002').length, 1, 'the relative who shares the email keeps only her own');
+    assert.match(proxy.fake.requestsFor('patients.search')[0]!.rawQuery, /email=Alex\.Nguyen%2Bphysio%40example\.com/);
+  });
+
+  it('creates a new patient when the email matches someone with another date of birth', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const res = await book(proxy, request(slot!, SERVICES.physioFollowUp, { ...ALEX, firstName: 'Sam', dateOfBirth: '2015-09-09' }));
+    assert.equal(res.status, 201);
+    assert.equal(proxy.fake.requestsFor('patients.create').length, 1);
+  });
+
+  it('saves a Medicare card as a Coverage once, however often the patient books', async () => {
+    const proxy = setup();
+    const [first, second] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const medicare = { ...ALEX, medicareNumber: '2123 45670 1', medicareIrn: '2' };
+    assert.equal((await book(proxy, request(first!, SERVICES.physioFollowUp, medicare))).status, 201);
+    assert.equal((await book(proxy, request(second!, SERVICES.physioFollowUp, medicare))).status, 201);
+    assert.equal(proxy.fake.coverages.length, 1);
+    const coverage = proxy.fake.coverages[0]!;
+    assert.equal(coverage.subscriberID, '2123456701');
+    assert.equal(coverage.dependent, '2');
+    assert.match(JSON.stringify(coverage.payor), new RegExp(`Organization/${MEDICARE_FUNDER_ID}`));
+    assert.match(JSON.stringify(coverage.beneficiary), /Patient\/30000001/);
+  });
+
+  it('books without Medicare details, and says why, when no Medicare funder is configured', async () => {
+    const proxy = setup({ provider: { medicareFunderId: undefined } });
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    assert.equal((await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }))).status, 201);
+    assert.equal(proxy.fake.requestsFor('coverages.create').length, 0);
+    assert.ok(proxy.logs.some((l) => l.includes('"halaxy.medicare_not_saved"') && l.includes('no_medicare_funder_configured')));
+  });
+
+  it('books "any practitioner" with whoever is free, looking up the patient’s day once', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioInitial, 'any');
+    const res = await book(proxy, request(slot!, SERVICES.physioInitial, {}, 'any'));
+    assert.equal(res.status, 201);
+    assert.equal(bookingResponseSchema.parse(await res.json()).booking.practitionerId, slot!.practitionerId);
+    assert.equal(proxy.fake.requests.filter((r) => r.operation === 'appointments.search' && r.rawQuery.includes('patient=')).length, 1);
+  });
+});
+
+describe('Halaxy: a taken slot', () => {
+  it('answers 409 slot_taken with alternatives when reception booked the time meanwhile, without calling $book', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    proxy.fake.bookDirectly(ROLES.tomWalker, new Date(slot!.start), 30);
+    const res = await book(proxy, request(slot!, SERVICES.physioFollowUp));
+    assert.equal(res.status, 409);
+    const { error } = errorResponseSchema.parse(await res.json());
+    assert.equal(error.code, 'slot_taken');
+    assert.ok(error.alternatives!.length > 0 && error.alternatives!.every((a) => a.start !== slot!.start));
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 0);
+  });
+
+  it('still refuses, from the diary, when $find does not hide booked times', async () => {
+    const proxy = setup({ fake: { findExcludesBooked: false } });
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    proxy.fake.bookDirectly(ROLES.tomWalker, new Date(slot!.start), 30);
+    const res = await book(proxy, request(slot!, SERVICES.physioFollowUp));
+    assert.equal(res.status, 409);
+    assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'slot_taken');
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 0);
+    assert.equal(proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked').length, 1);
+  });
+
+  it('maps a $book conflict to slot_taken, and any other refusal to a friendly upstream error', async () => {
+    const proxy = setup();
+    const [first, second] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    proxy.fake.failNext('appointments.book', { kind: 'refuse', status: 409, code: 'conflict' });
+    const conflict = await book(proxy, request(first!, SERVICES.physioFollowUp));
+    assert.equal(conflict.status, 409);
+    assert.equal(errorResponseSchema.parse(await conflict.json()).error.code, 'slot_taken');
+
+    proxy.fake.failNext('appointments.book', { kind: 'refuse', status: 422, code: 'required' });
+    const refused = await book(proxy, request(second!, SERVICES.physioFollowUp));
+    assert.equal(refused.status, 502);
+    const { error } = errorResponseSchema.parse(await refused.json());
+    assert.equal(error.code, 'upstream_error');
+    assert.doesNotMatch(error.message, /Injected|required/);
+  });
+
+  it('lets exactly one of many simultaneous bookings for one slot through', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        book(proxy, request(slot!, SERVICES.physioFollowUp, { lastName: `Racer${i}`, email: `racer${i}@example.com` })),
+      ),
+    );
+    assert.deepEqual(responses.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409, 409, 409]);
+    assert.equal(proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked').length, 1);
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
+  });
+});
+
+describe('Halaxy: tokens', () => {
+  it('renews an expired token mid-flow once, and books', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    assert.equal(proxy.fake.requestsFor('token').length, 1);
+    proxy.fake.expireTokens();
+    const res = await book(proxy, request(slot!, SERVICES.physioFollowUp));
+    assert.equal(res.status, 201);
+    assert.equal(proxy.fake.requestsFor('token').length, 2);
+    assert.equal(proxy.fake.requests.filter((r) => r.status === 401).length, 1);
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
+  });
+
+  it('renews a token before its 15 minutes are up, whatever expires_in says', async () => {
+    const proxy = setup();
+    await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    proxy.advance(14 * 60_000 + 1_000);
+    await slots(proxy, SERVICES.physioFollowUp, ROLES.priyaNair);
+    assert.equal(proxy.fake.requestsFor('token').length, 2);
+    assert.equal(proxy.fake.requests.filter((r) => r.status === 401).length, 0);
+  });
+
+  it('fetches one token for many concurrent first requests', async () => {
+    const proxy = setup();
+    await Promise.all([SERVICES.physioFollowUp, SERVICES.physioInitial, SERVICES.psychology].map((s) => slots(proxy, s, 'any')));
+    assert.equal(proxy.fake.requestsFor('token').length, 1);
+  });
+
+  it('answers 502 and tells the operator when the credentials are wrong, without leaking them', async () => {
+    const proxy = setup({ fake: { clientSecret: 'another-secret' } });
+    const res = await proxy.app.request(`/api/clinics/${HALAXY_CLINIC_ID}/services`);
+    assert.equal(res.status, 502);
+    const text = await res.text();
+    assert.equal(errorResponseSchema.parse(JSON.parse(text)).error.code, 'upstream_error');
+    assert.ok(proxy.logs.some((l) => l.includes('upstream.auth_failed') || l.includes('halaxy.token_refused')));
+    for (const out of [text, ...proxy.logs]) assert.ok(!out.includes(FAKE_CLIENT.secret) && !out.includes(FAKE_CLIENT.id));
+  });
+});
+
+describe('Halaxy: lost responses and retries', () => {
+  it('completes a booking whose $book response was lost after it committed: exactly one appointment', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const body = request(slot!, SERVICES.physioFollowUp);
+    const key = newKey();
+    proxy.fake.failNext('appointments.book', { kind: 'lose-response' });
+    const lost = await book(proxy, body, key);
+    assert.equal(lost.status, 503);
+    assert.ok(lost.headers.get('Retry-After'));
+    assert.equal(errorResponseSchema.parse(await lost.json()).error.code, 'upstream_unavailable');
+    assert.equal(proxy.fake.documents.length, 0);
+
+    const retried = await book(proxy, body, key);
+    assert.equal(retried.status, 201);
+    const { booking } = bookingResponseSchema.parse(await retried.json());
+    const booked = proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked');
+    assert.equal(booked.length, 1);
+    assert.equal(booked[0]!.id, booking.id);
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
+    assert.equal(proxy.fake.requestsFor('patients.create').length, 1);
+    assert.equal(proxy.fake.documents.length, 1);
+  });
+
+  it('recognises the patient a lost Patient response created', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const body = request(slot!, SERVICES.physioFollowUp);
+    proxy.fake.failNext('patients.create', { kind: 'lose-response' });
+    assert.equal((await book(proxy, body)).status, 503);
+    assert.equal((await book(proxy, body)).status, 201);
+    assert.equal(proxy.fake.requestsFor('patients.create').length, 1);
+    assert.equal(proxy.fake.patients.filter((p) => JSON.stringify(p.telecom).includes('jordan.taylor@example.com')).length, 1);
+  });
+
+  it('stores the waiver on retry when only the waiver failed, booking nothing twice', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const body = request(slot!, SERVICES.physioFollowUp);
+    proxy.fake.failNext('documents.create', { kind: 'refuse', status: 503 });
+    const failed = await book(proxy, body);
+    assert.equal(failed.status, 503);
+    assert.ok(proxy.logs.some((l) => l.includes('"booking.step_failed"') && l.includes('"step":"waiver"')));
+    assert.equal((await book(proxy, body)).status, 201);
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
+    assert.equal(proxy.fake.documents.length, 1);
+  });
+
+  it('does not store the waiver twice when the same patient books the same slot with a new key', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const first = bookingResponseSchema.parse(await (await book(proxy, request(slot!, SERVICES.physioFollowUp))).json());
+    const again = await book(proxy, request(slot!, SERVICES.physioFollowUp));
+    assert.equal(again.status, 201);
+    assert.equal(bookingResponseSchema.parse(await again.json()).booking.id, first.booking.id);
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
+    assert.equal(proxy.fake.documents.length, 1);
+  });
+
+  it('waits out a 429 and answers', async () => {
+    const proxy = setup();
+    proxy.fake.failNext('appointments.find', { kind: 'refuse', status: 429, code: 'throttled', retryAfterSeconds: 1 });
+    assert.ok((await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker)).length > 0);
+    assert.equal(proxy.fake.requestsFor('appointments.find').filter((r) => r.status === 429).length, 1);
+  });
+
+  it('answers a friendly 502 when a permission is switched off on the API key', async () => {
+    const proxy = setup();
+    proxy.fake.failNext('appointments.find', { kind: 'refuse', status: 403, code: 'forbidden' });
+    const res = await proxy.app.request(`/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${SERVICES.psychology}&practitionerId=${ROLES.meiChen}&from=${TUESDAY}&to=${TUESDAY}`);
+    assert.equal(res.status, 502);
+    assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'upstream_error');
+    assert.ok(proxy.logs.some((l) => l.includes('"upstream.auth_failed"') && l.includes('permissions')));
+  });
+});
+
+describe('Halaxy: what every request looks like', () => {
+  it('sends the User-Agent, FHIR Accept, JSON bodies and a bearer token; the token call has a JSON body', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    assert.equal((await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }))).status, 201);
+    assert.ok(proxy.fake.requests.length > 8);
+    for (const r of proxy.fake.requests) {
+      assert.equal(r.headers.userAgent, HALAXY_USER_AGENT, r.path);
+      assert.equal(r.headers.accept, 'application/fhir+json', r.path);
+      if (r.method === 'POST') assert.equal(r.headers.contentType, 'application/json', r.path);
+      if (r.operation === 'token') assert.equal(r.headers.authorization, null);
+      else assert.match(r.headers.authorization ?? '', /^Bearer tok_/);
+      assert.ok(r.status >= 200 && r.status < 300, `${r.method} ${r.path} answered ${r.status}`);
+    }
+    // Reference parameters in the Type/id form Halaxy needs, encoded.
+    assert.ok(proxy.fake.requestsFor('coverages.search')[0]!.rawQuery.includes('beneficiary=Patient%2F'));
+    assert.ok(proxy.fake.requests.some((r) => r.rawQuery.includes('actor=PractitionerRole%2FPR-1650722')));
+  });
+
+  it('writes no patient data or credentials to the logs', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    await book(proxy, request(slot!, SERVICES.physioFollowUp, { ...ALEX, medicareNumber: '2123 45670 1' }));
+    const logs = proxy.logs.join('\n');
+    for (const secret of [FAKE_CLIENT.secret, 'Alex.Nguyen', 'nguyen+physio', 'NGUYỄN', '1985-06-30', '2123456701', '+61412000001', HALAXY_PUBLIC_BASE]) {
+      assert.ok(!logs.includes(secret), `logs contain ${secret}`);
+    }
+  });
+});
+
+describe('Halaxy: the signed waiver PDF', () => {
+  it('holds the clinic, waiver title, version and text, the patient, the signed-at time and the drawn signature', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    assert.equal((await book(proxy, request(slot!, SERVICES.physioFollowUp, ALEX))).status, 201);
+    const pdf = proxy.fake.documents[0]!.pdf;
+    assert.equal(new TextDecoder().decode(pdf.slice(0, 5)), '%PDF-');
+    const content = await readPdf(pdf);
+    const text = content.text.replace(/\s+/g, ' ');
+    for (const expected of [
+      'Northside Allied Health',
+      'Consent to assessment and treatment',
+      'Version 4',
+      'I consent to an assessment and to the treatment my practitioner explains.',
+      'I understand I can ask questions or stop at any time',
+      // Outside the PDF fonts' Latin-1, a letter loses its accents; the note's HTML keeps it.
+      'Patient: Alex NGUYEN',
+      'Date of birth: 30 June 1985 (1985-06-30)',
+      'Monday, 23 November 2026 at 9:00 am',
+      '2026-11-23T09:00:00+11:00',
+      'Signature (drawn by the patient)',
+    ]) {
+      assert.ok(text.includes(expected), `PDF lacks "${expected}" in: ${text}`);
+    }
+    assert.equal(content.title, 'Consent to assessment and treatment (version 4)');
+    assert.match(proxy.fake.documents[0]!.html, /signed electronically by Alex NGUYỄN/);
+
+    // A typed signature shows the typed name instead of strokes.
+    const typedSvg = svgDataUri('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><text x="10" y="80" font-size="40" font-style="italic">Alex Nguyen</text></svg>');
+    const [, second] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const typed = request(second!, SERVICES.physioFollowUp, ALEX);
+    typed.waiver = { ...typed.waiver, signatureSvg: typedSvg, signatureMethod: 'typed' };
+    assert.equal((await book(proxy, typed)).status, 201);
+    const typedContent = await readPdf(proxy.fake.documents[1]!.pdf);
+    assert.match(typedContent.text, /Signature \(typed by the patient\)\nAlex Nguyen/);
+    assert.ok(content.pathOperations[0]! > typedContent.pathOperations[0]!, 'the drawn signature adds its strokes');
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Halaxy (FHIR R4) as a `BookingProvider`. Each part lives in its own module:
+ * `token-manager.ts` (OAuth), `fhir-client.ts` (headers, encoding, paging, errors),
+ * `catalogue.ts`, `availability.ts`, `patients.ts`, `appointments.ts`, `waivers.ts`;
+ * the unconfirmed details of Halaxy's API are all in `assumptions.ts`.
+ *
+ * Every request goes through the shared upstream client (timeouts, read retries, 429
+ * waits, one token refresh on 401) and spends the API key's budget of 500 a minute.
+ */
+import type { PatientDetails } from '../../../shared/contract.ts';
+import type { ClinicConfig } from '../../config/clinic-config.ts';
+import { UpstreamClient, type UpstreamClientOptions } from '../../upstream/upstream-client.ts';
+import type {
+  AppointmentInput,
+  AppointmentLookup,
+  AppointmentRecord,
+  AvailabilityRequest,
+  BookingProvider,
+  Catalogue,
+  PatientRecord,
+  ProviderSlot,
+  SignedWaiver,
+} from '../provider.ts';
+import type { ProviderDeps } from '../registry.ts';
+import { appointmentsOfPatientAt, createAppointment } from './appointments.ts';
+import { findFreeSlots } from './availability.ts';
+import { loadCatalogue } from './catalogue.ts';
+import type { HalaxyProviderConfig } from './config.ts';
+import { FhirClient } from './fhir-client.ts';
+import { findOrCreatePatient } from './patients.ts';
+import { HalaxyTokenManager } from './token-manager.ts';
+import { WaiverStore } from './waivers.ts';
+
+/** Halaxy's documented rate limit per OAuth client. */
+export const HALAXY_REQUESTS_PER_MINUTE = 500;
+/** How long a patient's appointments for a day are reused across "any practitioner" lookups. */
+const LOOKUP_REUSE_MS = 10_000;
+
+export class HalaxyProvider implements BookingProvider {
+  readonly #config: HalaxyProviderConfig;
+  readonly #clinic: ClinicConfig;
+  readonly #deps: ProviderDeps;
+  readonly #fhir: FhirClient;
+  readonly #waivers: WaiverStore;
+  /** Lookups in flight or just made, by patient and day: "any" asks once, not per practitioner. */
+  readonly #lookups = new Map<string, { at: number; result: Promise<AppointmentRecord[]> }>();
+
+  constructor(config: HalaxyProviderConfig, clinic: ClinicConfig, deps: ProviderDeps) {
+    this.#config = config;
+    this.#clinic = clinic;
+    this.#deps = deps;
+    const base: UpstreamClientOptions = {
+      system: 'halaxy',
+      clinicId: clinic.id,
+      fetch: deps.fetch,
+      logger: deps.logger,
+      auth: { headers: async () => ({}) },
+      headers: { Accept: 'application/fhir+json', 'User-Agent': config.userAgent },
+      budget: deps.budgets.get(`halaxy|${config.baseUrl}|${config.clientId}`, HALAXY_REQUESTS_PER_MINUTE),
+      timeoutMs: clinic.upstream.timeoutMs,
+      readRetries: clinic.upstream.readRetries,
+      maxRateLimitWaitMs: clinic.upstream.maxRateLimitWaitMs,
+      // Rate-limit waits are real waits: measured on the real clock, as the shared budget is.
+    };
+    const tokens = new HalaxyTokenManager({
+      upstream: new UpstreamClient(base),
+      tokenUrl: `${config.baseUrl}/oauth/token`,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      clinicId: clinic.id,
+      logger: deps.logger,
+      now: () => deps.now().getTime(),
+    });
+    this.#fhir = new FhirClient({
+      upstream: new UpstreamClient({ ...base, auth: tokens }),
+      baseUrl: config.baseUrl,
+      tokens,
+      logger: deps.logger,
+      clinicId: clinic.id,
+    });
+    this.#waivers = new WaiverStore({ fhir: this.#fhir, clinicId: clinic.id, logger: deps.logger, docStatus: config.waiverNoteStatus });
+  }
+
+  getCatalogue(): Promise<Catalogue> {
+    return loadCatalogue({ fhir: this.#fhir, organizationId: this.#config.organizationId, clinicId: this.#clinic.id, logger: this.#deps.logger });
+  }
+
+  getAvailability(request: AvailabilityRequest): Promise<ProviderSlot[]> {
+    return findFreeSlots(this.#fhir, request);
+  }
+
+  findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord> {
+    return findOrCreatePatient(
+      { fhir: this.#fhir, clinicId: this.#clinic.id, logger: this.#deps.logger, medicareFunderId: this.#config.medicareFunderId },
+      patient,
+    );
+  }
+
+  /**
+   * For "any practitioner" the booking service asks once per practitioner; Halaxy answers
+   * all of a patient's appointments that day in one search, so the search is shared for a
+   * few seconds (and dropped whenever this provider books for the patient).
+   */
+  async findAppointment(lookup: AppointmentLookup): Promise<AppointmentRecord | null> {
+    const key = `${lookup.patientId}|${lookup.start.getTime()}`;
+    const now = this.#deps.now().getTime();
+    let entry = this.#lookups.get(key);
+    if (!entry || now - entry.at > LOOKUP_REUSE_MS) {
+      for (const [k, e] of this.#lookups) if (now - e.at > LOOKUP_REUSE_MS) this.#lookups.delete(k);
+      const result = appointmentsOfPatientAt({ fhir: this.#fhir, timezone: this.#clinic.timezone }, lookup.patientId, lookup.start);
+      entry = { at: now, result };
+      this.#lookups.set(key, entry);
+      result.catch(() => this.#lookups.delete(key));
+    }
+    const all = await entry.result;
+    return all.find((a) => a.practitionerId === lookup.practitionerId) ?? null;
+  }
+
+  async createAppointment(input: AppointmentInput): Promise<AppointmentRecord> {
+    for (const key of this.#lookups.keys()) if (key.startsWith(`${input.patientId}|`)) this.#lookups.delete(key);
+    return createAppointment({ fhir: this.#fhir, timezone: this.#clinic.timezone }, input);
+  }
+
+  storeWaiver(signed: SignedWaiver): Promise<void> {
+    return this.#waivers.store(signed);
+  }
+}

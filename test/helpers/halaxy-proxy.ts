@@ -1,0 +1,77 @@
+/**
+ * The real proxy app with one clinic configured for Halaxy, talking to the fake Halaxy
+ * through msw, at a fixed time that tests can move (the proxy and the fake share the
+ * clock, so a token's 15 minutes pass for both).
+ *
+ * The caller owns msw's server: `server.use(...proxy.fake.handlers())`.
+ */
+import { createApp } from '../../proxy/app.ts';
+import { buildClinics } from '../../proxy/clinic.ts';
+import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
+import { createJsonLogger } from '../../proxy/logger.ts';
+import { FAKE_CLIENT, HalaxyFake, HALAXY_PUBLIC_BASE, type HalaxyFakeOptions } from '../fakes/halaxy/halaxy-fake.ts';
+import { CLINIC_ID, MEDICARE_FUNDER_ID } from '../fakes/halaxy/halaxy-seed.ts';
+import { FIXED_NOW } from './demo-proxy.ts';
+
+export const HALAXY_CLINIC_ID = 'northside';
+export const HALAXY_USER_AGENT = 'ClinicBookingTests (dev@clinic-booking.example)';
+
+/** The clinics file for a Halaxy clinic, secrets as `env:` references. */
+export function halaxyClinicsFile(baseUrl: string, provider: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    clinics: [
+      {
+        id: HALAXY_CLINIC_ID,
+        name: 'Northside Allied Health',
+        timezone: 'Australia/Sydney',
+        allowedOrigins: ['https://www.northside.example'],
+        provider: {
+          type: 'halaxy',
+          clientId: 'env:HALAXY_CLIENT_ID',
+          clientSecret: 'env:HALAXY_CLIENT_SECRET',
+          userAgent: HALAXY_USER_AGENT,
+          organizationId: CLINIC_ID,
+          medicareFunderId: MEDICARE_FUNDER_ID,
+          baseUrl,
+          ...provider,
+        },
+        waiver: {
+          id: 'northside-consent',
+          version: '4',
+          title: 'Consent to assessment and treatment',
+          text: 'I consent to an assessment and to the treatment my practitioner explains.\n\nI understand I can ask questions or stop at any time, and that my information is kept confidential.',
+        },
+        policy: { minNoticeMinutes: 60, maxDaysAhead: 60 },
+      },
+    ],
+  });
+}
+
+export const HALAXY_ENV = { HALAXY_CLIENT_ID: FAKE_CLIENT.id, HALAXY_CLIENT_SECRET: FAKE_CLIENT.secret };
+
+export interface HalaxyProxy {
+  app: ReturnType<typeof createApp>;
+  fake: HalaxyFake;
+  logs: string[];
+  now(): Date;
+  /** Moves the shared clock forward. */
+  advance(ms: number): void;
+}
+
+export function createHalaxyProxy(options: { fake?: HalaxyFakeOptions; provider?: Record<string, unknown> } = {}): HalaxyProxy {
+  let now = FIXED_NOW;
+  const fake = new HalaxyFake({ now: () => now.getTime(), ...options.fake });
+  const logs: string[] = [];
+  const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
+  const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider), HALAXY_ENV);
+  const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger });
+  return {
+    app: createApp({ clinics, now: () => now, logger }),
+    fake,
+    logs,
+    now: () => now,
+    advance(ms) {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
