@@ -18,7 +18,7 @@ import { FAKE_CLIENT, HalaxyFake } from '../fakes/halaxy/halaxy-fake.ts';
 import { ROLES, SERVICES } from '../fakes/halaxy/halaxy-seed.ts';
 import { serveHandlers, type FakeHttpServer } from '../fakes/msw-http-server.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
-import { HALAXY_CLINIC_ID, HALAXY_ENV, halaxyClinicsFile } from '../helpers/halaxy-proxy.ts';
+import { HALAXY_CLINIC_ID, HALAXY_ENV, HALAXY_USER_AGENT, halaxyClinicsFile } from '../helpers/halaxy-proxy.ts';
 import { readPdf } from '../helpers/pdf-text.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
@@ -79,6 +79,10 @@ describe('the proxy process with a clinic on Halaxy', () => {
     const document = fake.documents.find((d) => JSON.stringify(d.body.subject).includes(`/Patient/${String(patient.id)}`));
     assert.ok(document, 'the signed waiver is a note on the patient');
     assert.match((await readPdf(document.pdf)).text, /Patient: Robin Hale/);
+
+    // Over real HTTP too, every request carried the clinic's User-Agent and a `+` went as %2B.
+    assert.ok(fake.requests.every((r) => r.headers.userAgent === HALAXY_USER_AGENT));
+    assert.match(fake.requestsFor('patients.search')[0]!.rawQuery, /email=robin%2Be2e%40example\.com/);
 
     // Nothing secret or personal in the proxy's output.
     for (const secret of [FAKE_CLIENT.secret, 'robin+e2e@example.com', '1979-03-08']) assert.ok(!proxy.output().includes(secret), secret);

@@ -58,9 +58,16 @@ export interface HalaxyProxy {
   advance(ms: number): void;
 }
 
-export function createHalaxyProxy(options: { fake?: HalaxyFakeOptions; provider?: Record<string, unknown> } = {}): HalaxyProxy {
-  let now = FIXED_NOW;
-  const fake = new HalaxyFake({ now: () => now.getTime(), ...options.fake });
+export interface HalaxyProxyOptions {
+  fake?: HalaxyFakeOptions;
+  /** Another proxy whose Halaxy (and clock) this one shares: a restarted proxy. */
+  restartOf?: HalaxyProxy;
+  provider?: Record<string, unknown>;
+}
+
+export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy {
+  let now = options.restartOf?.now() ?? FIXED_NOW;
+  const fake = options.restartOf?.fake ?? new HalaxyFake({ now: () => now.getTime(), ...options.fake });
   const logs: string[] = [];
   const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
   const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider), HALAXY_ENV);

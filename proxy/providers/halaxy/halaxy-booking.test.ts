@@ -333,6 +333,35 @@ describe('Halaxy: lost responses and retries', () => {
     assert.equal(proxy.fake.documents.length, 1);
   });
 
+  it('retries a read that failed with a 500, but never repeats a write whose outcome is unknown', async () => {
+    const proxy = setup();
+    proxy.fake.failNext('appointments.find', { kind: 'refuse', status: 500 });
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    assert.deepEqual(proxy.fake.requestsFor('appointments.find').map((r) => r.status), [500, 200]);
+    proxy.fake.failNext('appointments.book', { kind: 'refuse', status: 500 });
+    const res = await book(proxy, request(slot!, SERVICES.physioFollowUp));
+    assert.equal(res.status, 503);
+    assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'upstream_unavailable');
+    assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
+  });
+
+  it('completes a retry after the proxy restarted: one patient, one appointment (the waiver note may be stored again)', async () => {
+    const first = setup();
+    const [slot] = await slots(first, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const body = request(slot!, SERVICES.physioFollowUp);
+    const key = newKey();
+    const original = bookingResponseSchema.parse(await (await book(first, body, key)).json()).booking;
+    // The answer never reached the patient; the proxy restarts and the widget retries.
+    const restarted = createHalaxyProxy({ restartOf: first });
+    const res = await book(restarted, body, key);
+    assert.equal(res.status, 201);
+    assert.equal(bookingResponseSchema.parse(await res.json()).booking.id, original.id);
+    assert.equal(first.fake.requestsFor('appointments.book').length, 1);
+    assert.equal(first.fake.requestsFor('patients.create').length, 1);
+    // Halaxy notes cannot be read back, and the restart lost the proxy's record: a second copy (README: residual risk).
+    assert.equal(first.fake.documents.length, 2);
+  });
+
   it('waits out a 429 and answers', async () => {
     const proxy = setup();
     proxy.fake.failNext('appointments.find', { kind: 'refuse', status: 429, code: 'throttled', retryAfterSeconds: 1 });

@@ -42,7 +42,7 @@ export class HalaxyProvider implements BookingProvider {
   readonly #deps: ProviderDeps;
   readonly #fhir: FhirClient;
   readonly #waivers: WaiverStore;
-  /** Lookups in flight or just made, by patient and day: "any" asks once, not per practitioner. */
+  /** Lookups in flight or just made, by patient and start: "any" asks once, not per practitioner. */
   readonly #lookups = new Map<string, { at: number; result: Promise<AppointmentRecord[]> }>();
 
   constructor(config: HalaxyProviderConfig, clinic: ClinicConfig, deps: ProviderDeps) {
