@@ -12,7 +12,25 @@ import { checkSignatureDataUri } from './signature-svg.ts';
 
 // C0 and C1 controls except tab and newline, which a multi-line note may contain.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-const LINE_BREAKS = /[\t\n]/;
+const LINE_BREAKS = /[\t\n\u2028\u2029]/;
+// Bidirectional overrides and isolates, and the byte-order mark: invisible, and able to make
+// a name read differently on the practice system's screen than what was typed.
+const FORMAT_CONTROLS = /[\u202a-\u202e\u2066-\u2069\ufeff]/;
+// Half of a surrogate pair: not text, and it breaks the JSON of an upstream request.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when text a patient typed holds nothing but printable characters (and, if `multiLine`, tabs and newlines). */
+function isPlainText(value: string, multiLine: boolean): boolean {
+  return !CONTROL_CHARACTERS.test(value) && !FORMAT_CONTROLS.test(value) && !LONE_SURROGATE.test(value) && (multiLine || !LINE_BREAKS.test(value));
+}
+
+/**
+ * Today's date where it is latest on Earth (UTC+14), so a date of birth of "today" in any
+ * zone, an Australian one included, is never taken for the future.
+ */
+function latestDateOnEarth(): string {
+  return new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
 
 /** An opaque id: Cliniko's exceed 2^53, so ids are strings end to end. */
 export const idSchema = z.string().trim().min(1).max(64).regex(/^[\w.:-]+$/, 'Not a valid id.');
@@ -24,7 +42,7 @@ export function lineText(max: number, label: string) {
     .trim()
     .min(1, `Enter your ${label}.`)
     .max(max, `Keep your ${label} under ${max} characters.`)
-    .refine((v) => !CONTROL_CHARACTERS.test(v) && !LINE_BREAKS.test(v), 'Remove the special characters.');
+    .refine((v) => isPlainText(v, false), 'Remove the special characters.');
 }
 
 export const isoDateSchema = z.string().refine(isIsoDate, 'Use a date in the form YYYY-MM-DD.');
@@ -148,7 +166,7 @@ export const patientSchema = z.object({
       return phone;
     }),
   dateOfBirth: z.string({ error: 'Enter your date of birth.' }).superRefine((v, ctx) => {
-    const problem = dateOfBirthProblem(v, new Date().toISOString().slice(0, 10));
+    const problem = dateOfBirthProblem(v, latestDateOnEarth());
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   medicareNumber: z
@@ -162,12 +180,12 @@ export const patientSchema = z.object({
     .string()
     .trim()
     .max(1000, 'Keep the note under 1000 characters.')
-    .refine((v) => !CONTROL_CHARACTERS.test(v), 'Remove the special characters.')
+    .refine((v) => isPlainText(v, true), 'Remove the special characters.')
     .optional(),
 });
 
 export const waiverAcceptanceSchema = z.object({
-  version: z.string().trim().min(1).max(40),
+  version: z.string().trim().min(1).max(40).refine((v) => isPlainText(v, false), 'Not a valid waiver version.'),
   accepted: z.literal(true, 'Tick the box to agree to the waiver.'),
   signatureSvg: z.string().transform((v, ctx) => {
     const check = checkSignatureDataUri(v);
