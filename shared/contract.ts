@@ -206,7 +206,13 @@ export const bookingRequestSchema = z.object({
   patient: patientSchema,
   waiver: waiverAcceptanceSchema,
   /** The Turnstile token, when the clinic uses Turnstile. */
-  turnstileToken: z.string().trim().min(1).max(MAX_TURNSTILE_TOKEN_LENGTH).optional(),
+  turnstileToken: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TURNSTILE_TOKEN_LENGTH)
+    .regex(/^[\x21-\x7e]+$/, 'Not a valid security check token.')
+    .optional(),
   /** The honeypot: always empty from a person (the proxy refuses a filled one before this schema). */
   [HONEYPOT_FIELD]: z.literal('').optional(),
 });
