@@ -17,8 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { buildClinics } from './clinic.ts';
-import { ConfigError, loadClinicsConfig } from './config/load-config.ts';
-import { referencedEnvValues } from './config/resolve-env.ts';
+import { ConfigError, loadClinicsFile } from './config/load-config.ts';
 import { createJsonLogger, isLogLevel } from './logger.ts';
 import type { WidgetAsset } from './routes/widget.ts';
 import { trustedProxyFromEnv } from './security/client-address.ts';
@@ -28,9 +27,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 function readClinics() {
   const path = process.env.CLINICS_CONFIG;
   try {
-    const text = path ? readFileSync(path, 'utf8') : undefined;
-    const configs = loadClinicsConfig(text, process.env);
-    return { configs, secrets: text === undefined ? [] : referencedEnvValues(JSON.parse(text), process.env) };
+    return loadClinicsFile(path ? readFileSync(path, 'utf8') : undefined, process.env);
   } catch (error) {
     if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
       console.error(`Cannot start: the clinics file ${path ?? ''} has problems:\n${(error as Error).message}`);

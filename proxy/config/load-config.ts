@@ -4,7 +4,7 @@
  */
 import { DEMO_CLINIC } from './demo-clinic.ts';
 import { clinicsFileSchema, type ClinicConfig } from './clinic-config.ts';
-import { resolveEnvReferences } from './resolve-env.ts';
+import { referencedEnvValues, resolveEnvReferences } from './resolve-env.ts';
 
 /** Thrown when the clinics file is unusable; the message lists every problem, one per line. */
 export class ConfigError extends Error {
@@ -40,4 +40,16 @@ export function loadClinicsConfig(text: string | undefined, env: Record<string, 
 
 function formatPath(path: PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(file)';
+}
+
+/**
+ * Parses the clinics file and also returns its secrets: the values of every `env:` reference,
+ * for the logger to redact wherever they might appear.
+ */
+export function loadClinicsFile(
+  text: string | undefined,
+  env: Record<string, string | undefined>,
+): { configs: ClinicConfig[]; secrets: string[] } {
+  const configs = loadClinicsConfig(text, env);
+  return { configs, secrets: text === undefined ? [] : referencedEnvValues(JSON.parse(text), env) };
 }
