@@ -3,6 +3,7 @@
  * practice system, behind the shared cache.
  */
 import type { ClinicConfig } from './config/clinic-config.ts';
+import { ConfigError } from './config/load-config.ts';
 import type { Logger } from './logger.ts';
 import { CachingProvider } from './providers/caching-provider.ts';
 import type { BookingProvider } from './providers/provider.ts';
@@ -21,14 +22,20 @@ export interface BuildClinicsDeps {
   budgets?: RequestBudgets;
 }
 
-/** Builds the provider for each configured clinic, each behind its own cache. */
+/**
+ * Builds the provider for each configured clinic, each behind its own cache. Throws
+ * `ConfigError` when a clinic asks for something its practice system cannot do.
+ */
 export function buildClinics(configs: ClinicConfig[], deps: BuildClinicsDeps): Clinic[] {
   const providerDeps: ProviderDeps = { ...deps, budgets: deps.budgets ?? new RequestBudgets() };
-  return configs.map((config) => ({
-    config,
-    provider: new CachingProvider(createProvider(config, providerDeps), {
-      timezone: config.timezone,
-      now: () => deps.now().getTime(),
-    }),
-  }));
+  return configs.map((config, i) => {
+    const provider = createProvider(config, providerDeps);
+    const capIndex = config.rules.findIndex((rule) => rule.type === 'cap');
+    if (capIndex >= 0 && !provider.countAppointments) {
+      throw new ConfigError(
+        `clinics[${i}].rules[${capIndex}]: booking caps need a practice system the proxy can count appointments in; the ${config.provider.type} provider cannot yet.`,
+      );
+    }
+    return { config, provider: new CachingProvider(provider, { timezone: config.timezone, now: () => deps.now().getTime() }) };
+  });
 }

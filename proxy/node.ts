@@ -24,10 +24,11 @@ import { trustedProxyFromEnv } from './security/client-address.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function readClinics() {
+/** Runs a start-up step; a problem in the clinics file stops the proxy with a message naming it. */
+function orExit<T>(step: () => T): T {
   const path = process.env.CLINICS_CONFIG;
   try {
-    return loadClinicsFile(path ? readFileSync(path, 'utf8') : undefined, process.env);
+    return step();
   } catch (error) {
     if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
       console.error(`Cannot start: the clinics file ${path ?? ''} has problems:\n${(error as Error).message}`);
@@ -55,7 +56,9 @@ function readTrustedProxy() {
   }
 }
 
-const { configs, secrets } = readClinics();
+const { configs, secrets } = orExit(() =>
+  loadClinicsFile(process.env.CLINICS_CONFIG ? readFileSync(process.env.CLINICS_CONFIG, 'utf8') : undefined, process.env),
+);
 const trustedProxy = readTrustedProxy();
 const widget = loadWidget();
 const logLevel = process.env.LOG_LEVEL;
@@ -64,7 +67,7 @@ const app = createApp({
   logger,
   clientAddress: (c) => getConnInfo(c).remote.address,
   ...(trustedProxy ? { trustedProxy } : {}),
-  clinics: buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger }),
+  clinics: orExit(() => buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger })),
   widget: () => widget,
   assets: serveStatic({ root: `${root}demo` }),
 });

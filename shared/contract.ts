@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HONEYPOT_FIELD, MAX_TURNSTILE_TOKEN_LENGTH } from './bot-checks.ts';
 import { dateOfBirthProblem, isIsoDate } from './dates.ts';
 import { isValidMedicareIrn, isValidMedicareNumber, normaliseMedicareNumber } from './medicare.ts';
+import { INTAKE_TYPES, MAX_ANSWER_LENGTH } from './intake.ts';
 import { normalisePhone } from './phone.ts';
 import { checkSignatureDataUri } from './signature-svg.ts';
 
@@ -108,6 +109,32 @@ export const bookingPolicySchema = z.object({
   maxDaysAhead: z.number().int().positive(),
 });
 
+const intakeIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Use lower-case letters, digits and dashes.');
+
+/** A clinic-defined intake question (see `shared/intake.ts` for what each field means). */
+export const intakeQuestionSchema = z.object({
+  id: intakeIdSchema,
+  label: z.string().trim().min(1).max(200),
+  type: z.enum(INTAKE_TYPES),
+  required: z.boolean().default(false),
+  help: z.string().trim().max(500).optional(),
+  options: z.array(z.string().trim().min(1).max(100)).min(2).max(30).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  appliesTo: z
+    .object({ serviceIds: z.array(z.string()).optional(), categoryIds: z.array(z.string()).optional() })
+    .optional(),
+  showWhen: z.object({ questionId: intakeIdSchema, equals: z.array(z.string().min(1)).min(1) }).optional(),
+});
+
+/** Answers to intake questions by question id: text, or a list for multiple choice. */
+export const intakeAnswersSchema = z
+  .record(
+    z.string().max(64),
+    z.union([z.string().max(MAX_ANSWER_LENGTH['long-text'] + 100), z.array(z.string().max(200)).max(30)]),
+  )
+  .refine((answers) => Object.keys(answers).length <= 100, 'Too many answers.');
+
 export const clinicProfileSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -118,6 +145,8 @@ export const clinicProfileSchema = z.object({
   contact: z.object({ phone: z.string().optional(), email: z.string().optional() }).optional(),
   /** Present when the clinic uses Cloudflare Turnstile: the widget renders the challenge. */
   turnstile: z.object({ siteKey: z.string() }).optional(),
+  /** The clinic's intake questions, in order; `shared/intake.ts` decides which are shown. */
+  intake: z.array(intakeQuestionSchema),
 });
 
 export const clinicResponseSchema = z.object({ clinic: clinicProfileSchema });
@@ -141,6 +170,8 @@ export const availabilityQuerySchema = z
     practitionerId: idSchema,
     from: isoDateSchema,
     to: isoDateSchema,
+    /** The answer to "Have you been to this clinic before?", for rules about new patients. */
+    returningPatient: z.enum(['yes', 'no']).optional(),
   })
   .refine((q) => q.from <= q.to, { message: '`to` must not be before `from`.', path: ['to'] });
 
@@ -205,6 +236,8 @@ export const bookingRequestSchema = z.object({
   start: isoInstantSchema,
   patient: patientSchema,
   waiver: waiverAcceptanceSchema,
+  /** Answers to the clinic's intake questions, checked against its definition by the proxy. */
+  answers: intakeAnswersSchema.default({}),
   /** The Turnstile token, when the clinic uses Turnstile. */
   turnstileToken: z
     .string()
@@ -246,6 +279,7 @@ export const ERROR_CODES = [
   'slot_taken',
   'slot_unavailable',
   'validation_failed',
+  'rule_not_met',
   'rate_limited',
   'challenge_failed',
   'upstream_error',
@@ -276,6 +310,7 @@ export type Slot = z.infer<typeof slotSchema>;
 export type AvailabilityResponse = z.infer<typeof availabilityResponseSchema>;
 export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
 export type Waiver = z.infer<typeof waiverSchema>;
+export type IntakeQuestionConfig = z.output<typeof intakeQuestionSchema>;
 export type BookingPolicy = z.infer<typeof bookingPolicySchema>;
 export type ClinicProfile = z.infer<typeof clinicProfileSchema>;
 export type ClinicResponse = z.infer<typeof clinicResponseSchema>;

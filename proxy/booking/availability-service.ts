@@ -6,19 +6,24 @@ import type { AvailabilityResponse, Service, Slot } from '../../shared/contract.
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../shared/dates.ts';
 import type { Clinic } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
-import type { CataloguePractitioner, ProviderSlot } from '../providers/provider.ts';
+import type { Catalogue, CataloguePractitioner, ProviderSlot } from '../providers/provider.ts';
 import { clinicToday, localDateOf, toClinicIso } from '../time/clinic-time.ts';
+import { rulesJudge } from './rules-check.ts';
 
 /** The widest window one availability request may cover. */
 export const MAX_WINDOW_DAYS = 31;
 
 export interface SlotSearch {
+  /** The clinic's catalogue (rules applied), which the scheduling rules consult. */
+  catalogue: Catalogue;
   service: Service;
   practitioners: CataloguePractitioner[];
   fromDate: string;
   toDate: string;
   /** Bypass caches and ask the practice system (the re-check before booking). */
   fresh?: boolean;
+  /** False only when the patient said they have been to the clinic before. */
+  newPatient: boolean;
 }
 
 /** The dates a clinic currently takes bookings for: today to today + maxDaysAhead. */
@@ -62,7 +67,8 @@ export async function searchSlots(clinic: Clinic, search: SlotSearch, now: Date,
     signal,
   );
   const allowed = policyFilter(clinic, now);
-  return slots.filter((slot) => allowed(slot.start));
+  const judge = await rulesJudge(clinic, { ...search, fromDate, toDate, now }, signal);
+  return slots.filter((slot) => allowed(slot.start) && judge(slot) === null);
 }
 
 /** A provider slot in the contract's shape, in the clinic's zone. */

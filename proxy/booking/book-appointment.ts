@@ -1,17 +1,20 @@
 /**
  * Booking one appointment, the same way for every practice system:
  *
- * 1. resolve the service and the practitioners who may take it;
+ * 1. resolve the service and the practitioners who may take it, and check the intake answers;
  * 2. refuse a time outside the clinic's policy;
  * 3. find or create the patient;
  * 4. if an earlier attempt already made this appointment (its response was lost), use it;
- * 5. otherwise, per free practitioner and under a per-slot lock, re-check the slot and create;
- * 6. store the signed waiver (at most once per appointment).
+ * 5. otherwise refuse what the clinic's scheduling rules forbid (422), then, per free
+ *    practitioner and under a per-slot lock, re-check the slot and create;
+ * 6. store the signed waiver, with the intake answers (at most once per appointment).
  *
  * A retry after a failure at any step repeats the steps, and the lookups in 3, 4 and 6 make
- * that repeat complete the booking instead of duplicating it.
+ * that repeat complete the booking instead of duplicating it. Rules are judged after step 4
+ * so that a retry of a booking that itself filled a cap is recovered, not refused.
  */
 import type { Booking, ValidBookingRequest } from '../../shared/contract.ts';
+import { checkIntake, describeIntake, RETURNING_PATIENT_QUESTION } from '../../shared/intake.ts';
 import type { Clinic } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +22,8 @@ import type { AppointmentRecord, CataloguePractitioner } from '../providers/prov
 import { localDateOf, toClinicIso } from '../time/clinic-time.ts';
 import { nearestAlternatives, policyFilter, searchSlots } from './availability-service.ts';
 import { candidatePractitioners, findService } from './catalogue-lookup.ts';
+import { categoryOf } from './clinic-catalogue.ts';
+import { rulesJudge } from './rules-check.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 
 export interface BookingDeps {
@@ -33,14 +38,22 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
   const log = (step: string, fields: Record<string, string | boolean> = {}) =>
     deps.logger.log('info', 'booking.step', { clinicId: config.id, requestId: deps.requestId, step, ...fields });
 
+  // The practice system's own catalogue: the scheduling rules are judged below, so a request
+  // for something the rules forbid gets a 422 that says which rule, not a bare 404.
   const catalogue = await provider.getCatalogue();
   const service = findService(catalogue, request.serviceId);
   const candidates = candidatePractitioners(catalogue, service.id, request.practitionerId);
+  const intake = checkIntake(config.intake, { serviceId: service.id, categoryId: categoryOf(catalogue, service.id) }, request.answers);
+  if (Object.keys(intake.errors).length > 0) {
+    const fields = Object.fromEntries(Object.entries(intake.errors).map(([id, message]) => [`answers.${id}`, message]));
+    throw new ApiError(422, 'validation_failed', 'Some answers need fixing before we can book.', { fields });
+  }
   const start = new Date(request.start);
   const end = new Date(start.getTime() + service.durationMinutes * 60_000);
-  const slotGone = async (code: 'slot_taken' | 'slot_unavailable', message: string) =>
+  let newPatient = request.answers[RETURNING_PATIENT_QUESTION] !== 'yes';
+  const slotGone = async (code: 'slot_taken' | 'slot_unavailable', message: string, practitioners = candidates) =>
     new ApiError(409, code, message, {
-      alternatives: await nearestAlternatives(clinic, { service, practitioners: candidates }, start, deps.now()),
+      alternatives: await nearestAlternatives(clinic, { catalogue, service, practitioners, newPatient }, start, deps.now()),
     });
 
   if (!policyFilter(clinic, deps.now())(start)) {
@@ -54,7 +67,9 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
   if (appointment) {
     log('appointment.recovered', { appointmentId: appointment.id });
   } else {
-    appointment = await createOnFirstFree();
+    // Whether the practice system knew this patient decides the new-patient rules.
+    newPatient = patient.created;
+    appointment = await createOnFirstFree(await allowedByRules());
     log('appointment.created', { appointmentId: appointment.id });
   }
 
@@ -70,6 +85,7 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
       signedAt: deps.now(),
       clinicName: config.name,
       timezone: config.timezone,
+      intake: describeIntake(config.intake, intake.answers),
     }),
   );
   log('waiver.stored', { appointmentId: booked.id });
@@ -96,11 +112,27 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
     return null;
   }
 
-  async function createOnFirstFree(): Promise<AppointmentRecord> {
-    for (const practitioner of candidates) {
+  /** The candidates the scheduling rules allow at this time; a 422 naming the rule when none. */
+  async function allowedByRules(): Promise<CataloguePractitioner[]> {
+    const day = dateOf(start);
+    const judge = await rulesJudge(clinic, { catalogue, service, fromDate: day, toDate: day, now: deps.now(), newPatient });
+    const problems = candidates.map((p) => judge({ start, end, practitionerId: p.id }));
+    const allowed = candidates.filter((_, i) => problems[i] === null);
+    if (allowed.length > 0) return allowed;
+    const message = problems.find((p) => p !== null) ?? 'That time cannot be booked online.';
+    log('rules.refused');
+    throw new ApiError(422, 'rule_not_met', message, { fields: { start: message } });
+  }
+
+  async function createOnFirstFree(practitioners: CataloguePractitioner[]): Promise<AppointmentRecord> {
+    for (const practitioner of practitioners) {
       const created = await deps.locks.run(`${config.id}|${practitioner.id}|${start.getTime()}`, async () => {
         const day = dateOf(start);
-        const free = await searchSlots(clinic, { service, practitioners: [practitioner], fromDate: day, toDate: day, fresh: true }, deps.now());
+        const free = await searchSlots(
+          clinic,
+          { catalogue, service, practitioners: [practitioner], fromDate: day, toDate: day, fresh: true, newPatient },
+          deps.now(),
+        );
         if (!free.some((slot) => slot.start.getTime() === start.getTime())) return null;
         try {
           return await runStep('appointment.create', () =>
@@ -120,7 +152,7 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
       });
       if (created) return created;
     }
-    throw await slotGone('slot_taken', 'Sorry, that time has just been booked by someone else. Here are the nearest free times.');
+    throw await slotGone('slot_taken', 'Sorry, that time has just been booked by someone else. Here are the nearest free times.', practitioners);
   }
 
   function dateOf(instant: Date): string {

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { bookingPolicySchema, waiverSchema } from '../../shared/contract.ts';
 import { THEME_TOKENS, isSafeCssValue } from '../../shared/theme-tokens.ts';
 import { providerConfigSchema } from '../providers/registry.ts';
+import { schedulingRuleSchema } from '../rules/rules-config.ts';
+import { intakeListSchema, withReturningPatientQuestion } from './intake-config.ts';
 import { isKnownTimezone } from '../time/clinic-time.ts';
 
 const originSchema = z
@@ -42,7 +44,7 @@ const rateLimitRuleSchema = z.object({
   windowSeconds: z.number().int().min(1).max(86_400),
 });
 
-export const clinicConfigSchema = z.object({
+const clinicObjectSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and dashes.'),
   name: z.string().trim().min(1).max(120),
   timezone: z.string().refine(isKnownTimezone, 'Not an IANA time zone such as "Australia/Sydney".'),
@@ -80,7 +82,16 @@ export const clinicConfigSchema = z.object({
   rateLimits: z
     .object({ bookings: rateLimitRuleSchema.optional(), availability: rateLimitRuleSchema.optional() })
     .optional(),
+  /** Intake questions asked in step 4 (see `shared/intake.ts`). */
+  intake: intakeListSchema,
+  /** Scheduling rules (see `rules/rules-config.ts`). */
+  rules: z.array(schedulingRuleSchema).max(100).default([]),
 });
+
+export const clinicConfigSchema = clinicObjectSchema.transform((clinic) => ({
+  ...clinic,
+  intake: withReturningPatientQuestion(clinic.intake, clinic.rules.some((r) => r.type === 'new-patient-days')),
+}));
 
 export const clinicsFileSchema = z
   .object({ clinics: z.array(clinicConfigSchema).min(1, 'List at least one clinic.') })

@@ -8,6 +8,7 @@
  * and refreshes the cache with what it saw.
  */
 import type {
+  AppointmentCountQuery,
   AppointmentInput,
   AppointmentLookup,
   AppointmentRecord,
@@ -45,6 +46,7 @@ export class CachingProvider implements BookingProvider {
   readonly #now: () => number;
   #catalogue: Entry<Catalogue> | null = null;
   readonly #availability = new Map<string, AvailabilityEntry>();
+  readonly #counts = new Map<string, Entry<Record<string, number>> & { query: AppointmentCountQuery }>();
 
   constructor(inner: BookingProvider, options: CachingOptions) {
     this.#inner = inner;
@@ -103,9 +105,33 @@ export class CachingProvider implements BookingProvider {
     return this.#inner.storeWaiver(signed);
   }
 
-  /** Drops cached availability that covers this practitioner on this clinic-local day. */
+  /** True when the wrapped provider can count appointments (needed for booking caps). */
+  get canCountAppointments(): boolean {
+    return typeof this.#inner.countAppointments === 'function';
+  }
+
+  countAppointments(query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>> {
+    const inner = this.#inner;
+    if (!inner.countAppointments) return Promise.reject(new Error('This provider cannot count appointments.'));
+    const key = [[...query.serviceIds].sort().join(','), query.fromDate, query.toDate].join('|');
+    const now = this.#now();
+    const cached = this.#counts.get(key);
+    if (cached && cached.expiresAt > now) return cached.value;
+    const value = inner.countAppointments(query, signal);
+    const entry = { value, expiresAt: now + this.#availabilityTtlMs, query };
+    this.#counts.set(key, entry);
+    value.catch(() => {
+      if (this.#counts.get(key) === entry) this.#counts.delete(key);
+    });
+    return value;
+  }
+
+  /** Drops cached availability (and appointment counts) that cover this practitioner on this clinic-local day. */
   #invalidate(practitionerId: string, start: Date) {
     const date = localDateOf(start, this.#timezone);
+    for (const [key, entry] of this.#counts) {
+      if (entry.query.fromDate <= date && date <= entry.query.toDate) this.#counts.delete(key);
+    }
     for (const [key, entry] of this.#availability) {
       const { request } = entry;
       if (request.practitionerIds.includes(practitionerId) && request.fromDate <= date && date <= request.toDate) {
@@ -116,8 +142,10 @@ export class CachingProvider implements BookingProvider {
 
   /** Forgets expired entries so the map stays as small as the traffic. */
   #sweep(now: number) {
-    for (const [key, entry] of this.#availability) {
-      if (entry.expiresAt <= now) this.#availability.delete(key);
+    for (const map of [this.#availability, this.#counts]) {
+      for (const [key, entry] of map) {
+        if (entry.expiresAt <= now) map.delete(key);
+      }
     }
   }
 }

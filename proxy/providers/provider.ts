@@ -85,6 +85,16 @@ export interface SignedWaiver {
   signedAt: Date;
   clinicName: string;
   timezone: string;
+  /** The patient's answers to the clinic's intake questions, as question and answer text, in order. */
+  intake: Array<{ question: string; answer: string }>;
+}
+
+export interface AppointmentCountQuery {
+  serviceIds: string[];
+  /** Clinic-local dates, inclusive. */
+  fromDate: string;
+  toDate: string;
+  timezone: string;
 }
 
 /** A practice system the proxy can book into. */
@@ -104,4 +114,9 @@ export interface BookingProvider {
   createAppointment(input: AppointmentInput): Promise<AppointmentRecord>;
   /** Stores the signed waiver against the patient and appointment; at most once per appointment. */
   storeWaiver(signed: SignedWaiver): Promise<void>;
+  /**
+   * Booked (not cancelled) appointments of these services per clinic-local date, for
+   * booking caps. Optional: a clinic may only declare caps when its provider has it.
+   */
+  countAppointments?(query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>>;
 }

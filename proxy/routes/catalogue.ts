@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { practitionersQuerySchema, type PractitionersResponse, type ServicesResponse } from '../../shared/contract.ts';
 import { findService, practitionersOffering } from '../booking/catalogue-lookup.ts';
+import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
 import { catalogueCaching } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
@@ -17,13 +18,13 @@ export function visibleCategories(catalogue: Catalogue) {
 
 export const catalogueRoutes = new Hono<AppEnv>()
   .get('/services', catalogueCaching, async (c) => {
-    const catalogue = await c.get('clinic').provider.getCatalogue(c.req.raw.signal);
+    const catalogue = await clinicCatalogue(c.get('clinic'), c.req.raw.signal);
     const body: ServicesResponse = { categories: visibleCategories(catalogue) };
     return c.json(body, 200);
   })
   .get('/practitioners', catalogueCaching, async (c) => {
     const { serviceId } = parseQuery(practitionersQuerySchema, c.req.query());
-    const catalogue = await c.get('clinic').provider.getCatalogue(c.req.raw.signal);
+    const catalogue = await clinicCatalogue(c.get('clinic'), c.req.raw.signal);
     const practitioners = serviceId
       ? practitionersOffering(catalogue, findService(catalogue, serviceId).id)
       : catalogue.practitioners;

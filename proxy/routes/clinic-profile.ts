@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { BootstrapResponse, ClinicProfile, ClinicResponse } from '../../shared/contract.ts';
 import type { Clinic } from '../clinic.ts';
+import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
 import { catalogueCaching } from '../http/cache-control.ts';
 import { visibleCategories } from './catalogue.ts';
@@ -19,6 +20,7 @@ function profileOf({ config }: Clinic): ClinicProfile {
     policy: config.policy,
     ...(config.contact ? { contact: config.contact } : {}),
     ...(config.turnstile?.enabled ? { turnstile: { siteKey: config.turnstile.siteKey } } : {}),
+    intake: config.intake,
   };
 }
 
@@ -29,7 +31,7 @@ export const clinicProfileRoutes = new Hono<AppEnv>()
   })
   .get('/bootstrap', catalogueCaching, async (c) => {
     const clinic = c.get('clinic');
-    const catalogue = await clinic.provider.getCatalogue(c.req.raw.signal);
+    const catalogue = await clinicCatalogue(clinic, c.req.raw.signal);
     const body: BootstrapResponse = {
       clinic: profileOf(clinic),
       categories: visibleCategories(catalogue),

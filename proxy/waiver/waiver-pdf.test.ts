@@ -31,6 +31,18 @@ describe('renderWaiverPdf', () => {
     assert.match(pages.at(-1)!, /Signature \(drawn by the patient\)/);
   });
 
+  it('lists the intake answers for the practitioner, multi-line answers kept', async () => {
+    const intake = [
+      { question: 'Is this appointment for a child?', answer: 'Yes' },
+      { question: 'What would you like to work on?', answer: 'Sleep.\nWorry before exams.' },
+    ];
+    const { text } = await readPdf(await renderWaiverPdf({ ...input, intake }));
+    const flat = text.replace(/\s+/g, ' ');
+    assert.match(flat, /Intake answers Is this appointment for a child\? Yes What would you like to work on\? Sleep\. Worry before exams\./);
+    const { text: without } = await readPdf(await renderWaiverPdf(input));
+    assert.doesNotMatch(without, /Intake answers/);
+  });
+
   it('keeps Latin-1 accents, strips others, and never fails on characters the font lacks', async () => {
     const { text } = await readPdf(await renderWaiverPdf({ ...input, patientName: 'Zoë Nguyễn 王芳', clinicName: 'Clinique Élan' }));
     assert.match(text, /Patient: Zoë Nguyen \?\?/);

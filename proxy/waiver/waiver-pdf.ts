@@ -26,6 +26,8 @@ export interface WaiverPdfInput {
   signatureMethod: 'drawn' | 'typed';
   signedAt: Date;
   timezone: string;
+  /** The patient's answers to the clinic's intake questions, in order (may be empty). */
+  intake?: Array<{ question: string; answer: string }>;
 }
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -63,6 +65,15 @@ export async function renderWaiverPdf(input: WaiverPdfInput): Promise<Uint8Array
   writer.labelled('Patient', input.patientName, fonts);
   writer.labelled('Date of birth', formatDate(input.dateOfBirth), fonts);
   writer.labelled('Signed', formatInstant(input.signedAt, input.timezone), fonts);
+  if (input.intake && input.intake.length > 0) {
+    writer.gap(10);
+    writer.text('Intake answers', fonts.bold, 11, 16);
+    for (const { question, answer } of input.intake) {
+      writer.wrapped(question, fonts.bold, BODY_SIZE, LEADING);
+      for (const line of answer.split(/\r?\n/)) writer.wrapped(line, fonts.regular, BODY_SIZE, LEADING);
+      writer.gap(4);
+    }
+  }
   writer.gap(8);
   writer.text(input.signatureMethod === 'typed' ? 'Signature (typed by the patient)' : 'Signature (drawn by the patient)', fonts.bold, 10, 14);
   writer.signature(input, fonts.signature);

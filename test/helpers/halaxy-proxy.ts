@@ -17,7 +17,7 @@ export const HALAXY_CLINIC_ID = 'northside';
 export const HALAXY_USER_AGENT = 'ClinicBookingTests (dev@clinic-booking.example)';
 
 /** The clinics file for a Halaxy clinic, secrets as `env:` references. */
-export function halaxyClinicsFile(baseUrl: string, provider: Record<string, unknown> = {}): string {
+export function halaxyClinicsFile(baseUrl: string, provider: Record<string, unknown> = {}, clinic: Record<string, unknown> = {}): string {
   return JSON.stringify({
     clinics: [
       {
@@ -42,6 +42,7 @@ export function halaxyClinicsFile(baseUrl: string, provider: Record<string, unkn
           text: 'I consent to an assessment and to the treatment my practitioner explains.\n\nI understand I can ask questions or stop at any time, and that my information is kept confidential.',
         },
         policy: { minNoticeMinutes: 60, maxDaysAhead: 60 },
+        ...clinic,
       },
     ],
   });
@@ -63,6 +64,8 @@ export interface HalaxyProxyOptions {
   /** Another proxy whose Halaxy (and clock) this one shares: a restarted proxy. */
   restartOf?: HalaxyProxy;
   provider?: Record<string, unknown>;
+  /** Other clinic fields, as the clinics file writes them (e.g. `intake`). */
+  clinic?: Record<string, unknown>;
 }
 
 export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy {
@@ -70,7 +73,7 @@ export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy
   const fake = options.restartOf?.fake ?? new HalaxyFake({ now: () => now.getTime(), ...options.fake });
   const logs: string[] = [];
   const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
-  const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider), HALAXY_ENV);
+  const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, options.clinic), HALAXY_ENV);
   const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger });
   return {
     app: createApp({ clinics, now: () => now, logger }),

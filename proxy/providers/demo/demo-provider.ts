@@ -11,6 +11,7 @@ import type { PatientDetails } from '../../../shared/contract.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { datesBetween, localDateOf } from '../../time/clinic-time.ts';
 import type {
+  AppointmentCountQuery,
   AppointmentInput,
   AppointmentLookup,
   AppointmentRecord,
@@ -134,6 +135,16 @@ export class DemoProvider implements BookingProvider {
 
   async storeWaiver(signed: SignedWaiver): Promise<void> {
     if (!this.#waivers.has(signed.appointment.id)) this.#waivers.set(signed.appointment.id, signed);
+  }
+
+  async countAppointments(query: AppointmentCountQuery): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const appointment of this.#appointments.values()) {
+      if (!query.serviceIds.includes(appointment.serviceId)) continue;
+      const date = localDateOf(appointment.start, query.timezone);
+      if (date >= query.fromDate && date <= query.toDate) counts[date] = (counts[date] ?? 0) + 1;
+    }
+    return counts;
   }
 
   /** A copy of everything booked through the demo clinic so far. */

@@ -129,6 +129,18 @@ describe('Halaxy: booking', () => {
     assert.ok(!(await slots(proxy, SERVICES.physioInitial, ROLES.priyaNair)).some((s) => s.start === slot!.start));
   });
 
+  it('puts the intake answers in the waiver note and its PDF, where the practitioner reads them', async () => {
+    const intake = [{ id: 'goals', label: 'What would you like to work on?', type: 'long-text', required: true }];
+    const proxy = setup({ clinic: { intake } });
+    const [slot] = await slots(proxy, SERVICES.physioInitial, ROLES.priyaNair);
+    const res = await book(proxy, { ...request(slot!, SERVICES.physioInitial), answers: { goals: 'Run 10 km <again>' } });
+    assert.equal(res.status, 201, await res.clone().text());
+    const [document] = proxy.fake.documents;
+    assert.match(document!.html, /<b>What would you like to work on\?<\/b><br>Run 10 km &#60;again&#62;/);
+    const { text } = await readPdf(document!.pdf);
+    assert.match(text.replace(/\s+/g, ' '), /Intake answers What would you like to work on\? Run 10 km <again>/);
+  });
+
   it('recognises a returning patient by email (with a "+"), date of birth and family name', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);

@@ -63,6 +63,7 @@ export class WaiverStore {
       signatureMethod: signed.signatureMethod,
       signedAt: signed.signedAt,
       timezone: signed.timezone,
+      intake: signed.intake,
     });
     const signedAt = toClinicIso(signed.signedAt, signed.timezone);
     const digest = await sha256Hex(pdf);
@@ -78,13 +79,21 @@ export class WaiverStore {
         docStatus,
         html:
           `<p>${escapeHtml(title)} signed electronically by ${escapeHtml(patientName)} on ${escapeHtml(signedAt)} ` +
-          `(${signed.signatureMethod} signature) when booking online. The signed PDF is attached; its SHA-256 is ${digest}.</p>`,
+          `(${signed.signatureMethod} signature) when booking online. The signed PDF is attached; its SHA-256 is ${digest}.</p>` +
+          intakeHtml(signed.intake),
         pdfBase64: toBase64(pdf),
         fileName: `waiver-${slug(signed.waiver.id)}-v${slug(signed.waiver.version)}-signed.pdf`,
       }),
       { operation: 'waivers.create', schema: documentReferenceSchema },
     );
   }
+}
+
+/** The intake answers as an HTML list for the note, so the practitioner reads them before the consult. */
+function intakeHtml(intake: SignedWaiver['intake']): string {
+  if (intake.length === 0) return '';
+  const items = intake.map(({ question, answer }) => `<li><b>${escapeHtml(question)}</b><br>${escapeHtml(answer)}</li>`).join('');
+  return `<p><b>Intake answers</b></p><ul>${items}</ul>`;
 }
 
 export function escapeHtml(text: string): string {
