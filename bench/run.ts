@@ -8,19 +8,13 @@
 import { cpus, totalmem } from 'node:os';
 import { DEMO_SERVICE_IDS } from '../proxy/providers/demo/demo-data.ts';
 import { benchThroughput } from './proxy-throughput.ts';
-import { benchTimeToStepOne, bundleSizes } from './time-to-step-one.ts';
+import { budgetRows, chunkRows, measureBundle } from './bundle-size.ts';
+import { table } from './table.ts';
+import { benchTimeToStepOne } from './time-to-step-one.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
-
-function table(rows: Array<Record<string, string | number>>): string {
-  if (rows.length === 0) return '(none)';
-  const keys = Object.keys(rows[0]!);
-  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(keys.map((k) => String(r[k]))))].join('\n');
-}
 
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`autocannon: ${connections} connections, ${duration} s per route\n`);
@@ -35,4 +29,7 @@ console.log(table(throughput.map((r) => ({ target: r.target, route: r.route, 're
 console.log('\n3. Time to step 1 and bundle sizes\n');
 const timing = await benchTimeToStepOne(runs);
 console.log(`Navigation to step 1 interactive, headless Chromium, cold cache: median ${timing.medianMs} ms over ${timing.runs.length} runs (${timing.runs.join(', ')})\n`);
-console.log(table(bundleSizes().map((b) => ({ file: b.file, bytes: b.bytes, 'gzip -9 bytes': b.gzipBytes }))));
+const bundle = await measureBundle();
+console.log(table(chunkRows(bundle)));
+console.log('');
+console.log(table(budgetRows(bundle)));

@@ -1,10 +1,8 @@
 /**
  * Section 3 of the bench: how long from navigation until step 1 is interactive (the
  * category buttons are on screen), in headless Chromium against the demo page, with a
- * cold cache each run; plus the bundle sizes.
+ * cold cache each run. Bundle sizes are in `bundle-size.ts`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../test/e2e/browser.ts';
 import { startProxyProcess } from '../test/e2e/proxy-process.ts';
 
@@ -32,21 +30,4 @@ export async function benchTimeToStepOne(runs: number): Promise<StepOneTiming> {
   }
   const sorted = [...times].sort((a, b) => a - b);
   return { runs: times, medianMs: sorted[Math.floor(sorted.length / 2)]! };
-}
-
-export interface BundleSize {
-  file: string;
-  bytes: number;
-  gzipBytes: number;
-}
-
-/** Raw and gzip -9 sizes of every JavaScript file in `dist/`. */
-export function bundleSizes(dir = 'dist'): BundleSize[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.js'))
-    .sort()
-    .map((file) => {
-      const content = readFileSync(`${dir}/${file}`);
-      return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
-    });
 }

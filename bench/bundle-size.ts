@@ -1,0 +1,132 @@
+/**
+ * The widget's byte budgets (issue "Performance"), measured on the built `dist/`:
+ *
+ * - **Step 1**: what a page downloads before the first step can show: the entry
+ *   `widget.js` and every chunk it imports statically, transitively. Chunks reached only
+ *   through `import()` load later and are left out.
+ * - **Everything**: every ES chunk under `dist/` (any depth, so `dist/assets/` too), every
+ *   step included. The classic-script build (`*.iife.js`) is an alternative to the ES
+ *   entry, never downloaded with it, so it is reported but not counted.
+ *
+ * Sizes are gzip at level 9, per file, as each file travels on its own. Imports are read
+ * with esbuild's parser (its metafile records whether each import is a static statement or
+ * an `import()`), not with a regular expression, so a string that merely looks like an
+ * import in minified code is not mistaken for one.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** The budgets, in gzip bytes (1 KB = 1,000 bytes, as Vite reports kB). */
+export const BUDGETS = {
+  /** The entry and its static imports: what showing step 1 costs. */
+  stepOneGzipBytes: 25_000,
+  /** Every ES chunk together: the whole widget. */
+  allGzipBytes: 40_000,
+} as const;
+
+export interface ChunkSize {
+  /** Path under the dist folder, with `/` separators, e.g. `assets/step-4-abc.js`. */
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Downloaded to show step 1 (the entry or one of its static imports). */
+  stepOne: boolean;
+  /** The classic-script build: reported, not counted. */
+  classic: boolean;
+}
+
+export interface BundleReport {
+  chunks: ChunkSize[];
+  stepOneGzipBytes: number;
+  allGzipBytes: number;
+}
+
+const isClassic = (file: string) => /\.iife\.js$/.test(file);
+const isScript = (file: string) => /\.m?js$/.test(file);
+
+/**
+ * The files `entry` needs before it runs: itself and its static imports, transitively, as
+ * paths relative to `dir`. Throws when a static import names a file that is not there.
+ */
+export async function staticClosure(dir: string, entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: resolve(dir),
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'neutral',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const inputs = result.metafile.inputs;
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of inputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  visit(normalise(entry));
+  return [...seen].sort();
+}
+
+/** Measures every script under `dir` and sums the two budgets' figures. */
+export async function measureBundle(dir = 'dist', entry = 'widget.js'): Promise<BundleReport> {
+  const stepOne = new Set(await staticClosure(dir, entry));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map(normalise).filter(isScript).sort();
+  const chunks = files.map((file): ChunkSize => {
+    const content = readFileSync(join(dir, file));
+    return {
+      file,
+      bytes: content.length,
+      gzipBytes: gzipSync(content, { level: 9 }).length,
+      stepOne: stepOne.has(file),
+      classic: isClassic(file),
+    };
+  });
+  const sum = (list: ChunkSize[]) => list.reduce((total, c) => total + c.gzipBytes, 0);
+  return {
+    chunks,
+    stepOneGzipBytes: sum(chunks.filter((c) => c.stepOne)),
+    allGzipBytes: sum(chunks.filter((c) => !c.classic)),
+  };
+}
+
+/** The budget lines: figure, budget, and whether it fits. */
+export function budgetRows(report: BundleReport) {
+  const row = (name: string, gzip: number, budget: number) => ({
+    budget: name,
+    'gzip bytes': gzip,
+    'limit bytes': budget,
+    result: gzip <= budget ? `ok (${Math.round((gzip / budget) * 100)}%)` : 'OVER BUDGET',
+  });
+  return [
+    row('step 1 (entry + static imports)', report.stepOneGzipBytes, BUDGETS.stepOneGzipBytes),
+    row('whole widget (all ES chunks)', report.allGzipBytes, BUDGETS.allGzipBytes),
+  ];
+}
+
+/** One line per file: sizes and what it counts towards. */
+export function chunkRows(report: BundleReport) {
+  return report.chunks.map((c) => ({
+    file: c.file,
+    bytes: c.bytes,
+    'gzip -9 bytes': c.gzipBytes,
+    loads: c.classic ? 'classic script (not counted)' : c.stepOne ? 'for step 1' : 'later (import())',
+  }));
+}
+
+/** True when both budgets hold. */
+export function withinBudgets(report: BundleReport): boolean {
+  return report.stepOneGzipBytes <= BUDGETS.stepOneGzipBytes && report.allGzipBytes <= BUDGETS.allGzipBytes;
+}
+
+/** A path relative to the dist folder, with `/` separators and no leading `./`. */
+function normalise(file: string): string {
+  return file.split(sep).join('/').replace(/^(\.\/)+/, '');
+}

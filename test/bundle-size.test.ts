@@ -1,0 +1,106 @@
+/**
+ * The widget's byte budgets (`bench/bundle-size.ts`): at most 25 KB gzip to show step 1
+ * (the entry and its static imports), at most 40 KB gzip for every ES chunk together.
+ * `npm test` builds `dist/` first; a lone run of this file builds into a temporary folder.
+ *
+ * The first tests pin how files are classified, on a hand-made dist with lazily loaded
+ * chunks in `dist/` and `dist/assets/`, so the budget keeps meaning the same thing once the
+ * widget splits its later steps out.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { BUDGETS, budgetRows, chunkRows, measureBundle, staticClosure, withinBudgets } from '../bench/bundle-size.ts';
+import { table } from '../bench/table.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+}
+
+describe('bundle size: which files count', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bundle-size-'));
+    writeFiles(dir, {
+      // Minified as Vite writes it: static imports, a re-export, a dynamic import, and a
+      // string that looks like an import but is not one.
+      'widget.js':
+        'import{a as b}from"./chunk-a.js";export{c}from"./assets/chunk-c.js";' +
+        'const t=`import"./assets/decoy.js"`;const s=()=>import("./assets/step-4.js");console.log(b,t,s,import.meta.url);',
+      'chunk-a.js': 'import"./shared.js";export const a=1;',
+      'shared.js': 'export const shared=1;',
+      'assets/chunk-c.js': 'export const c=1;',
+      'assets/decoy.js': 'export const decoy=1;',
+      'assets/step-4.js': 'import{a}from"../chunk-a.js";export const pad=()=>import("./pad.js");console.log(a);',
+      'assets/pad.js': `export const pad=${JSON.stringify('x'.repeat(2000))};`,
+      'widget.iife.js': `var W=(function(){return ${JSON.stringify('y'.repeat(3000))}})();`,
+      'style.css': 'body{}',
+    });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts the entry and its static imports, transitively, for step 1, and no import() chunk', async () => {
+    assert.deepEqual(await staticClosure(dir, 'widget.js'), ['assets/chunk-c.js', 'chunk-a.js', 'shared.js', 'widget.js']);
+  });
+
+  it('counts every ES chunk at any depth for the whole widget, but not the classic script', async () => {
+    const report = await measureBundle(dir, 'widget.js');
+    const byFile = Object.fromEntries(report.chunks.map((c) => [c.file, c]));
+    assert.deepEqual(Object.keys(byFile).sort(), [
+      'assets/chunk-c.js', 'assets/decoy.js', 'assets/pad.js', 'assets/step-4.js', 'chunk-a.js', 'shared.js', 'widget.iife.js', 'widget.js',
+    ]);
+    const sum = (files: string[]) => files.reduce((total, f) => total + byFile[f]!.gzipBytes, 0);
+    assert.equal(report.stepOneGzipBytes, sum(['widget.js', 'chunk-a.js', 'shared.js', 'assets/chunk-c.js']));
+    assert.equal(report.allGzipBytes, sum(Object.keys(byFile).filter((f) => f !== 'widget.iife.js')));
+    assert.equal(byFile['widget.iife.js']!.classic, true);
+    assert.equal(byFile['assets/step-4.js']!.stepOne, false);
+  });
+
+  it('fails loudly when a static import names a missing chunk', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'bundle-size-broken-'));
+    try {
+      writeFiles(broken, { 'widget.js': 'import{a}from"./gone.js";console.log(a);' });
+      await assert.rejects(staticClosure(broken, 'widget.js'), /gone\.js/);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  it('says OVER BUDGET when a figure exceeds its limit', () => {
+    const report = { chunks: [], stepOneGzipBytes: BUDGETS.stepOneGzipBytes + 1, allGzipBytes: BUDGETS.allGzipBytes };
+    assert.equal(withinBudgets(report), false);
+    assert.deepEqual(budgetRows(report).map((r) => r.result), ['OVER BUDGET', 'ok (100%)']);
+  });
+});
+
+describe('bundle size: the built widget', () => {
+  let dist = join(root, 'dist');
+  let built: string | null = null;
+  before(async () => {
+    if (!existsSync(join(dist, 'widget.js'))) {
+      built = mkdtempSync(join(tmpdir(), 'widget-dist-'));
+      const { build } = await import('vite');
+      await build({ root, logLevel: 'silent', build: { outDir: built, emptyOutDir: true } });
+      dist = built;
+    }
+  });
+  after(() => {
+    if (built) rmSync(built, { recursive: true, force: true });
+  });
+
+  it(`shows step 1 within ${BUDGETS.stepOneGzipBytes} gzip bytes and the whole widget within ${BUDGETS.allGzipBytes}`, async (t) => {
+    const report = await measureBundle(dist, 'widget.js');
+    for (const line of `${table(chunkRows(report))}\n\n${table(budgetRows(report))}`.split('\n')) t.diagnostic(line);
+    assert.ok(report.chunks.some((c) => c.file === 'widget.js' && c.stepOne), 'dist/widget.js is the entry');
+    assert.ok(report.stepOneGzipBytes <= BUDGETS.stepOneGzipBytes, `step 1 is ${report.stepOneGzipBytes} gzip bytes, over ${BUDGETS.stepOneGzipBytes}`);
+    assert.ok(report.allGzipBytes <= BUDGETS.allGzipBytes, `the whole widget is ${report.allGzipBytes} gzip bytes, over ${BUDGETS.allGzipBytes}`);
+  });
+});
