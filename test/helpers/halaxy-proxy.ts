@@ -5,7 +5,7 @@
  *
  * The caller owns msw's server: `server.use(...proxy.fake.handlers())`.
  */
-import { createApp } from '../../proxy/app.ts';
+import { createApp, type AppOptions } from '../../proxy/app.ts';
 import { buildClinics } from '../../proxy/clinic.ts';
 import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
@@ -66,6 +66,8 @@ export interface HalaxyProxyOptions {
   provider?: Record<string, unknown>;
   /** Other clinic fields, as the clinics file writes them (e.g. `intake`). */
   clinic?: Record<string, unknown>;
+  /** Other app options (e.g. `trustedProxy`, `rateLimits`). */
+  app?: Partial<AppOptions>;
 }
 
 export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy {
@@ -76,7 +78,7 @@ export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy
   const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, options.clinic), HALAXY_ENV);
   const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger });
   return {
-    app: createApp({ clinics, now: () => now, logger }),
+    app: createApp({ clinics, now: () => now, logger, ...options.app }),
     fake,
     logs,
     now: () => now,
