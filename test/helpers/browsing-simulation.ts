@@ -50,8 +50,10 @@ export function defaultChoice(bootstrap: BootstrapResponse, i: number): PatientC
   const services = bootstrap.categories.flatMap((c) => c.services);
   const service = services[i % services.length]!;
   const offering = bootstrap.practitioners.filter((p) => p.serviceIds.includes(service.id));
-  const named = i % 3 === 2 && offering.length > 0;
-  return { serviceId: service.id, practitionerId: named ? offering[Math.floor(i / 3) % offering.length]!.id : 'any' };
+  // Counted among this service's patients, so every service gets both kinds.
+  const nth = Math.floor(i / services.length);
+  const named = nth % 3 === 2 && offering.length > 0;
+  return { serviceId: service.id, practitionerId: named ? offering[Math.floor(nth / 3) % offering.length]!.id : 'any' };
 }
 
 export interface BrowsingOptions {
