@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { ClinicConfig } from '../config/clinic-config.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestBudgets } from '../upstream/request-budget.ts';
+import { clinikoProviderConfigSchema } from './cliniko/config.ts';
+import { ClinikoProvider } from './cliniko/cliniko-provider.ts';
 import { DemoProvider } from './demo/demo-provider.ts';
 import { halaxyProviderConfigSchema } from './halaxy/config.ts';
 import { HalaxyProvider } from './halaxy/halaxy-provider.ts';
@@ -14,7 +16,11 @@ import type { BookingProvider } from './provider.ts';
 
 export const demoProviderConfigSchema = z.object({ type: z.literal('demo') });
 
-export const providerConfigSchema = z.discriminatedUnion('type', [demoProviderConfigSchema, halaxyProviderConfigSchema]);
+export const providerConfigSchema = z.discriminatedUnion('type', [
+  demoProviderConfigSchema,
+  clinikoProviderConfigSchema,
+  halaxyProviderConfigSchema,
+]);
 
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
 
@@ -33,6 +39,8 @@ export function createProvider(clinic: ClinicConfig, deps: ProviderDeps): Bookin
   switch (config.type) {
     case 'demo':
       return new DemoProvider({ timezone: clinic.timezone, now: deps.now });
+    case 'cliniko':
+      return new ClinikoProvider(config, clinic, deps);
     case 'halaxy':
       return new HalaxyProvider(config, clinic, deps);
   }
