@@ -1,0 +1,87 @@
+/**
+ * The real proxy app with one clinic configured for Cliniko, talking to the fake Cliniko
+ * through msw, at a fixed time that tests can move (the proxy and the fake share the
+ * practice clock; rate limits run on the real clock, as Cliniko's do).
+ *
+ * The caller owns msw's server: `server.use(...proxy.fake.handlers())`.
+ */
+import { createApp } from '../../proxy/app.ts';
+import { buildClinics } from '../../proxy/clinic.ts';
+import { loadClinicsFile } from '../../proxy/config/load-config.ts';
+import { createJsonLogger } from '../../proxy/logger.ts';
+import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
+import { ClinikoFake, FAKE_API_KEY, type ClinikoFakeOptions } from '../fakes/cliniko/cliniko-fake.ts';
+import { BUSINESS_ID } from '../fakes/cliniko/cliniko-seed.ts';
+import { FIXED_NOW } from './demo-proxy.ts';
+
+export const CLINIKO_CLINIC_ID = 'harbour';
+export const CLINIKO_USER_AGENT = 'ClinicBookingTests (dev@clinic-booking.example)';
+export const CLINIKO_ENV = { CLINIKO_API_KEY: FAKE_API_KEY };
+
+/** The clinics file for a Cliniko clinic, the key as an `env:` reference. */
+export function clinikoClinicsFile(provider: Record<string, unknown> = {}, clinic: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    clinics: [
+      {
+        id: CLINIKO_CLINIC_ID,
+        name: 'Harbour Allied Health',
+        timezone: 'Australia/Sydney',
+        allowedOrigins: ['https://www.harbour.example'],
+        provider: {
+          type: 'cliniko',
+          apiKey: 'env:CLINIKO_API_KEY',
+          userAgent: CLINIKO_USER_AGENT,
+          businessId: BUSINESS_ID,
+          ...provider,
+        },
+        waiver: {
+          id: 'harbour-consent',
+          version: '3',
+          title: 'Consent to assessment and treatment',
+          text: 'I consent to an assessment and to the treatment my practitioner explains.\n\nI understand I can ask questions or stop at any time, and that my information is kept confidential.',
+        },
+        policy: { minNoticeMinutes: 60, maxDaysAhead: 60 },
+        ...clinic,
+      },
+    ],
+  });
+}
+
+export interface ClinikoProxy {
+  app: ReturnType<typeof createApp>;
+  fake: ClinikoFake;
+  logs: string[];
+  now(): Date;
+  /** Moves the shared clock forward. */
+  advance(ms: number): void;
+}
+
+export interface ClinikoProxyOptions {
+  fake?: ClinikoFakeOptions;
+  /** Another proxy whose Cliniko (and clock) this one shares: a restarted proxy. */
+  restartOf?: ClinikoProxy;
+  provider?: Record<string, unknown>;
+  /** Other clinic fields, as the clinics file writes them (e.g. `intake`, `rules`, `upstream`). */
+  clinic?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
+export function createClinikoProxy(options: ClinikoProxyOptions = {}): ClinikoProxy {
+  let now = options.restartOf?.now() ?? FIXED_NOW;
+  const fake = options.restartOf?.fake ?? new ClinikoFake({ now: () => now.getTime(), ...options.fake });
+  const logs: string[] = [];
+  const { configs, secrets } = loadClinicsFile(clinikoClinicsFile(options.provider, options.clinic), { ...CLINIKO_ENV, ...options.env });
+  // The logger is not told the secrets: tests check the proxy never hands it one.
+  void secrets;
+  const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
+  const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger, budgets: new RequestBudgets() });
+  return {
+    app: createApp({ clinics, now: () => now, logger }),
+    fake,
+    logs,
+    now: () => now,
+    advance(ms) {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
