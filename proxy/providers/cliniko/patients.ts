@@ -64,8 +64,9 @@ export function isSamePatient(candidate: ClinikoPatient, details: PatientDetails
   return !details.medicareNumber || !known || known === details.medicareNumber;
 }
 
+/** For comparing names and emails: case, spacing and accents ignored (Nguyễn typed as Nguyen is the same person). */
 function fold(value: string): string {
-  return value.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-AU');
+  return value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-AU');
 }
 
 function digits(value: string | null | undefined): string {
