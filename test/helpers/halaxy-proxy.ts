@@ -9,6 +9,7 @@ import { createApp, type AppOptions } from '../../proxy/app.ts';
 import { buildClinics } from '../../proxy/clinic.ts';
 import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
+import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
 import { FAKE_CLIENT, HalaxyFake, HALAXY_PUBLIC_BASE, type HalaxyFakeOptions } from '../fakes/halaxy/halaxy-fake.ts';
 import { CLINIC_ID, MEDICARE_FUNDER_ID } from '../fakes/halaxy/halaxy-seed.ts';
 import { FIXED_NOW } from './demo-proxy.ts';
@@ -68,6 +69,13 @@ export interface HalaxyProxyOptions {
   clinic?: Record<string, unknown>;
   /** Other app options (e.g. `trustedProxy`, `rateLimits`). */
   app?: Partial<AppOptions>;
+  /**
+   * Count Halaxy's 500-a-minute budget on the shared clock instead of the real one, for
+   * simulations that move the clock minutes in a second. A request that would have to wait
+   * for the budget is then refused at once (503): a wait would never end, as the shared
+   * clock only moves between a simulation's steps.
+   */
+  budgetOnSharedClock?: boolean;
 }
 
 export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy {
@@ -75,8 +83,14 @@ export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy
   const fake = options.restartOf?.fake ?? new HalaxyFake({ now: () => now.getTime(), ...options.fake });
   const logs: string[] = [];
   const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
-  const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, options.clinic), HALAXY_ENV);
-  const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger });
+  const clinic = options.budgetOnSharedClock ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } } : options.clinic;
+  const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, clinic), HALAXY_ENV);
+  const clinics = buildClinics(configs, {
+    fetch: (input, init) => fetch(input, init),
+    now: () => now,
+    logger,
+    ...(options.budgetOnSharedClock ? { budgets: new RequestBudgets(() => now.getTime()) } : {}),
+  });
   return {
     app: createApp({ clinics, now: () => now, logger, ...options.app }),
     fake,

@@ -25,7 +25,7 @@ const TARGET_PER_MINUTE = 200;
 const PATIENTS = 100;
 
 function setup(): HalaxyProxy {
-  const proxy = createHalaxyProxy({ app: { trustedProxy: SIMULATED_CLIENT_HEADER } });
+  const proxy = createHalaxyProxy({ app: { trustedProxy: SIMULATED_CLIENT_HEADER }, budgetOnSharedClock: true });
   server.use(...proxy.fake.handlers());
   return proxy;
 }
@@ -77,5 +77,34 @@ describe('100 patients browsing one Halaxy clinic', () => {
     // practitioner a week: several hundred requests. With it, a small multiple of the
     // all-at-once figure, as availability expires every 30 seconds.
     assert.ok(result.totalUpstream < 2 * PATIENTS, `${result.totalUpstream} upstream requests for ${PATIENTS} patients`);
+  });
+
+  it('whole sessions, 40 patients browsing a week and booking over ten minutes: each booked or told the time was taken', async (t) => {
+    const proxy = setup();
+    const patients = 40;
+    const diaryBefore = proxy.fake.appointments.length;
+    const result = await simulateBrowsing({
+      request: (path, init) => proxy.app.request(path, init),
+      clinicId: HALAXY_CLINIC_ID,
+      patients,
+      firstDay: '2026-11-24',
+      weeks: 1,
+      book: true,
+      arrivalSpreadMs: 10 * 60_000,
+      advance: (ms) => proxy.advance(ms),
+      upstreamCount: () => proxy.fake.requests.length,
+    });
+    t.diagnostic(`booked ${result.booked}, time taken ${result.slotTaken}, nothing left ${result.nothingToBook}; upstream ${result.totalUpstream}, at most ${result.maxUpstreamPerMinute} a minute`);
+    assert.deepEqual(result.failures, []);
+    assert.equal(result.booked + result.slotTaken + result.nothingToBook, patients);
+    assert.ok(result.booked >= patients / 2, `only ${result.booked} booked`);
+    // One appointment per 201, never two for one practitioner's time.
+    const booked = proxy.fake.appointments.slice(diaryBefore);
+    assert.equal(booked.length, result.booked);
+    assert.equal(new Set(booked.map((a) => `${a.roleId}|${a.start}`)).size, booked.length);
+    // A booking costs 7 (a new patient), plus a re-check per practitioner tried for "any", and
+    // it sends the next patient who looks at that week back to Halaxy: under 10 a session.
+    assert.ok(result.totalUpstream < 10 * patients, `${result.totalUpstream} upstream requests for ${patients} sessions`);
+    assert.ok(result.maxUpstreamPerMinute <= TARGET_PER_MINUTE);
   });
 });
