@@ -3,28 +3,48 @@
  * can fail are byte counts and upstream call counts, asserted in `npm test`.
  *
  * Environment: BENCH_DURATION (seconds per autocannon run, default 10), BENCH_CONNECTIONS
- * (default 50), BENCH_RUNS (page loads for time to step 1, default 10).
+ * (default 50), BENCH_RUNS (page loads for time to step 1, default 10), BENCH_SESSIONS
+ * (simulated widget sessions for the upstream count, default 100), HALAXY_LATENCY_MS (added to
+ * each request to the fake Halaxy in the throughput run, default 150).
  */
 import { cpus, totalmem } from 'node:os';
 import { DEMO_SERVICE_IDS } from '../proxy/providers/demo/demo-data.ts';
+import { SERVICES } from '../test/fakes/halaxy/halaxy-seed.ts';
+import { HALAXY_CLINIC_ID } from '../test/helpers/halaxy-proxy.ts';
 import { benchThroughput } from './proxy-throughput.ts';
 import { budgetRows, chunkRows, measureBundle } from './bundle-size.ts';
 import { table } from './table.ts';
 import { benchTimeToStepOne } from './time-to-step-one.ts';
+import { benchUpstreamCalls } from './upstream-calls.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
+const sessions = Number(process.env.BENCH_SESSIONS ?? 100);
+const halaxyLatencyMs = Number(process.env.HALAXY_LATENCY_MS ?? 150);
 
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`autocannon: ${connections} connections, ${duration} s per route\n`);
 
 console.log('1. Proxy throughput and latency (warm cache)\n');
 const throughput = await benchThroughput(
-  [{ name: 'demo clinic', script: 'bench/servers/demo.ts', clinicId: 'demo', serviceId: DEMO_SERVICE_IDS.physioFollowUp }],
+  [
+    { name: 'demo clinic', script: 'bench/servers/demo.ts', clinicId: 'demo', serviceId: DEMO_SERVICE_IDS.physioFollowUp },
+    {
+      name: `Halaxy fake, +${halaxyLatencyMs} ms a request`,
+      script: 'bench/servers/halaxy.ts',
+      env: { HALAXY_LATENCY_MS: String(halaxyLatencyMs) },
+      clinicId: HALAXY_CLINIC_ID,
+      serviceId: SERVICES.physioFollowUp,
+    },
+  ],
   { durationSeconds: duration, connections },
 );
 console.log(table(throughput.map((r) => ({ target: r.target, route: r.route, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, non2xx: r.non2xx }))));
+
+console.log(`\n2. Upstream calls for ${sessions} simulated widget sessions (Halaxy fake, simulated clock; Halaxy allows 500 a minute)\n`);
+const upstream = await benchUpstreamCalls(sessions);
+console.log(table(upstream.map((r) => ({ scenario: r.scenario, sessions: r.sessions, answered: r.answered, booked: r.booked, 'upstream requests': r.upstream, 'per session': r.perSession, 'max per minute': r.maxPerMinute }))));
 
 console.log('\n3. Time to step 1 and bundle sizes\n');
 const timing = await benchTimeToStepOne(runs);

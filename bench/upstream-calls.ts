@@ -1,18 +1,19 @@
 /**
  * Section 2 of the bench: upstream requests made for N simulated widget sessions on one
- * Halaxy clinic, against the fake Halaxy (msw, in this process), on a simulated clock.
- * Counts, not times: the same simulation as `test/performance/halaxy-browsing-load.test.ts`.
+ * Halaxy clinic, against the fake Halaxy (msw, in this process), on a simulated clock so a
+ * ten-minute scenario takes seconds. Counts, not times; the same simulation as
+ * `test/performance/halaxy-browsing-load.test.ts` (`test/helpers/browsing-simulation.ts`).
  */
 import { setupServer } from 'msw/node';
-import { HALAXY_REQUESTS_PER_MINUTE } from '../proxy/providers/halaxy/halaxy-provider.ts';
-import { simulateBrowsing, SIMULATED_CLIENT_HEADER, type BrowsingOptions } from '../test/helpers/browsing-simulation.ts';
+import { simulateBrowsing, SIMULATED_CLIENT_HEADER } from '../test/helpers/browsing-simulation.ts';
 import { createHalaxyProxy, HALAXY_CLINIC_ID } from '../test/helpers/halaxy-proxy.ts';
 
 export interface UpstreamCallsRow {
   scenario: string;
   sessions: number;
+  /** Sessions whose every request was answered (200, or 201/409 for the booking). */
   answered: number;
-  bookings: number;
+  booked: number;
   upstream: number;
   perSession: number;
   maxPerMinute: number;
@@ -25,25 +26,28 @@ interface Scenario {
   arrivalSpreadMs: number;
 }
 
+const SCENARIOS: Scenario[] = [
+  { name: 'browse 2 weeks, all at once', weeks: 2, book: false, arrivalSpreadMs: 0 },
+  { name: 'browse 2 weeks, arriving over 1 min', weeks: 2, book: false, arrivalSpreadMs: 60_000 },
+  { name: 'browse a week and book, over 10 min', weeks: 1, book: true, arrivalSpreadMs: 600_000 },
+  { name: 'browse a week and book, over 1 min', weeks: 1, book: true, arrivalSpreadMs: 60_000 },
+];
+
 export async function benchUpstreamCalls(sessions: number): Promise<UpstreamCallsRow[]> {
-  const scenarios: Scenario[] = [
-    { name: 'browse 2 weeks, all at once', weeks: 2, book: false, arrivalSpreadMs: 0 },
-    { name: 'browse 2 weeks, over a minute', weeks: 2, book: false, arrivalSpreadMs: 60_000 },
-    { name: 'browse a week and book, over a minute', weeks: 1, book: true, arrivalSpreadMs: 60_000 },
-  ];
   const server = setupServer();
   server.listen({ onUnhandledRequest: 'error' });
   const rows: UpstreamCallsRow[] = [];
   try {
-    for (const scenario of scenarios) {
-      // Bookings are limited per clinic (60 per 10 minutes by default); lifted here so every
-      // simulated patient books and the count covers whole sessions.
+    for (const scenario of SCENARIOS) {
       const proxy = createHalaxyProxy({
         app: { trustedProxy: SIMULATED_CLIENT_HEADER },
+        budgetOnSharedClock: true,
+        // Bookings are limited per clinic (60 per 10 minutes by default); lifted so that the
+        // count covers every session and Halaxy's own budget is what binds.
         clinic: { rateLimits: { bookings: { limit: 10 * sessions, windowSeconds: 600 } } },
       });
       server.resetHandlers(...proxy.fake.handlers());
-      const options: BrowsingOptions = {
+      const result = await simulateBrowsing({
         request: (path, init) => proxy.app.request(path, init),
         clinicId: HALAXY_CLINIC_ID,
         patients: sessions,
@@ -53,14 +57,12 @@ export async function benchUpstreamCalls(sessions: number): Promise<UpstreamCall
         arrivalSpreadMs: scenario.arrivalSpreadMs,
         advance: (ms) => proxy.advance(ms),
         upstreamCount: () => proxy.fake.requests.length,
-      };
-      const result = await simulateBrowsing(options);
-      const failed = new Set(result.failures.map((f) => f.patient));
+      });
       rows.push({
         scenario: scenario.name,
         sessions,
-        answered: sessions - failed.size,
-        bookings: scenario.book ? result.booked : 0,
+        answered: sessions - new Set(result.failures.map((f) => f.patient)).size,
+        booked: result.booked,
         upstream: result.totalUpstream,
         perSession: Math.round((result.totalUpstream / sessions) * 100) / 100,
         maxPerMinute: result.maxUpstreamPerMinute,
@@ -71,6 +73,3 @@ export async function benchUpstreamCalls(sessions: number): Promise<UpstreamCall
   }
   return rows;
 }
-
-/** Halaxy's limit, printed beside the figures. */
-export const UPSTREAM_LIMIT_PER_MINUTE = HALAXY_REQUESTS_PER_MINUTE;
