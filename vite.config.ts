@@ -18,7 +18,8 @@ export default defineConfig({
       fileName: (format) => (format === 'es' ? 'widget.js' : `widget.${format}.js`),
     },
     rolldownOptions: {
-      output: { minify: true },
+      // Chunks (the steps loaded later) are served by the proxy as /widget-<name>-<hash>.js.
+      output: { minify: true, chunkFileNames: 'widget-[name]-[hash].js' },
     },
   },
 });

@@ -21,7 +21,7 @@ import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
-import { widgetRoutes, type WidgetAsset } from './routes/widget.ts';
+import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
 import { clientAddressResolver, type ConnectionAddress, type TrustedProxy } from './security/client-address.ts';
 import { DEFAULT_RATE_LIMITS, limitPerClient, limitPerClinic, type RateLimitPolicy } from './security/rate-limit.ts';
 import { RateLimiter } from './security/rate-limiter.ts';
@@ -33,8 +33,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface AppOptions {
   clinics: Clinic[];
-  /** The built widget bundle served at `/widget.js`; absent when it has not been built. */
-  widget?: () => Promise<WidgetAsset | null>;
+  /** Loads the built widget's files (`widget.js` and its chunks); absent when it has not been built. */
+  widget?: WidgetLoader;
   /** Serves the demo pages and other static files; mounted after every API route. */
   assets?: MiddlewareHandler;
   now?: () => Date;

@@ -38,13 +38,20 @@ function orExit<T>(step: () => T): T {
   }
 }
 
-async function loadWidget(): Promise<WidgetAsset | null> {
-  try {
-    const body = await readFile(`${root}dist/widget.js`, 'utf8');
-    return { body, etag: createHash('sha256').update(body).digest('hex').slice(0, 16) };
-  } catch {
-    return null;
-  }
+/** The built widget's files, read once each on first request and kept. */
+function widgetFiles() {
+  const files = new Map<string, Promise<WidgetAsset | null>>();
+  return (file: string): Promise<WidgetAsset | null> => {
+    let asset = files.get(file);
+    if (!asset) {
+      asset = readFile(`${root}dist/${file}`, 'utf8').then(
+        (body) => ({ body, etag: createHash('sha256').update(body).digest('hex').slice(0, 16) }),
+        () => null,
+      );
+      files.set(file, asset);
+    }
+    return asset;
+  };
 }
 
 function readTrustedProxy() {
@@ -60,7 +67,7 @@ const { configs, secrets } = orExit(() =>
   loadClinicsFile(process.env.CLINICS_CONFIG ? readFileSync(process.env.CLINICS_CONFIG, 'utf8') : undefined, process.env),
 );
 const trustedProxy = readTrustedProxy();
-const widget = loadWidget();
+const widget = widgetFiles();
 const logLevel = process.env.LOG_LEVEL;
 const logger = createJsonLogger({ minLevel: isLogLevel(logLevel) ? logLevel : 'info', secrets });
 const app = createApp({
@@ -68,7 +75,7 @@ const app = createApp({
   clientAddress: (c) => getConnInfo(c).remote.address,
   ...(trustedProxy ? { trustedProxy } : {}),
   clinics: orExit(() => buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger })),
-  widget: () => widget,
+  widget,
   assets: serveStatic({ root: `${root}demo` }),
 });
 

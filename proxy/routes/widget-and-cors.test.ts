@@ -4,7 +4,7 @@ import { createDemoProxy } from '../../test/helpers/demo-proxy.ts';
 
 describe('GET /widget.js', () => {
   it('serves the bundle as JavaScript with caching headers, and 304 for a matching ETag', async () => {
-    const { app } = createDemoProxy({ widget: async () => ({ body: 'console.log(1)', etag: 'abc123' }) });
+    const { app } = createDemoProxy({ widget: async (file) => file !== 'widget.js' ? null : ({ body: 'console.log(1)', etag: 'abc123' }) });
     const res = await app.request('/widget.js');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('Content-Type') ?? '', /text\/javascript/);
@@ -13,6 +13,26 @@ describe('GET /widget.js', () => {
     assert.equal(await res.text(), 'console.log(1)');
     const again = await app.request('/widget.js', { headers: { 'If-None-Match': '"abc123"' } });
     assert.equal(again.status, 304);
+  });
+
+  it('serves the lazily loaded chunks for good, and nothing else from the build folder', async () => {
+    const built: Record<string, string> = { 'widget.js': 'import("./widget-steps-a1b2.js")', 'widget-steps-a1b2.js': 'export {}' };
+    const asked: string[] = [];
+    const { app } = createDemoProxy({
+      widget: async (file) => {
+        asked.push(file);
+        return built[file] === undefined ? null : { body: built[file], etag: file };
+      },
+    });
+    const chunk = await app.request('/widget-steps-a1b2.js');
+    assert.equal(chunk.status, 200);
+    assert.equal(chunk.headers.get('Cache-Control'), 'public, max-age=31536000, immutable');
+    assert.equal(await chunk.text(), 'export {}');
+    assert.equal((await app.request('/widget-missing-0000.js')).status, 404);
+    for (const path of ['/widget-..%2Fpackage.json.js', '/widget.iife.js.map', '/widget-a/b.js']) {
+      assert.equal((await app.request(path)).status, 404, path);
+    }
+    assert.deepEqual(asked, ['widget-steps-a1b2.js', 'widget-missing-0000.js']);
   });
 
   it('answers a JSON 404 when the widget has not been built', async () => {

@@ -5,6 +5,7 @@
 import type {
   AvailabilityResponse,
   Booking,
+  BootstrapResponse,
   BookingRequest,
   BookingResponse,
   ClinicProfile,
@@ -38,9 +39,13 @@ export class BookingApiError extends Error {
 
 export interface AvailabilityParams {
   serviceId: string;
+  /** A practitioner's id, or `any`. */
   practitionerId: string;
+  /** Clinic-local dates, `YYYY-MM-DD`, at most 31 days apart. */
   from: string;
   to: string;
+  /** The patient's answer to "Have you been here before?", when the clinic asks it. */
+  returningPatient?: 'yes' | 'no';
 }
 
 /** Calls one clinic's endpoints on one proxy. */
@@ -53,6 +58,11 @@ export class BookingApi {
    */
   constructor(apiBase: string, clinicId: string) {
     this.#base = `${apiBase.replace(/\/+$/, '')}/api/clinics/${encodeURIComponent(clinicId)}`;
+  }
+
+  /** The profile, categories and practitioners in one request: all that steps 1 and 2 need. */
+  getBootstrap(signal?: AbortSignal): Promise<BootstrapResponse> {
+    return this.#request<BootstrapResponse>('/bootstrap', { signal });
   }
 
   async getClinic(signal?: AbortSignal): Promise<ClinicProfile> {
@@ -68,7 +78,9 @@ export class BookingApi {
   }
 
   getAvailability(params: AvailabilityParams, signal?: AbortSignal): Promise<AvailabilityResponse> {
-    return this.#request<AvailabilityResponse>(`/availability?${new URLSearchParams({ ...params })}`, { signal });
+    const query = new URLSearchParams({ serviceId: params.serviceId, practitionerId: params.practitionerId, from: params.from, to: params.to });
+    if (params.returningPatient) query.set('returningPatient', params.returningPatient);
+    return this.#request<AvailabilityResponse>(`/availability?${query}`, { signal });
   }
 
   /** Books; send the same `idempotencyKey` when retrying the same booking. */

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 export const clinicBookingStyles = css`
   .frame {
-    max-width: 640px;
+    max-width: 720px;
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -10,6 +10,10 @@ export const clinicBookingStyles = css`
   }
   header {
     margin-bottom: var(--_space);
+  }
+  .progress {
+    color: var(--_muted);
+    font-size: 14px;
   }
   .clinic-name {
     color: var(--_muted);

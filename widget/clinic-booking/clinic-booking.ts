@@ -1,19 +1,39 @@
 /**
  * `<clinic-booking>`: the booking widget a clinic pastes into its website.
  */
-import { LitElement, html, type PropertyValues } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Category, ClinicProfile } from '../../shared/contract.ts';
+import { addDaysToIsoDate } from '../../shared/dates.ts';
+import { AvailabilityStore } from '../api/availability-store.ts';
 import { BookingApi, BookingApiError } from '../api/booking-api.ts';
+import { apiContext, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import { BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
 import { scriptOrigin } from '../internal/script-origin.ts';
+import type { CategoryChosenEvent } from '../steps/step-category.ts';
 import { baseStyles } from '../styles/base.styles.ts';
+import { controlStyles } from '../styles/controls.styles.ts';
 import { tokenStyles } from '../styles/tokens.styles.ts';
+import { todayIn } from '../time/clinic-time.ts';
+import { EVENTS, type BookingCompleteDetail, type StepChangeDetail } from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
 
-type Load =
-  | { status: 'loading' }
-  | { status: 'ready'; clinic: ClinicProfile; categories: Category[] }
-  | { status: 'error'; message: string };
+type Load = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string };
+
+const HEADINGS: Record<StepName, string> = {
+  category: 'What would you like to book?',
+  service: 'Choose a service',
+  time: 'Choose a time',
+  details: 'Your details',
+  confirm: 'Check and book',
+  done: 'You’re booked',
+};
+
+// Later steps load on demand; the promises are shared by every widget on the page.
+let browseSteps: Promise<unknown> | undefined;
+let bookSteps: Promise<unknown> | undefined;
+const loadBrowseSteps = () => (browseSteps ??= import('../steps/browse-steps.ts'));
+const loadBookSteps = () => (bookSteps ??= import('../steps/book-steps.ts'));
 
 /**
  * Lets a patient book an appointment at a clinic, in five steps: kind of care, service and
@@ -21,15 +41,26 @@ type Load =
  *
  * @summary An embeddable booking widget for allied-health clinics.
  *
+ * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount }`.
+ * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency? }`.
+ * @fires cb-booking-failed - A booking attempt failed. `detail`: `{ code, message }`.
+ *
  * @csspart frame - The widget's outer box.
  * @csspart heading - The current step's heading.
+ * @csspart progress - The "Step 2 of 5" line.
+ * @csspart option - A choice card (category, service, practitioner).
+ * @csspart date-grid - The calendar of days.
+ * @csspart day - A day in the calendar; `day-available` when it has free times.
+ * @csspart time - A free time button.
+ * @csspart next-button - The button that moves on from the details step.
+ * @csspart book-button - The final "Book appointment" button.
  *
  * @cssproperty --cb-color-primary - Buttons, links, focus ring and selected items.
  * @cssproperty --cb-color-on-primary - Text on primary-coloured buttons.
  * @cssproperty --cb-color-surface - The widget's background.
  * @cssproperty --cb-color-text - Body text; inherits the page's colour by default.
- * @cssproperty --cb-color-muted - Secondary text.
- * @cssproperty --cb-color-border - Borders of fields and cards.
+ * @cssproperty --cb-color-muted - Secondary text and field outlines.
+ * @cssproperty --cb-color-border - Borders of cards.
  * @cssproperty --cb-color-error - Error messages and invalid fields.
  * @cssproperty --cb-color-success - Confirmation messages.
  * @cssproperty --cb-font-family - The widget's font; inherits the page's font by default.
@@ -37,7 +68,7 @@ type Load =
  * @cssproperty --cb-space - The base spacing unit.
  */
 export class ClinicBooking extends LitElement {
-  static override styles = [tokenStyles, baseStyles, clinicBookingStyles];
+  static override styles = [tokenStyles, baseStyles, controlStyles, clinicBookingStyles];
 
   /** The clinic's id in the proxy's configuration. */
   @property({ reflect: true }) clinic = '';
@@ -45,10 +76,26 @@ export class ClinicBooking extends LitElement {
   /** The proxy's origin; defaults to the origin the widget script was loaded from. */
   @property() api = '';
 
-  @state() private load: Load = { status: 'loading' };
-  @state() private categoryId: string | null = null;
+  /** Start in this category (its id), skipping step 1. */
+  @property() category: string | null = null;
 
+  /** Start with this service (its id) chosen. */
+  @property() service: string | null = null;
+
+  /** Choose this practitioner (an id, or `any`); with `service`, start at the times. */
+  @property() practitioner: string | null = null;
+
+  @state() private load: Load = { status: 'loading' };
+
+  #flow: BookingFlow | null = null;
+  #unsubscribe: (() => void) | null = null;
   #abort: AbortController | null = null;
+  #lastStep: StepName | null = null;
+  readonly #clinicProvider = new ContextProvider(this, { context: clinicContext });
+  readonly #apiProvider = new ContextProvider(this, { context: apiContext });
+  readonly #availabilityProvider = new ContextProvider(this, { context: availabilityContext });
+  readonly #flowProvider = new ContextProvider(this, { context: flowContext });
+  readonly #stateProvider = new ContextProvider(this, { context: flowStateContext });
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('clinic') || changed.has('api')) void this.#loadClinic();
@@ -61,6 +108,9 @@ export class ClinicBooking extends LitElement {
 
   async #loadClinic() {
     this.#abort?.abort();
+    this.#unsubscribe?.();
+    this.#flow = null;
+    this.#lastStep = null;
     if (!this.clinic) {
       this.load = { status: 'error', message: 'This booking widget needs a clinic attribute.' };
       return;
@@ -69,8 +119,25 @@ export class ClinicBooking extends LitElement {
     this.load = { status: 'loading' };
     const api = new BookingApi(this.api || scriptOrigin(), this.clinic);
     try {
-      const [clinic, services] = await Promise.all([api.getClinic(abort.signal), api.getServices(abort.signal)]);
-      this.load = { status: 'ready', clinic, categories: services.categories };
+      const bootstrap = await api.getBootstrap(abort.signal);
+      const clinic: ClinicData = { profile: bootstrap.clinic, categories: bootstrap.categories, practitioners: bootstrap.practitioners };
+      const { timezone, policy } = clinic.profile;
+      const flow = new BookingFlow(clinic, { category: this.category, service: this.service, practitioner: this.practitioner });
+      this.#clinicProvider.setValue(clinic);
+      this.#apiProvider.setValue(api);
+      this.#availabilityProvider.setValue(
+        new AvailabilityStore(api, () => {
+          const first = todayIn(timezone);
+          return { first, last: addDaysToIsoDate(first, policy.maxDaysAhead) };
+        }),
+      );
+      this.#flowProvider.setValue(flow);
+      this.#stateProvider.setValue(flow.state);
+      this.#flow = flow;
+      this.#unsubscribe = flow.subscribe((state) => this.#onFlowChange(state));
+      this.load = { status: 'ready' };
+      void loadBrowseSteps();
+      this.#onFlowChange(flow.state, true);
     } catch (error) {
       if (abort.signal.aborted) return;
       const message = error instanceof BookingApiError ? error.message : 'Online booking is unavailable right now.';
@@ -78,28 +145,106 @@ export class ClinicBooking extends LitElement {
     }
   }
 
+  async #onFlowChange(state: FlowState, initial = false) {
+    this.#stateProvider.setValue(state);
+    this.requestUpdate();
+    const previous = this.#lastStep;
+    if (state.step === previous) return;
+    this.#lastStep = state.step;
+    if (state.step !== 'category' && state.step !== 'service') void loadBookSteps();
+    if (state.step === 'done' && state.submission.status === 'booked') this.#bookingComplete(state);
+    if (previous === 'confirm' && state.step === 'time') this.#availabilityProvider.value?.clear();
+    await this.updateComplete;
+    // Focus follows the patient to the new step's heading, except on first load, where
+    // stealing focus from the host page would be rude.
+    if (!initial) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    const steps = this.#flow?.visibleSteps ?? [];
+    const index = steps.indexOf(state.step);
+    this.#emit<StepChangeDetail>(EVENTS.stepChange, {
+      step: state.step,
+      stepNumber: index === -1 ? steps.length + 1 : index + 1,
+      stepCount: steps.length,
+    });
+  }
+
+  #bookingComplete(state: FlowState) {
+    if (state.submission.status !== 'booked') return;
+    const { booking } = state.submission;
+    this.#availabilityProvider.value?.clear();
+    const price = this.#flow?.service?.price;
+    this.#emit<BookingCompleteDetail>(EVENTS.bookingComplete, {
+      bookingId: booking.id,
+      serviceId: booking.serviceId,
+      serviceName: booking.serviceName,
+      practitionerId: booking.practitionerId,
+      practitionerName: booking.practitionerName,
+      start: booking.start,
+      ...(price ? { value: price.amountCents / 100, currency: price.currency } : {}),
+    });
+  }
+
+  #emit<T>(type: string, detail: T) {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  protected override updated() {
+    const state = this.#flow?.state;
+    if (state?.submission.status === 'failed' && this.#reportedFailure !== state.submission) {
+      this.#reportedFailure = state.submission;
+      this.#emit(EVENTS.bookingFailed, { code: state.submission.failure.code, message: state.submission.failure.message });
+    }
+  }
+
+  #reportedFailure: unknown = null;
+
   override render() {
-    return html`<section class="frame" part="frame" aria-busy=${this.load.status === 'loading'}>
-      ${this.#renderContent()}
-    </section>`;
+    return html`<section class="frame" part="frame" aria-busy=${this.load.status === 'loading'}>${this.#renderContent()}</section>`;
   }
 
   #renderContent() {
     const { load } = this;
-    switch (load.status) {
-      case 'loading':
-        return html`<p class="status" role="status">Loading online booking…</p>`;
-      case 'error':
-        return html`<p class="status error" role="alert">${load.message}</p>`;
-      case 'ready':
-        return html`<header>
-            <p class="clinic-name">${load.clinic.name}</p>
-            <h2 part="heading" tabindex="-1">What would you like to book?</h2>
-          </header>
-          <cb-step-category
-            .categories=${load.categories}
-            @category-chosen=${(e: CustomEvent<{ categoryId: string }>) => (this.categoryId = e.detail.categoryId)}
-          ></cb-step-category>`;
+    if (load.status === 'loading') return html`<p class="status" role="status">Loading online booking…</p>`;
+    if (load.status === 'error') {
+      return html`<div class="status" role="alert">
+        <p class="error">${load.message}</p>
+        ${this.clinic ? html`<button type="button" class="button-secondary" @click=${() => this.#loadClinic()}>Try again</button>` : nothing}
+      </div>`;
+    }
+    const flow = this.#flow!;
+    const state = flow.state;
+    const clinic = this.#clinicProvider.value!;
+    const steps = flow.visibleSteps;
+    const index = steps.indexOf(state.step);
+    return html`<header>
+        <p class="clinic-name">${clinic.profile.name}</p>
+        ${index >= 0 ? html`<p class="progress" part="progress">Step ${index + 1} of ${steps.length}</p>` : nothing}
+        <h2 part="heading" tabindex="-1">${HEADINGS[state.step]}</h2>
+      </header>
+      ${this.#renderStep(state, clinic)}`;
+  }
+
+  #renderStep(state: FlowState, clinic: ClinicData) {
+    const flow = this.#flow!;
+    const back = flow.canGoBack
+      ? html`<div class="actions"><button type="button" class="button-secondary" @click=${() => flow.back()}>Back</button></div>`
+      : nothing;
+    switch (state.step) {
+      case 'category':
+        return html`<cb-step-category
+          .categories=${clinic.categories}
+          .selected=${state.categoryId}
+          @category-chosen=${(e: CategoryChosenEvent) => flow.chooseCategory(e.detail.categoryId)}
+        ></cb-step-category>`;
+      case 'service':
+        return html`<cb-step-service></cb-step-service>${back}`;
+      case 'time':
+        return html`<cb-step-time></cb-step-time>${back}`;
+      case 'details':
+        return html`<cb-step-details></cb-step-details>`;
+      case 'confirm':
+        return html`<cb-step-confirm></cb-step-confirm>`;
+      case 'done':
+        return html`<cb-step-done></cb-step-done>`;
     }
   }
 }

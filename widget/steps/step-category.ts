@@ -1,59 +1,30 @@
 /**
  * Step 1: the patient picks a kind of care (a service category).
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Category } from '../../shared/contract.ts';
 import { baseStyles } from '../styles/base.styles.ts';
+import { controlStyles } from '../styles/controls.styles.ts';
 
 /** Fired when the patient picks a category; `detail.categoryId` is its id. */
 export type CategoryChosenEvent = CustomEvent<{ categoryId: string }>;
 
 export class StepCategory extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      ul {
-        display: grid;
-        gap: calc(var(--_space) * 0.75);
-        padding: 0;
-        list-style: none;
-      }
-      button {
-        display: block;
-        width: 100%;
-        min-height: 44px;
-        padding: calc(var(--_space) * 0.75) var(--_space);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        text-align: start;
-      }
-      button:hover {
-        border-color: var(--_primary);
-      }
-      .name {
-        display: block;
-        font-weight: 600;
-      }
-      .description {
-        display: block;
-        color: var(--_muted);
-        font-size: 14px;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, controlStyles];
 
   /** The clinic's categories, in the order the clinic lists them. */
   @property({ attribute: false }) categories: Category[] = [];
+  /** The category chosen earlier, shown as pressed when the patient comes back. */
+  @property() selected: string | null = null;
 
   override render() {
-    return html`<ul part="category-list">
+    return html`<ul class="options" part="category-list" aria-label="Kinds of care">
       ${this.categories.map(
         (category) => html`<li>
-          <button type="button" part="option" @click=${() => this.#choose(category.id)}>
-            <span class="name">${category.name}</span>
-            ${category.description ? html`<span class="description">${category.description}</span>` : null}
+          <button type="button" class="option" part="option" aria-pressed=${category.id === this.selected} @click=${() => this.#choose(category.id)}>
+            <span class="option-name">${category.name}</span>
+            ${category.description ? html`<span class="hint">${category.description}</span>` : nothing}
           </button>
         </li>`,
       )}

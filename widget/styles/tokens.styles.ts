@@ -14,6 +14,8 @@ export const tokenStyles = css`
     --_text: var(--cb-color-text, inherit);
     --_muted: var(--cb-color-muted, #52606d);
     --_border: var(--cb-color-border, #c4cdd5);
+    /* Field outlines need 3:1 against the surface (WCAG 1.4.11); card borders are decorative. */
+    --_border-strong: var(--_muted);
     --_error: var(--cb-color-error, #b42318);
     --_success: var(--cb-color-success, #067647);
     --_font: var(--cb-font-family, inherit);

@@ -1,0 +1,79 @@
+/**
+ * "Add to calendar" for a confirmed booking: an iCalendar (.ics) file, which Apple,
+ * Outlook and most phones open, and a Google Calendar link. Times are written in UTC, so
+ * every calendar places them right whatever its own zone.
+ */
+import type { Booking } from '../../shared/contract.ts';
+
+export interface CalendarEvent {
+  booking: Booking;
+  clinicName: string;
+  /** Where to go, e.g. the clinic's address; optional. */
+  location?: string;
+}
+
+/** `20261123T220000Z` from an ISO instant. */
+function utcStamp(iso: string): string {
+  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** Escapes text for an iCalendar property value (RFC 5545 section 3.3.11). */
+function icsText(value: string): string {
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 section 3.1); ASCII-safe split by characters. */
+function fold(line: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < line.length; i += 73) parts.push(line.slice(i, i + 73));
+  return parts.join('\r\n ');
+}
+
+function title(event: CalendarEvent): string {
+  return `${event.booking.serviceName} with ${event.booking.practitionerName}`;
+}
+
+function description(event: CalendarEvent): string {
+  return `${event.clinicName}. Booking reference ${event.booking.id}.`;
+}
+
+/** The booking as an iCalendar document. */
+export function icsFile(event: CalendarEvent, now: Date = new Date()): string {
+  const { booking } = event;
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//clinic-booking//widget//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${icsText(booking.id)}@clinic-booking`,
+    `DTSTAMP:${utcStamp(now.toISOString())}`,
+    `DTSTART:${utcStamp(booking.start)}`,
+    `DTEND:${utcStamp(booking.end)}`,
+    `SUMMARY:${icsText(`${title(event)} (${event.clinicName})`)}`,
+    `DESCRIPTION:${icsText(description(event))}`,
+    ...(event.location ? [`LOCATION:${icsText(event.location)}`] : []),
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+}
+
+/** A `data:` URL of the .ics file, for a download link (no blob URL to revoke, CSP-friendly). */
+export function icsDataUrl(event: CalendarEvent): string {
+  return `data:text/calendar;charset=utf-8,${encodeURIComponent(icsFile(event))}`;
+}
+
+/** A link that opens Google Calendar with the appointment filled in. */
+export function googleCalendarUrl(event: CalendarEvent): string {
+  const params = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: `${title(event)} (${event.clinicName})`,
+    dates: `${utcStamp(event.booking.start)}/${utcStamp(event.booking.end)}`,
+    details: description(event),
+    ctz: event.booking.timezone,
+  });
+  if (event.location) params.set('location', event.location);
+  return `https://calendar.google.com/calendar/render?${params}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * The events `<clinic-booking>` fires for analytics and for the host page. They bubble and
+ * cross the shadow root. Names are part of the public API: never rename one without
+ * firing the old name too.
+ */
+import type { StepName } from '../flow/booking-flow.ts';
+
+/** `cb-step-change`: the patient reached a step (also fired for the first step shown). */
+export interface StepChangeDetail {
+  step: StepName;
+  /** 1-based position among the steps shown; the success screen counts as `stepCount + 1`. */
+  stepNumber: number;
+  stepCount: number;
+}
+
+/** `cb-booking-complete`: an appointment was booked. Shaped for analytics `purchase`-style events. */
+export interface BookingCompleteDetail {
+  bookingId: string;
+  serviceId: string;
+  serviceName: string;
+  practitionerId: string;
+  practitionerName: string;
+  /** ISO 8601 with the clinic's offset. */
+  start: string;
+  /** The service's price in currency units (e.g. 95.5), when the clinic lists one. */
+  value?: number;
+  /** ISO 4217, e.g. `AUD`, when there is a price. */
+  currency?: string;
+}
+
+/** `cb-booking-failed`: a booking attempt failed; `code` is the proxy's stable error code. */
+export interface BookingFailedDetail {
+  code: string;
+  message: string;
+}
+
+export const EVENTS = {
+  stepChange: 'cb-step-change',
+  bookingComplete: 'cb-booking-complete',
+  bookingFailed: 'cb-booking-failed',
+} as const;
+
+declare global {
+  interface HTMLElementEventMap {
+    'cb-step-change': CustomEvent<StepChangeDetail>;
+    'cb-booking-complete': CustomEvent<BookingCompleteDetail>;
+    'cb-booking-failed': CustomEvent<BookingFailedDetail>;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Step 5: everything the patient chose, each part with a way to change it, and "Book".
+ * A failed booking keeps everything; "Try again" resends with the same Idempotency-Key,
+ * so a retry or a double click never books twice.
+ */
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { describeIntake } from '../../shared/intake.ts';
+import { BookingApiError, type BookingApi } from '../api/booking-api.ts';
+import { apiContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import { ANY_PRACTITIONER, type BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
+import { toBookingRequest } from '../flow/booking-request.ts';
+import { formatDuration, formatMoney } from '../format/money.ts';
+import { baseStyles } from '../styles/base.styles.ts';
+import { controlStyles } from '../styles/controls.styles.ts';
+import { deviceTimeZone, formatDate, formatInDeviceZone, formatTime, localDate, zoneLabel } from '../time/clinic-time.ts';
+
+export class StepConfirm extends LitElement {
+  static override styles = [
+    baseStyles,
+    controlStyles,
+    css`
+      dl {
+        display: grid;
+        margin: 0;
+      }
+      .row {
+        display: grid;
+        grid-template-columns: 1fr auto;
+        gap: 2px 12px;
+        padding: 12px 0;
+        border-bottom: 1px solid var(--_border);
+      }
+      dt {
+        color: var(--_muted);
+        font-size: 14px;
+      }
+      dd {
+        grid-column: 1;
+        margin: 0;
+      }
+      .row .button-link {
+        grid-row: 1 / span 2;
+        grid-column: 2;
+        align-self: center;
+      }
+      .signature {
+        max-width: 200px;
+        height: auto;
+        background: #fff;
+      }
+      .failure {
+        margin-top: var(--_space);
+      }
+    `,
+  ];
+
+  @consume({ context: clinicContext }) @state() private clinic!: ClinicData;
+  @consume({ context: apiContext }) @state() private api!: BookingApi;
+  @consume({ context: flowContext }) @state() private flow!: BookingFlow;
+  @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
+
+  override render() {
+    const s = this.flowState;
+    const service = this.flow.service;
+    const slot = s.slot;
+    if (!service || !slot) return nothing;
+    const practitioner = this.clinic.practitioners.find((p) => p.id === slot.practitionerId);
+    const patient = s.details.patient;
+    const answers = describeIntake(this.clinic.profile.intake, s.details.answers);
+    const device = deviceTimeZone();
+    const pending = s.submission.status === 'pending';
+    return html`
+      <dl part="summary">
+        ${this.#row('Service', 'service', html`${service.name}<br /><span class="hint">${formatDuration(service.durationMinutes)}${service.price ? ` · ${formatMoney(service.price)}` : ''}</span>`)}
+        ${this.#row('Practitioner', 'service', html`${practitioner?.name ?? 'Any available practitioner'}${s.practitionerId === ANY_PRACTITIONER ? html` <span class="hint">(first available)</span>` : nothing}`)}
+        ${this.#row(
+          'Date and time',
+          'time',
+          html`${formatDate(localDate(slot.start))}, ${formatTime(slot.start)}
+            <span class="hint">${zoneLabel(this.clinic.profile.timezone, new Date(slot.start))}${device && device !== this.clinic.profile.timezone ? ` · ${formatInDeviceZone(slot.start)} your time` : ''}</span>`,
+        )}
+        ${this.#row(
+          'Your details',
+          'details',
+          html`${patient.firstName} ${patient.lastName}<br />${patient.email} · ${patient.phone}<br />Born ${formatDate(patient.dateOfBirth, 'full')}${patient.medicareNumber ? html`<br />Medicare ${patient.medicareNumber}${patient.medicareIrn ? ` / ${patient.medicareIrn}` : ''}` : nothing}${patient.note ? html`<br /><span class="hint">Note: ${patient.note}</span>` : nothing}`,
+        )}
+        ${answers.length
+          ? this.#row('Your answers', 'details', html`${answers.map((a) => html`${a.question}: <strong>${a.answer}</strong><br />`)}`)
+          : nothing}
+        ${this.#row(
+          this.clinic.profile.waiver.title,
+          'details',
+          html`Agreed and signed${s.details.signature ? html`<br /><img class="signature" src=${s.details.signature.svg} alt="Your signature" width="200" height="64" />` : nothing}`,
+        )}
+      </dl>
+      ${s.submission.status === 'failed'
+        ? html`<div class="notice failure" role="alert">
+            <p>${s.submission.failure.message}</p>
+            <p class="hint">Everything you entered is kept. Trying again will not book twice.</p>
+          </div>`
+        : nothing}
+      <div class="actions">
+        <button type="button" class="button-secondary" ?disabled=${pending} @click=${() => this.flow.back()}>Back</button>
+        <button type="button" class="button-primary" part="book-button" aria-disabled=${pending} ?disabled=${pending} @click=${this.#book}>
+          ${pending ? 'Booking…' : s.submission.status === 'failed' ? 'Try again' : 'Book appointment'}
+        </button>
+      </div>
+    `;
+  }
+
+  #row(label: string, step: StepName, value: unknown) {
+    return html`<div class="row">
+      <dt>${label}</dt>
+      <dd>${value}</dd>
+      <button type="button" class="button-link" aria-label="Change ${label.toLowerCase()}" @click=${() => this.flow.goTo(step)}>Change</button>
+    </div>`;
+  }
+
+  async #book() {
+    const key = this.flow.beginBooking();
+    if (!key) return;
+    try {
+      const booking = await this.api.createBooking(toBookingRequest(this.flowState, this.clinic.profile), key);
+      this.flow.bookingSucceeded(booking);
+    } catch (error) {
+      const e = error instanceof BookingApiError ? error : new BookingApiError(0, 'network_error', 'Something went wrong. Please try again.');
+      this.flow.bookingFailed({ code: e.code, message: e.message, fields: e.fields, alternatives: e.alternatives });
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cb-step-confirm': StepConfirm;
+  }
+}

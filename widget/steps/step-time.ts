@@ -1,0 +1,325 @@
+/**
+ * Step 3: a date grid that opens on the first day with free times, the times of the chosen
+ * day grouped by part of day, and a "next available" jump. Times are the clinic's, and the
+ * zone is named; when the patient's device is elsewhere, the step says so.
+ */
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { Slot } from '../../shared/contract.ts';
+import { addDaysToIsoDate } from '../../shared/dates.ts';
+import { RETURNING_PATIENT_QUESTION } from '../../shared/intake.ts';
+import { nextMonth, type AvailabilityStore } from '../api/availability-store.ts';
+import { availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import { ANY_PRACTITIONER, type BookingFlow, type FlowState } from '../flow/booking-flow.ts';
+import { baseStyles } from '../styles/base.styles.ts';
+import { controlStyles } from '../styles/controls.styles.ts';
+import { deviceTimeZone, formatDate, formatTime, localDate, partOfDay, todayIn, zoneLabel, type PartOfDay } from '../time/clinic-time.ts';
+import type { DateEvent } from './date-grid.ts';
+
+type MonthLoad = { status: 'loading' } | { status: 'ready'; slots: Slot[] } | { status: 'error'; message: string };
+
+const PARTS: PartOfDay[] = ['Morning', 'Afternoon', 'Evening'];
+
+export class StepTime extends LitElement {
+  static override styles = [
+    baseStyles,
+    controlStyles,
+    css`
+      .zone {
+        margin-bottom: calc(var(--_space) * 0.75);
+        color: var(--_muted);
+        font-size: 14px;
+      }
+      .layout {
+        display: grid;
+        gap: var(--_space);
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr));
+        align-items: start;
+      }
+      .times {
+        display: grid;
+        gap: 8px;
+        grid-template-columns: repeat(auto-fill, minmax(96px, 1fr));
+        padding: 0;
+        list-style: none;
+      }
+      .time {
+        width: 100%;
+        min-height: 44px;
+        border: 1px solid var(--_primary);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        color: var(--_primary);
+        font-weight: 600;
+      }
+      .time:hover,
+      .time[aria-pressed='true'] {
+        background: var(--_primary);
+        color: var(--_on-primary);
+      }
+      .time small {
+        display: block;
+        font-weight: 400;
+        font-size: 12px;
+      }
+      h4 {
+        margin: 12px 0 6px;
+        font-size: 15px;
+      }
+      .day-title {
+        margin: 0 0 4px;
+        font-size: 16px;
+      }
+      .returning {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 20px;
+      }
+    `,
+  ];
+
+  @consume({ context: clinicContext }) @state() private clinic!: ClinicData;
+  @consume({ context: flowContext }) @state() private flow!: BookingFlow;
+  @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
+  @consume({ context: availabilityContext }) @state() private availability!: AvailabilityStore;
+
+  @state() private month = '';
+  @state() private selectedDate: string | null = null;
+  @state() private load: MonthLoad = { status: 'loading' };
+  @state() private searching = false;
+
+  #queryKey = '';
+  #abort: AbortController | null = null;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+  }
+
+  protected override willUpdate() {
+    const key = this.#searchKey();
+    if (key !== this.#queryKey && this.#ready()) {
+      this.#queryKey = key;
+      const chosen = this.flowState.slot;
+      const start = chosen ? localDate(chosen.start) : this.#bookable().first;
+      this.month = start.slice(0, 7);
+      this.selectedDate = chosen ? localDate(chosen.start) : null;
+      void this.#openMonth(this.month, chosen === null);
+    }
+  }
+
+  override render() {
+    const asksReturning = this.clinic.profile.intake.some((q) => q.id === RETURNING_PATIENT_QUESTION);
+    return html`
+      ${this.flowState.notice ? html`<div class="notice" role="alert">${this.flowState.notice}${this.#renderAlternatives()}</div>` : nothing}
+      ${asksReturning ? this.#renderReturning() : nothing} ${this.#ready() ? this.#renderCalendar() : nothing}
+    `;
+  }
+
+  #renderReturning() {
+    const answer = this.flowState.returningPatient;
+    return html`<fieldset class="field">
+      <legend>Have you been to ${this.clinic.profile.name} before?</legend>
+      <div class="returning">
+        ${(['yes', 'no'] as const).map(
+          (value) => html`<label class="check">
+            <input type="radio" name="returning" .checked=${answer === value} @change=${() => this.flow.setReturningPatient(value)} />
+            ${value === 'yes' ? 'Yes, I have' : 'No, this is my first visit'}
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  #renderAlternatives() {
+    const alternatives = this.flowState.alternatives;
+    if (!alternatives.length) return nothing;
+    return html`<p>The nearest free times:</p>
+      <ul class="times" aria-label="Nearest free times">
+        ${alternatives.map(
+          (slot) => html`<li>
+            <button type="button" class="time" @click=${() => this.flow.chooseSlot(slot)}>
+              ${formatTime(slot.start)}<small>${formatDate(localDate(slot.start), 'short')}${this.#withWhom(slot)}</small>
+            </button>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
+  #renderCalendar() {
+    const { timezone } = this.clinic.profile;
+    const device = deviceTimeZone();
+    const slots = this.load.status === 'ready' ? this.load.slots : [];
+    const available = new Set(slots.map((s) => localDate(s.start)));
+    const { first, last } = this.#bookable();
+    return html`
+      <p class="zone" part="timezone">
+        Times are in ${zoneLabel(timezone)}.${device && device !== timezone
+          ? html` Your device is set to a different time zone (${device.replace(/_/g, ' ')}); the times here are the clinic's.`
+          : nothing}
+      </p>
+      <div class="layout">
+        <div>
+          <cb-date-grid
+            .month=${this.month}
+            .selected=${this.selectedDate}
+            .first=${first}
+            .last=${last}
+            .available=${available}
+            ?loading=${this.load.status === 'loading'}
+            @date-select=${(e: DateEvent) => (this.selectedDate = e.detail.date)}
+            @month-change=${(e: DateEvent) => this.#changeMonth(e.detail.date)}
+          ></cb-date-grid>
+          <div class="actions">
+            <button type="button" class="button-secondary" ?disabled=${this.searching} @click=${this.#nextAvailable}>Next available</button>
+          </div>
+        </div>
+        <div>${this.#renderDay(slots)}</div>
+      </div>
+    `;
+  }
+
+  #renderDay(slots: Slot[]) {
+    const load = this.load;
+    if (load.status === 'loading' || this.searching) return html`<p role="status">Loading free times…</p>`;
+    if (load.status === 'error') {
+      return html`<div role="alert">
+        <p>${load.message}</p>
+        <button type="button" class="button-secondary" @click=${() => this.#openMonth(this.month, false)}>Try again</button>
+      </div>`;
+    }
+    const date = this.selectedDate;
+    if (!date || !date.startsWith(this.month)) {
+      const phone = this.clinic.profile.contact?.phone;
+      return html`<p role="status">
+        ${slots.length ? 'Choose a day with free times.' : 'No free times this month. Try the next month or "Next available".'}
+        ${!slots.length && phone ? html`Or call us on ${phone}.` : nothing}
+      </p>`;
+    }
+    const day = uniqueStarts(slots.filter((s) => localDate(s.start) === date));
+    if (!day.length) return html`<p role="status">No free times on ${formatDate(date)}.</p>`;
+    const chosen = this.flowState.slot;
+    return html`<h3 class="day-title" id="day-title">${formatDate(date)}</h3>
+      ${PARTS.map((part) => {
+        const times = day.filter((s) => partOfDay(s.start) === part);
+        if (!times.length) return nothing;
+        return html`<h4 id="part-${part}">${part}</h4>
+          <ul class="times" aria-labelledby="day-title part-${part}">
+            ${times.map(
+              (slot) => html`<li>
+                <button
+                  type="button"
+                  class="time"
+                  part="time"
+                  aria-pressed=${chosen?.start === slot.start}
+                  @click=${() => this.flow.chooseSlot(slot)}
+                >
+                  ${formatTime(slot.start)}${this.flowState.practitionerId === ANY_PRACTITIONER ? html`<small>${this.#withWhom(slot)}</small>` : nothing}
+                </button>
+              </li>`,
+            )}
+          </ul>`;
+      })}`;
+  }
+
+  #withWhom(slot: Slot): string {
+    const name = this.clinic.practitioners.find((p) => p.id === slot.practitionerId)?.name;
+    return name ? ` ${name.split(' ')[0]}` : '';
+  }
+
+  #ready(): boolean {
+    const asks = this.clinic.profile.intake.some((q) => q.id === RETURNING_PATIENT_QUESTION);
+    return Boolean(this.flowState.serviceId && this.flowState.practitionerId) && (!asks || this.flowState.returningPatient !== null);
+  }
+
+  #searchKey(): string {
+    const s = this.flowState;
+    return [s.serviceId, s.practitionerId, s.returningPatient].join('|');
+  }
+
+  #bookable() {
+    const first = todayIn(this.clinic.profile.timezone);
+    return { first, last: addDaysToIsoDate(first, this.clinic.profile.policy.maxDaysAhead) };
+  }
+
+  #fetchMonth(month: string, signal?: AbortSignal): Promise<Slot[]> {
+    const s = this.flowState;
+    return this.availability.month(
+      { serviceId: s.serviceId!, practitionerId: s.practitionerId!, returningPatient: s.returningPatient, month },
+      signal,
+    );
+  }
+
+  /** Shows a month; with `seekFirst`, moves on to later months until a day has times. */
+  async #openMonth(month: string, seekFirst: boolean) {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.month = month;
+    this.load = { status: 'loading' };
+    try {
+      let slots = await this.#fetchMonth(month, abort.signal);
+      while (seekFirst && slots.length === 0 && !this.availability.isOutside(nextMonth(this.month))) {
+        this.month = nextMonth(this.month);
+        slots = await this.#fetchMonth(this.month, abort.signal);
+      }
+      if (abort.signal.aborted) return;
+      this.load = { status: 'ready', slots };
+      if (seekFirst || !this.selectedDate?.startsWith(this.month)) {
+        this.selectedDate = slots[0] ? localDate(slots[0].start) : null;
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.load = { status: 'error', message: (error as Error).message || 'We could not load the free times.' };
+    }
+  }
+
+  #changeMonth(date: string) {
+    const month = date.slice(0, 7);
+    if (this.availability.isOutside(month)) return;
+    this.selectedDate = null;
+    void this.#openMonth(month, false).then(() => {
+      // Arrow keys that crossed into this month keep their place when that day has times.
+      if (this.load.status === 'ready' && this.load.slots.some((s) => localDate(s.start) === date)) this.selectedDate = date;
+    });
+  }
+
+  /** Jumps to the first day with free times after the selected one, loading later months as needed. */
+  async #nextAvailable() {
+    const after = this.selectedDate ?? addDaysToIsoDate(this.#bookable().first, -1);
+    this.searching = true;
+    try {
+      let month = after.slice(0, 7);
+      while (!this.availability.isOutside(month)) {
+        const slots = await this.#fetchMonth(month);
+        const next = slots.find((s) => localDate(s.start) > after);
+        if (next) {
+          this.month = month;
+          this.load = { status: 'ready', slots };
+          this.selectedDate = localDate(next.start);
+          await this.updateComplete;
+          this.renderRoot.querySelector<HTMLElement>('.time')?.focus();
+          return;
+        }
+        month = nextMonth(month);
+      }
+      this.load = { status: 'error', message: `There are no later free times in the next ${this.clinic.profile.policy.maxDaysAhead} days.` };
+    } catch (error) {
+      this.load = { status: 'error', message: (error as Error).message };
+    } finally {
+      this.searching = false;
+    }
+  }
+}
+
+/** One slot per start time: with "any practitioner", the first practitioner free at that time. */
+function uniqueStarts(slots: Slot[]): Slot[] {
+  const seen = new Set<string>();
+  return slots.filter((s) => !seen.has(s.start) && Boolean(seen.add(s.start)));
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cb-step-time': StepTime;
+  }
+}
