@@ -17,6 +17,8 @@ let proxy: DemoProxy | null = null;
 /** Starts (once per page) the worker, and gives every call a fresh demo clinic. */
 export async function startDemoProxy(): Promise<{ worker: SetupWorker; proxy: DemoProxy }> {
   proxy = createDemoProxy({ logger: silentLogger });
+  // The widget reads "today" from the browser's clock, so the proxy must agree with it.
+  proxy.setNow(new Date());
   const forward: RequestHandler = http.all(`${PROXY_ORIGIN}/*`, ({ request }) => proxy!.app.fetch(request));
   if (!worker) {
     worker = setupWorker(forward);

@@ -225,6 +225,12 @@ export class ClinicBooking extends LitElement {
 
   #renderStep(state: FlowState, clinic: ClinicData) {
     const flow = this.#flow!;
+    const tag = `cb-step-${state.step}`;
+    if (state.step !== 'category' && !customElements.get(tag)) {
+      // The step's code is still on its way (it loads on demand); say so, then show it.
+      void customElements.whenDefined(tag).then(() => this.requestUpdate());
+      return html`<p class="status" role="status">Loading…</p>`;
+    }
     const back = flow.canGoBack
       ? html`<div class="actions"><button type="button" class="button-secondary" @click=${() => flow.back()}>Back</button></div>`
       : nothing;

@@ -359,7 +359,7 @@ function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
     state.categoryId = catalogue.categories[0]!.id;
     state.step = 'service';
   }
-  if (prefill.practitioner && !state.practitionerId && catalogue.practitioners.some((p) => p.id === prefill.practitioner)) {
+  if (prefill.practitioner && !service && catalogue.practitioners.some((p) => p.id === prefill.practitioner)) {
     // Remembered so step 2 can preselect them once a service they offer is chosen.
     state.practitionerId = prefill.practitioner;
   }

@@ -117,7 +117,12 @@ export class SignaturePad extends LitElement {
   #down(event: PointerEvent) {
     if (event.button !== 0) return;
     event.preventDefault();
-    (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
+    try {
+      // Keeps the stroke going when the finger or pen strays outside the pad.
+      (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser no longer tracks: draw without capture.
+    }
     this.#current = [this.#point(event, event.currentTarget as Element)];
     this.strokes = [...this.strokes, this.#current];
   }

@@ -47,7 +47,7 @@ export class DateGrid extends LitElement {
         justify-content: space-between;
         margin-bottom: 8px;
       }
-      .month-bar h4 {
+      .month-bar h3 {
         margin: 0;
         font-size: 16px;
       }
@@ -149,7 +149,7 @@ export class DateGrid extends LitElement {
     return html`
       <div class="month-bar">
         <button type="button" class="nav" part="month-nav" aria-label="Previous month" ?disabled=${!canPrev} @click=${() => this.#moveMonth(-1)}>‹</button>
-        <h4 id="month" aria-live="polite">${formatMonth(this.month)}</h4>
+        <h3 id="month" aria-live="polite">${formatMonth(this.month)}</h3>
         <button type="button" class="nav" part="month-nav" aria-label="Next month" ?disabled=${!canNext} @click=${() => this.#moveMonth(1)}>›</button>
       </div>
       <table role="grid" aria-labelledby="month" aria-busy=${this.loading} part="date-grid" @keydown=${this.#onKeydown}>

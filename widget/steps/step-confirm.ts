@@ -26,9 +26,6 @@ export class StepConfirm extends LitElement {
         margin: 0;
       }
       .row {
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 2px 12px;
         padding: 12px 0;
         border-bottom: 1px solid var(--_border);
       }
@@ -37,13 +34,11 @@ export class StepConfirm extends LitElement {
         font-size: 14px;
       }
       dd {
-        grid-column: 1;
+        display: flex;
+        gap: 12px;
+        justify-content: space-between;
+        align-items: center;
         margin: 0;
-      }
-      .row .button-link {
-        grid-row: 1 / span 2;
-        grid-column: 2;
-        align-self: center;
       }
       .signature {
         max-width: 200px;
@@ -113,8 +108,10 @@ export class StepConfirm extends LitElement {
   #row(label: string, step: StepName, value: unknown) {
     return html`<div class="row">
       <dt>${label}</dt>
-      <dd>${value}</dd>
-      <button type="button" class="button-link" aria-label="Change ${label.toLowerCase()}" @click=${() => this.flow.goTo(step)}>Change</button>
+      <dd>
+        <span>${value}</span>
+        <button type="button" class="button-link" aria-label="Change ${label.toLowerCase()}" @click=${() => this.flow.goTo(step)}>Change</button>
+      </dd>
     </div>`;
   }
 

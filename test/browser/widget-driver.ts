@@ -1,0 +1,113 @@
+/**
+ * Drives `<clinic-booking>` in widget tests the way a patient would: finds controls by
+ * their visible text or label through every shadow root, clicks, types and waits.
+ */
+import { waitUntil } from '@open-wc/testing';
+
+/** Every element matching `selector` in `root` and all shadow roots below it, in document order. */
+export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
+  const found: T[] = [];
+  const visit = (node: ParentNode) => {
+    for (const el of node.querySelectorAll('*')) {
+      if (el.matches(selector)) found.push(el as T);
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+function text(el: Element): string {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The step heading the widget shows. */
+export function heading(widget: HTMLElement): string {
+  return text(widget.shadowRoot!.querySelector('h2') ?? document.createElement('h2'));
+}
+
+export async function waitForHeading(widget: HTMLElement, expected: string): Promise<void> {
+  await waitUntil(() => heading(widget) === expected, `heading "${expected}" (now "${heading(widget)}")`, { timeout: 5000 });
+}
+
+/** Buttons whose text (or aria-label) matches. */
+export function buttons(widget: HTMLElement, name: RegExp | string): HTMLButtonElement[] {
+  const match = (s: string) => (typeof name === 'string' ? s === name : name.test(s));
+  return deepQueryAll<HTMLButtonElement>(widget.shadowRoot!, 'button').filter((b) => match(text(b)) || match(b.getAttribute('aria-label') ?? ''));
+}
+
+export async function findButton(widget: HTMLElement, name: RegExp | string): Promise<HTMLButtonElement> {
+  await waitUntil(() => buttons(widget, name).length > 0, `a button named ${name}`, { timeout: 5000 });
+  return buttons(widget, name)[0]!;
+}
+
+export async function click(widget: HTMLElement, name: RegExp | string): Promise<void> {
+  (await findButton(widget, name)).click();
+}
+
+/** The form control whose label (or aria-label) matches. */
+export function field(widget: HTMLElement, label: RegExp): HTMLInputElement {
+  for (const l of deepQueryAll<HTMLLabelElement>(widget.shadowRoot!, 'label')) {
+    if (!label.test(text(l))) continue;
+    const control = l.control ?? (l.htmlFor ? (l.getRootNode() as ShadowRoot).getElementById(l.htmlFor) : null);
+    if (control) return control as HTMLInputElement;
+  }
+  throw new Error(`no field labelled ${label}`);
+}
+
+/** Types into a field as a person would: sets the value and fires input. */
+export function type(widget: HTMLElement, label: RegExp, value: string): void {
+  const input = field(widget, label);
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+export function check(widget: HTMLElement, label: RegExp): void {
+  const input = field(widget, label);
+  input.click();
+}
+
+/** The element that has focus, looking through shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+export const PATIENT = {
+  first: 'Jordan',
+  last: 'Taylor',
+  email: 'jordan.taylor@example.com',
+  phone: '0412 345 678',
+  dob: '1988-04-12',
+};
+
+/** Fills step 4 with valid details and a typed signature. */
+export async function fillDetails(widget: HTMLElement): Promise<void> {
+  await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#firstName').length > 0, 'the details form', { timeout: 5000 });
+  type(widget, /^First name/, PATIENT.first);
+  type(widget, /^Last name/, PATIENT.last);
+  type(widget, /^Email/, PATIENT.email);
+  type(widget, /^Mobile/, PATIENT.phone);
+  type(widget, /^Date of birth/, PATIENT.dob);
+  check(widget, /I have read and agree/);
+  await click(widget, /type my name instead/);
+  await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#signature').length > 0, 'the typed-name field');
+  const input = deepQueryAll<HTMLInputElement>(widget.shadowRoot!, 'input#signature')[0]!;
+  input.value = `${PATIENT.first} ${PATIENT.last}`;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+/** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */
+export async function walkToConfirm(widget: HTMLElement): Promise<void> {
+  await click(widget, /^Physiotherapy/);
+  await waitForHeading(widget, 'Choose a service');
+  await click(widget, /^Follow-up physiotherapy/);
+  await click(widget, /^Any available practitioner/);
+  await waitForHeading(widget, 'Choose a time');
+  await click(widget, /^\d{1,2}:\d\d [ap]m/);
+  await waitForHeading(widget, 'Your details');
+  await fillDetails(widget);
+  await click(widget, 'Review booking');
+  await waitForHeading(widget, 'Check and book');
+}
