@@ -40,10 +40,14 @@ export const EVENTS = {
   bookingFailed: 'cb-booking-failed',
 } as const;
 
+interface ClinicBookingEventMap {
+  'cb-step-change': CustomEvent<StepChangeDetail>;
+  'cb-booking-complete': CustomEvent<BookingCompleteDetail>;
+  'cb-booking-failed': CustomEvent<BookingFailedDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'cb-step-change': CustomEvent<StepChangeDetail>;
-    'cb-booking-complete': CustomEvent<BookingCompleteDetail>;
-    'cb-booking-failed': CustomEvent<BookingFailedDetail>;
-  }
+  // The events bubble out of the shadow root, so a page may listen on any ancestor.
+  interface HTMLElementEventMap extends ClinicBookingEventMap {}
+  interface DocumentEventMap extends ClinicBookingEventMap {}
 }

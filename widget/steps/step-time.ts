@@ -71,6 +71,9 @@ export class StepTime extends LitElement {
         margin: 0 0 4px;
         font-size: 16px;
       }
+      .alternatives {
+        margin-top: 8px;
+      }
       .returning {
         display: flex;
         flex-wrap: wrap;
@@ -135,8 +138,7 @@ export class StepTime extends LitElement {
   #renderAlternatives() {
     const alternatives = this.flowState.alternatives;
     if (!alternatives.length) return nothing;
-    return html`<p>The nearest free times:</p>
-      <ul class="times" aria-label="Nearest free times">
+    return html`<ul class="times alternatives" aria-label="Nearest free times">
         ${alternatives.map(
           (slot) => html`<li>
             <button type="button" class="time" @click=${() => this.flow.chooseSlot(slot)}>
