@@ -252,11 +252,12 @@ export class StepDetails extends LitElement {
       </div>`;
     }
     return html`<div class="field">
-      <span id="signature-label"><strong>${this.typing ? 'Type your full name to sign' : 'Sign below'}</strong></span>
+      ${this.typing
+        ? html`<label for="signature">Type your full name to sign</label>`
+        : html`<span id="signature-label"><strong>Sign below</strong></span>`}
       ${this.typing
         ? html`<input
             id="signature"
-            aria-labelledby="signature-label"
             aria-describedby="signature-error"
             aria-invalid=${Boolean(this.errors.signature)}
             ?data-invalid=${Boolean(this.errors.signature)}

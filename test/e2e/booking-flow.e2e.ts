@@ -1,0 +1,168 @@
+/**
+ * A patient books on the demo page, in headless Chromium, against the real proxy process on
+ * the demo clinic: once with the mouse (drawing the signature), once with the keyboard alone
+ * (typing it). Afterwards the booked time is gone from availability.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+
+interface Booked {
+  bookingId: string;
+  serviceId: string;
+  practitionerId: string;
+  start: string;
+}
+
+/** Collects the widget's `cb-booking-complete` events on the page. */
+async function listenForBookings(page: Page): Promise<() => Promise<Booked[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { booked: unknown[] };
+    w.booked = [];
+    document.addEventListener('cb-booking-complete', (e) => w.booked.push((e as CustomEvent).detail));
+  });
+  return () => page.evaluate(() => (window as unknown as { booked: Booked[] }).booked);
+}
+
+/** The focused element inside any shadow root: its tag, id and accessible-ish name. */
+function focused(page: Page): Promise<{ tag: string; id: string; name: string }> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return { tag: '', id: '', name: '' };
+    const input = el as HTMLInputElement;
+    const label = input.labels?.[0]?.textContent ?? '';
+    const name = el.getAttribute('aria-label') ?? (label || el.textContent || '');
+    return { tag: el.tagName.toLowerCase(), id: el.id, name: name.replace(/\s+/g, ' ').trim() };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused control's name matches; fails after 60 presses. */
+async function tabTo(page: Page, name: RegExp, backwards = false): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const now = await focused(page);
+    if (name.test(now.name)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`could not reach ${name} with the keyboard; stuck at ${JSON.stringify(await focused(page))}`);
+}
+
+async function slotsOn(proxy: ProxyProcess, booked: Booked): Promise<string[]> {
+  const day = booked.start.slice(0, 10);
+  const res = await fetch(
+    `${proxy.url}/api/clinics/demo/availability?serviceId=${booked.serviceId}&practitionerId=${booked.practitionerId}&from=${day}&to=${day}`,
+  );
+  return ((await res.json()) as { slots: Array<{ start: string }> }).slots.map((s) => s.start);
+}
+
+describe('booking on the demo page', () => {
+  let proxy: ProxyProcess;
+  let browser: Browser;
+
+  before(async () => {
+    [proxy, browser] = await Promise.all([startProxyProcess(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await proxy?.stop();
+  });
+
+  it('with the mouse: a service, a time, the details, a drawn signature, booked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const bookings = await listenForBookings(page);
+    await page.goto(`${proxy.url}/`);
+    const widget = page.locator('clinic-booking');
+    await widget.getByRole('button', { name: /^Physiotherapy/ }).click();
+    await widget.getByRole('button', { name: /^Sports injury assessment/ }).click();
+    await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
+    await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().click();
+    await widget.getByRole('heading', { name: 'Your details' }).waitFor();
+    await widget.getByLabel('First name').fill('Mia');
+    await widget.getByLabel('Last name').fill('Okafor');
+    await widget.getByLabel('Email').fill('mia.okafor@example.com');
+    await widget.getByLabel('Mobile').fill('0423 456 789');
+    await widget.getByLabel('Date of birth').fill('1992-08-30');
+    await widget.getByLabel(/I have read and agree/).check();
+    const pad = widget.locator('cb-signature-pad svg');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + box.height * 0.6);
+    await page.mouse.down();
+    for (let i = 1; i <= 25; i++) await page.mouse.move(box.x + 40 + i * 10, box.y + box.height * (0.55 + 0.25 * Math.sin(i / 2)));
+    await page.mouse.up();
+    await widget.getByRole('img', { name: 'Your signature' }).waitFor();
+    await widget.getByRole('button', { name: 'Review booking' }).click();
+    await widget.getByRole('heading', { name: 'Check and book' }).waitFor();
+    await widget.getByRole('button', { name: 'Book appointment' }).click();
+    await widget.getByRole('heading', { name: 'You’re booked' }).waitFor();
+    const reference = await widget.locator('[part="booking-reference"] strong').textContent();
+
+    const [booked] = await bookings();
+    assert.ok(booked, 'the page heard cb-booking-complete');
+    assert.equal(booked.bookingId, reference);
+    assert.ok(!(await slotsOn(proxy, booked)).includes(booked.start), 'the booked time is no longer offered');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('with the keyboard alone, signing by typing a name', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    const bookings = await listenForBookings(page);
+    await page.goto(`${proxy.url}/`);
+    const widget = page.locator('clinic-booking');
+    await widget.getByRole('heading', { name: 'What would you like to book?' }).waitFor();
+
+    await tabTo(page, /^Remedial massage/);
+    await page.keyboard.press('Enter');
+    await widget.getByRole('heading', { name: 'Choose a service' }).waitFor();
+    assert.equal((await focused(page)).name, 'Choose a service', 'focus moved to the new step');
+    await tabTo(page, /^Remedial massage, 60 minutes/);
+    await page.keyboard.press('Enter');
+    await tabTo(page, /^Any available practitioner/);
+    await page.keyboard.press('Space');
+    await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().waitFor();
+    // Into the date grid, one day to the right with the arrow keys, then that day's first time.
+    await tabTo(page, /times available$/);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await tabTo(page, /^\d{1,2}:\d\d [ap]m/);
+    await page.keyboard.press('Enter');
+    await widget.getByRole('heading', { name: 'Your details' }).waitFor();
+
+    await tabTo(page, /^First name/);
+    await page.keyboard.type('Noah');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Williams');
+    await tabTo(page, /^Email/);
+    await page.keyboard.type('noah.williams@example.com');
+    await tabTo(page, /^Mobile/);
+    await page.keyboard.type('0434 567 890');
+    await tabTo(page, /^Date of birth/);
+    await page.keyboard.type('03071979');
+    await tabTo(page, /I have read and agree/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /type my name instead/);
+    await page.keyboard.press('Enter');
+    await tabTo(page, /^Type your full name/, true);
+    await page.keyboard.type('Noah Williams');
+    await tabTo(page, /^Review booking/);
+    await page.keyboard.press('Enter');
+    await widget.getByRole('heading', { name: 'Check and book' }).waitFor();
+    await tabTo(page, /^Book appointment/);
+    await page.keyboard.press('Enter');
+    await widget.getByRole('heading', { name: 'You’re booked' }).waitFor();
+
+    const [booked] = await bookings();
+    assert.ok(booked);
+    assert.ok(!(await slotsOn(proxy, booked)).includes(booked.start));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `no sideways scroll at 375 px (page is ${width} px wide)`);
+    await page.close();
+  });
+});
