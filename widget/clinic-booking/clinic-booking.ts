@@ -10,6 +10,8 @@ import { BookingApi, BookingApiError } from '../api/booking-api.ts';
 import { apiContext, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
 import { BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
 import { scriptOrigin } from '../internal/script-origin.ts';
+import { TURNSTILE_ACTION } from '../../shared/bot-checks.ts';
+import { loadTurnstile } from '../security/turnstile.ts';
 import type { CategoryChosenEvent } from '../steps/step-category.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
@@ -91,6 +93,8 @@ export class ClinicBooking extends LitElement {
   #unsubscribe: (() => void) | null = null;
   #abort: AbortController | null = null;
   #lastStep: StepName | null = null;
+  /** The Turnstile challenge, rendered once into a light-DOM child slotted into step 5. */
+  #challenge: { container: HTMLElement; widgetId?: string } | null = null;
   readonly #clinicProvider = new ContextProvider(this, { context: clinicContext });
   readonly #apiProvider = new ContextProvider(this, { context: apiContext });
   readonly #availabilityProvider = new ContextProvider(this, { context: availabilityContext });
@@ -111,6 +115,8 @@ export class ClinicBooking extends LitElement {
     this.#unsubscribe?.();
     this.#flow = null;
     this.#lastStep = null;
+    this.#challenge?.container.remove();
+    this.#challenge = null;
     if (!this.clinic) {
       this.load = { status: 'error', message: 'This booking widget needs a clinic attribute.' };
       return;
@@ -148,6 +154,11 @@ export class ClinicBooking extends LitElement {
   async #onFlowChange(state: FlowState, initial = false) {
     this.#stateProvider.setValue(state);
     this.requestUpdate();
+    const siteKey = this.#clinicProvider.value?.profile.turnstile?.siteKey;
+    if (siteKey && state.step === 'confirm') void this.#showChallenge(siteKey);
+    if (state.submission.status === 'failed' && state.submission.failure.code === 'challenge_failed' && this.#challenge?.widgetId) {
+      (window as unknown as { turnstile?: { reset(id: string): void } }).turnstile?.reset(this.#challenge.widgetId);
+    }
     const previous = this.#lastStep;
     if (state.step === previous) return;
     this.#lastStep = state.step;
@@ -165,6 +176,28 @@ export class ClinicBooking extends LitElement {
       stepNumber: index === -1 ? steps.length + 1 : index + 1,
       stepCount: steps.length,
     });
+  }
+
+  async #showChallenge(siteKey: string) {
+    if (this.#challenge) return;
+    const container = document.createElement('div');
+    container.slot = 'challenge';
+    this.append(container);
+    const challenge = (this.#challenge = { container } as { container: HTMLElement; widgetId?: string });
+    const flow = this.#flow!;
+    try {
+      const turnstile = await loadTurnstile();
+      if (this.#challenge !== challenge) return;
+      challenge.widgetId = turnstile.render(container, {
+        sitekey: siteKey,
+        action: TURNSTILE_ACTION,
+        callback: (token) => flow.setChallengeToken(token),
+        'expired-callback': () => flow.setChallengeToken(null),
+        'error-callback': () => flow.setChallengeToken(null),
+      });
+    } catch (error) {
+      container.textContent = (error as Error).message;
+    }
   }
 
   #bookingComplete(state: FlowState) {
@@ -248,7 +281,7 @@ export class ClinicBooking extends LitElement {
       case 'details':
         return html`<cb-step-details></cb-step-details>`;
       case 'confirm':
-        return html`<cb-step-confirm></cb-step-confirm>`;
+        return html`<cb-step-confirm><slot name="challenge" slot="challenge"></slot></cb-step-confirm>`;
       case 'done':
         return html`<cb-step-done></cb-step-done>`;
     }

@@ -84,6 +84,8 @@ export interface FlowState {
   alternatives: Slot[];
   /** Per-field messages from the proxy, keyed by dotted path (`patient.email`). */
   fieldErrors: Record<string, string>;
+  /** The Turnstile token, when the clinic uses Turnstile and the patient passed the check. */
+  challengeToken: string | null;
 }
 
 /** What the page asked to start with (the element's `category`, `service`, `practitioner`). */
@@ -258,6 +260,11 @@ export class BookingFlow {
     return idempotencyKey;
   }
 
+  /** Turnstile passed (a token) or expired (`null`). */
+  setChallengeToken(token: string | null): void {
+    this.#set({ challengeToken: token });
+  }
+
   bookingSucceeded(booking: Booking): void {
     this.#set({ step: 'done', submission: { status: 'booked', booking }, notice: null });
   }
@@ -280,7 +287,8 @@ export class BookingFlow {
     } else if (failure.code === 'validation_failed' && failure.fields && Object.keys(failure.fields).some(isDetailsField)) {
       this.#set({ step: 'details', fieldErrors: failure.fields, notice: failure.message, submission: { status: 'idle' } });
     } else {
-      this.#set({ submission: { status: 'failed', failure } });
+      // A refused security check needs a fresh token: the old one is spent.
+      this.#set({ submission: { status: 'failed', failure }, ...(failure.code === 'challenge_failed' ? { challengeToken: null } : {}) });
     }
   }
 
@@ -299,6 +307,7 @@ export class BookingFlow {
       notice: null,
       alternatives: [],
       fieldErrors: {},
+      challengeToken: null,
     });
   }
 
@@ -339,6 +348,7 @@ function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
     notice: null,
     alternatives: [],
     fieldErrors: {},
+    challengeToken: null,
   };
   const service = findService(catalogue, prefill.service ?? null);
   const category = service?.category ?? catalogue.categories.find((c) => c.id === prefill.category);

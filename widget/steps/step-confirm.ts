@@ -45,7 +45,8 @@ export class StepConfirm extends LitElement {
         height: auto;
         background: #fff;
       }
-      .failure {
+      .failure,
+      .challenge {
         margin-top: var(--_space);
       }
     `,
@@ -55,6 +56,9 @@ export class StepConfirm extends LitElement {
   @consume({ context: apiContext }) @state() private api!: BookingApi;
   @consume({ context: flowContext }) @state() private flow!: BookingFlow;
   @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
+
+  /** The patient pressed Book before passing the security check. */
+  @state() private challengeNeeded = false;
 
   override render() {
     const s = this.flowState;
@@ -79,7 +83,7 @@ export class StepConfirm extends LitElement {
         ${this.#row(
           'Your details',
           'details',
-          html`${patient.firstName} ${patient.lastName}<br />${patient.email} · ${patient.phone}<br />Born ${formatDate(patient.dateOfBirth, 'full')}${patient.medicareNumber ? html`<br />Medicare ${patient.medicareNumber}${patient.medicareIrn ? ` / ${patient.medicareIrn}` : ''}` : nothing}${patient.note ? html`<br /><span class="hint">Note: ${patient.note}</span>` : nothing}`,
+          html`${patient.firstName} ${patient.lastName}<br />${patient.email}<br />${patient.phone}<br />Born ${formatDate(patient.dateOfBirth, 'full')}${patient.medicareNumber ? html`<br />Medicare ${patient.medicareNumber}${patient.medicareIrn ? ` / ${patient.medicareIrn}` : ''}` : nothing}${patient.note ? html`<br /><span class="hint">Note: ${patient.note}</span>` : nothing}`,
         )}
         ${answers.length
           ? this.#row('Your answers', 'details', html`${answers.map((a) => html`${a.question}: <strong>${a.answer}</strong><br />`)}`)
@@ -90,6 +94,16 @@ export class StepConfirm extends LitElement {
           html`Agreed and signed${s.details.signature ? html`<br /><img class="signature" src=${s.details.signature.svg} alt="Your signature" width="200" height="64" />` : nothing}`,
         )}
       </dl>
+      ${this.clinic.profile.turnstile
+        ? html`<div class="challenge">
+            <slot name="challenge"></slot>
+            ${s.challengeToken
+              ? nothing
+              : html`<p class=${this.challengeNeeded ? 'error-text' : 'hint'} role=${this.challengeNeeded ? 'alert' : nothing}>
+                  Complete the security check to book.
+                </p>`}
+          </div>`
+        : nothing}
       ${s.submission.status === 'failed'
         ? html`<div class="notice failure" role="alert">
             <p>${s.submission.failure.message}</p>
@@ -116,10 +130,15 @@ export class StepConfirm extends LitElement {
   }
 
   async #book() {
+    if (this.clinic.profile.turnstile && !this.flowState.challengeToken) {
+      this.challengeNeeded = true;
+      return;
+    }
     const key = this.flow.beginBooking();
     if (!key) return;
     try {
-      const booking = await this.api.createBooking(toBookingRequest(this.flowState, this.clinic.profile), key);
+      const request = toBookingRequest(this.flowState, this.clinic.profile, this.flowState.challengeToken ?? undefined);
+      const booking = await this.api.createBooking(request, key);
       this.flow.bookingSucceeded(booking);
     } catch (error) {
       const e = error instanceof BookingApiError ? error : new BookingApiError(0, 'network_error', 'Something went wrong. Please try again.');
