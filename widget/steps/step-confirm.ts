@@ -40,8 +40,12 @@ export class StepConfirm extends LitElement {
         align-items: center;
         margin: 0;
       }
+      dd > span {
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
       .signature {
-        max-width: 200px;
+        max-width: 100%;
         height: auto;
         background: #fff;
       }
