@@ -244,6 +244,29 @@ describe('Cliniko: booking', () => {
   });
 });
 
+describe('Cliniko: booking caps', () => {
+  it('counts booked, not cancelled, appointments of the capped types per day, and stops offering a full day', async () => {
+    const cap = { type: 'cap', categoryIds: ['physiotherapy'], max: 3, per: 'day' };
+    const proxy = setup({ clinic: { rules: [cap] } });
+    // Tuesday already has two physiotherapy appointments (and a cancelled one, not counted).
+    const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.priyaNair);
+    assert.ok(slot);
+    const counted = proxy.fake.requestsFor('appointments.search').find((r) => r.query.some(([, v]) => v.startsWith('appointment_type_id:')))!;
+    assert.deepEqual(counted.query, [
+      ['q[]', `business_id:=${BUSINESS_ID}`],
+      ['q[]', `appointment_type_id:=${TYPES.physioInitial},${TYPES.physioFollowUp}`],
+      ['q[]', 'starts_at:>=2026-11-23T13:00:00Z'],
+      ['q[]', 'starts_at:<2026-11-24T13:00:00Z'],
+      ['per_page', '100'],
+    ]);
+    assert.equal((await book(proxy, request(slot!, TYPES.physioFollowUp))).status, 201);
+    // The third fills the day: no more physiotherapy on Tuesday, Wednesday still open.
+    assert.deepEqual(await slots(proxy, TYPES.physioInitial, 'any'), []);
+    assert.ok((await slots(proxy, TYPES.physioInitial, 'any', '2026-11-25')).length > 0);
+    assert.ok((await slots(proxy, TYPES.psychology, PRACTITIONERS.meiChen)).length > 0, 'psychology is not capped');
+  });
+});
+
 describe('Cliniko: double bookings', () => {
   it('refuses a time reception booked after the patient saw it, without creating anything', async () => {
     const proxy = setup();
