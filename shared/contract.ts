@@ -4,6 +4,7 @@
  * only the types (`import type`), so none of this code reaches the bundle.
  */
 import { z } from 'zod';
+import { clinicThemeSchema } from './theme-schema.ts';
 import { HONEYPOT_FIELD, MAX_TURNSTILE_TOKEN_LENGTH } from './bot-checks.ts';
 import { dateOfBirthProblem, isIsoDate } from './dates.ts';
 import { isValidMedicareIrn, isValidMedicareNumber, normaliseMedicareNumber } from './medicare.ts';
@@ -139,7 +140,7 @@ export const clinicProfileSchema = z.object({
   id: z.string(),
   name: z.string(),
   timezone: z.string(),
-  theme: z.record(z.string(), z.string()),
+  theme: clinicThemeSchema,
   waiver: waiverSchema,
   policy: bookingPolicySchema,
   contact: z.object({ phone: z.string().optional(), email: z.string().optional() }).optional(),

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs every Node test (`*.test.ts` under proxy/, shared/ and test/, but not the widget's
+ * Runs every Node test (`*.test.ts` under proxy/, shared/, test/ and tools/, but not the widget's
  * browser tests or the end-to-end suite) with node:test. Node 20's `--test` does not
  * expand globs, so this finds the files. Extra arguments pass through to node.
  */
@@ -20,6 +20,6 @@ function find(dir, out = []) {
   return out;
 }
 
-const files = ['proxy', 'shared', 'test'].flatMap((dir) => find(dir)).sort();
+const files = ['proxy', 'shared', 'test', 'tools'].flatMap((dir) => find(dir)).sort();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

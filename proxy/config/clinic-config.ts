@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { bookingPolicySchema, waiverSchema } from '../../shared/contract.ts';
-import { THEME_TOKENS, isSafeCssValue } from '../../shared/theme-tokens.ts';
+import { clinicThemeSchema } from '../../shared/theme-schema.ts';
 import { providerConfigSchema } from '../providers/registry.ts';
 import { schedulingRuleSchema } from '../rules/rules-config.ts';
 import { intakeListSchema, withReturningPatientQuestion } from './intake-config.ts';
@@ -22,9 +22,7 @@ const originSchema = z
     }
   }, 'Must be an origin such as "https://www.example.com.au" (scheme and host, no path or trailing slash).');
 
-const themeSchema = z
-  .partialRecord(z.enum(THEME_TOKENS), z.string().refine(isSafeCssValue, 'Not a safe CSS value.'))
-  .default({});
+const themeSchema = clinicThemeSchema.default({});
 
 export const DEFAULT_WAIVER = {
   id: 'general-consent',

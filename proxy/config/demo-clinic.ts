@@ -1,13 +1,70 @@
 /**
- * The built-in demo clinic, served when no clinics file is given, so a newcomer sees the
- * widget book with no credentials at all.
+ * The built-in demo clinics, served when no clinics file is given, so a newcomer sees the
+ * widget book with no credentials at all. `demo` is the one the demo site and the tests
+ * use; the other two exist to show per-clinic theming (`demo/brands.html`). All three run
+ * on the demo provider's catalogue and rosters, each with its own bookings.
  */
+const DEMO_ORIGINS = ['http://localhost:8787', 'http://127.0.0.1:8787'];
+
 export const DEMO_CLINIC = {
   id: 'demo',
   name: 'Harbourside Health',
   timezone: 'Australia/Sydney',
-  allowedOrigins: ['http://localhost:8787', 'http://127.0.0.1:8787'],
+  allowedOrigins: DEMO_ORIGINS,
   provider: { type: 'demo' },
   contact: { phone: '(02) 9000 1234', email: 'hello@harbourside.example' },
   policy: { minNoticeMinutes: 120, maxDaysAhead: 60 },
 } as const;
+
+/** A physio studio by the beach: teal on sand, round corners, a serif face. */
+export const DEMO_COASTAL_CLINIC = {
+  id: 'demo-coastal',
+  name: 'Coastal Physio & Pilates',
+  timezone: 'Australia/Perth',
+  allowedOrigins: DEMO_ORIGINS,
+  provider: { type: 'demo' },
+  contact: { phone: '(08) 6000 4321', email: 'hello@coastal.example' },
+  theme: {
+    'color-primary': '#0f6e68',
+    'color-on-primary': '#ffffff',
+    'color-surface': '#fffaf2',
+    'color-text': '#23313a',
+    'color-muted': '#56636b',
+    'color-border': '#e3d6c1',
+    'font-family': 'Georgia, "Times New Roman", serif',
+    radius: '18px',
+    space: '18px',
+  },
+} as const;
+
+/** A psychology practice: violet, square corners, tight spacing, and its own dark look. */
+export const DEMO_NORTHSIDE_CLINIC = {
+  id: 'demo-northside',
+  name: 'Northside Mind & Body',
+  timezone: 'Australia/Melbourne',
+  allowedOrigins: DEMO_ORIGINS,
+  provider: { type: 'demo' },
+  contact: { phone: '(03) 9000 7654', email: 'care@northside.example' },
+  theme: {
+    'color-primary': '#5b21b6',
+    'color-on-primary': '#ffffff',
+    'color-surface': '#ffffff',
+    'color-muted': '#5f5873',
+    'color-border': '#d9d2ea',
+    'font-family': '"Trebuchet MS", "Segoe UI", sans-serif',
+    radius: '3px',
+    space: '14px',
+    dark: {
+      'color-primary': '#c4b5fd',
+      'color-on-primary': '#1f1535',
+      'color-surface': '#1f1a2e',
+      'color-text': '#efeaff',
+      'color-muted': '#b9b0d4',
+      'color-border': '#463d63',
+      'color-error': '#ffa19a',
+      'color-success': '#7ee2a8',
+    },
+  },
+} as const;
+
+export const DEMO_CLINICS = [DEMO_CLINIC, DEMO_COASTAL_CLINIC, DEMO_NORTHSIDE_CLINIC] as const;

@@ -12,9 +12,13 @@ const clinic = {
 };
 
 describe('loadClinicsConfig', () => {
-  it('serves the built-in demo clinic without a file', () => {
-    const [demo] = loadClinicsConfig(undefined, {});
+  it('serves the built-in demo clinics without a file, demo first', () => {
+    const clinics = loadClinicsConfig(undefined, {});
+    assert.deepEqual(clinics.map((c) => c.id), ['demo', 'demo-coastal', 'demo-northside']);
+    const [demo] = clinics;
     assert.equal(demo?.id, 'demo');
+    assert.deepEqual(demo?.theme, {});
+    assert.equal(clinics[2]?.theme.dark?.['color-surface'], '#1f1a2e');
     assert.equal(demo?.provider.type, 'demo');
     assert.equal(demo?.waiver.version, '1');
   });
@@ -38,6 +42,9 @@ describe('loadClinicsConfig', () => {
     ['an origin with a path', { clinics: [{ ...clinic, allowedOrigins: ['https://a.example/booking'] }] }, /clinics\[0\]\.allowedOrigins\[0\]/],
     ['an unknown provider', { clinics: [{ ...clinic, provider: { type: 'nookal' } }] }, /clinics\[0\]\.provider\.type/],
     ['an unsafe theme value', { clinics: [{ ...clinic, theme: { 'color-primary': 'red;}body{display:none' } }] }, /clinics\[0\]\.theme\.color-primary: Not a safe CSS value/],
+    ['an unknown theme token', { clinics: [{ ...clinic, theme: { 'colour-primary': '#000000' } }] }, /clinics\[0\]\.theme: Unrecognized key: "colour-primary"/],
+    ['a dark look with a token that is not a colour', { clinics: [{ ...clinic, theme: { dark: { radius: '4px' } } }] }, /clinics\[0\]\.theme\.dark: Unrecognized key: "radius"/],
+    ['an unsafe dark colour', { clinics: [{ ...clinic, theme: { dark: { 'color-text': 'url(https://x.example/a)' } } }] }, /clinics\[0\]\.theme\.dark\.color-text: Not a safe CSS value/],
     ['duplicate ids', { clinics: [clinic, clinic] }, /clinics\[1\]\.id: Duplicate clinic id/],
     ['no clinics', { clinics: [] }, /clinics: List at least one clinic/],
   ];

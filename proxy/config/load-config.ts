@@ -2,7 +2,7 @@
  * Turning the clinics file's JSON into validated clinic configs, with errors that name the
  * field. Runtime-agnostic: the Node entry reads the file and passes its text here.
  */
-import { DEMO_CLINIC } from './demo-clinic.ts';
+import { DEMO_CLINICS } from './demo-clinic.ts';
 import { clinicsFileSchema, type ClinicConfig } from './clinic-config.ts';
 import { referencedEnvValues, resolveEnvReferences } from './resolve-env.ts';
 
@@ -15,11 +15,11 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the clinics file. Without a file (`text` undefined) the built-in demo clinic
- * serves alone.
+ * Parses the clinics file. Without a file (`text` undefined) the built-in demo clinics
+ * serve (`demo`, `demo-coastal`, `demo-northside`).
  */
 export function loadClinicsConfig(text: string | undefined, env: Record<string, string | undefined>): ClinicConfig[] {
-  if (text === undefined) return [clinicsFileSchema.parse({ clinics: [DEMO_CLINIC] }).clinics[0]!];
+  if (text === undefined) return clinicsFileSchema.parse({ clinics: DEMO_CLINICS }).clinics;
   let json: unknown;
   try {
     json = JSON.parse(text);

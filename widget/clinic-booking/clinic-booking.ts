@@ -8,6 +8,7 @@ import { addDaysToIsoDate } from '../../shared/dates.ts';
 import { AvailabilityStore } from '../api/availability-store.ts';
 import { BookingApi, BookingApiError } from '../api/booking-api.ts';
 import { apiContext, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import type { ColourScheme } from '../../shared/theme-tokens.ts';
 import { BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
 import { scriptOrigin } from '../internal/script-origin.ts';
 import { TURNSTILE_ACTION } from '../../shared/bot-checks.ts';
@@ -16,6 +17,7 @@ import type { CategoryChosenEvent } from '../steps/step-category.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import { tokenStyles } from '../styles/tokens.styles.ts';
+import { ClinicThemeSheet } from '../theme/clinic-theme.ts';
 import { todayIn } from '../time/clinic-time.ts';
 import { EVENTS, type BookingCompleteDetail, type StepChangeDetail } from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
@@ -52,10 +54,15 @@ const loadBookSteps = () => (bookSteps ??= import('../steps/book-steps.ts'));
  * @csspart progress - The "Step 2 of 5" line.
  * @csspart option - A choice card (category, service, practitioner).
  * @csspart date-grid - The calendar of days.
- * @csspart day - A day in the calendar; `day-available` when it has free times.
+ * @csspart month-nav - The previous and next month buttons.
+ * @csspart day - A day in the calendar.
+ * @csspart day-available - A day in the calendar that has free times (also a `day`).
  * @csspart time - A free time button.
+ * @csspart waiver-text - The scrolling box with the consent form's text.
  * @csspart next-button - The button that moves on from the details step.
+ * @csspart summary - The list of what is about to be booked.
  * @csspart book-button - The final "Book appointment" button.
+ * @csspart calendar-link - The "Add to calendar" links after booking.
  *
  * @cssproperty --cb-color-primary - Buttons, links, focus ring and selected items.
  * @cssproperty --cb-color-on-primary - Text on primary-coloured buttons.
@@ -78,6 +85,12 @@ export class ClinicBooking extends LitElement {
   /** The proxy's origin; defaults to the origin the widget script was loaded from. */
   @property() api = '';
 
+  /**
+   * The look: `light`, `dark`, or `auto` (follows the device's `prefers-color-scheme`).
+   * Without it the widget uses light colours with the page's own text colour and font.
+   */
+  @property({ reflect: true }) theme: ColourScheme | null = null;
+
   /** Start in this category (its id), skipping step 1. */
   @property() category: string | null = null;
 
@@ -95,6 +108,7 @@ export class ClinicBooking extends LitElement {
   #lastStep: StepName | null = null;
   /** The Turnstile challenge, rendered once into a light-DOM child slotted into step 5. */
   #challenge: { container: HTMLElement; widgetId?: string } | null = null;
+  readonly #clinicTheme = new ClinicThemeSheet(this);
   readonly #clinicProvider = new ContextProvider(this, { context: clinicContext });
   readonly #apiProvider = new ContextProvider(this, { context: apiContext });
   readonly #availabilityProvider = new ContextProvider(this, { context: availabilityContext });
@@ -117,6 +131,7 @@ export class ClinicBooking extends LitElement {
     this.#lastStep = null;
     this.#challenge?.container.remove();
     this.#challenge = null;
+    this.#clinicTheme.apply(undefined);
     if (!this.clinic) {
       this.load = { status: 'error', message: 'This booking widget needs a clinic attribute.' };
       return;
@@ -128,6 +143,7 @@ export class ClinicBooking extends LitElement {
       const bootstrap = await api.getBootstrap(abort.signal);
       const clinic: ClinicData = { profile: bootstrap.clinic, categories: bootstrap.categories, practitioners: bootstrap.practitioners };
       const { timezone, policy } = clinic.profile;
+      this.#clinicTheme.apply(clinic.profile.theme);
       const flow = new BookingFlow(clinic, { category: this.category, service: this.service, practitioner: this.practitioner });
       this.#clinicProvider.setValue(clinic);
       this.#apiProvider.setValue(api);
@@ -270,20 +286,21 @@ export class ClinicBooking extends LitElement {
     switch (state.step) {
       case 'category':
         return html`<cb-step-category
+          exportparts="option"
           .categories=${clinic.categories}
           .selected=${state.categoryId}
           @category-chosen=${(e: CategoryChosenEvent) => flow.chooseCategory(e.detail.categoryId)}
         ></cb-step-category>`;
       case 'service':
-        return html`<cb-step-service></cb-step-service>${back}`;
+        return html`<cb-step-service exportparts="option"></cb-step-service>${back}`;
       case 'time':
-        return html`<cb-step-time></cb-step-time>${back}`;
+        return html`<cb-step-time exportparts="time, date-grid, day, day-available, month-nav"></cb-step-time>${back}`;
       case 'details':
-        return html`<cb-step-details></cb-step-details>`;
+        return html`<cb-step-details exportparts="waiver-text, next-button"></cb-step-details>`;
       case 'confirm':
-        return html`<cb-step-confirm><slot name="challenge" slot="challenge"></slot></cb-step-confirm>`;
+        return html`<cb-step-confirm exportparts="summary, book-button"><slot name="challenge" slot="challenge"></slot></cb-step-confirm>`;
       case 'done':
-        return html`<cb-step-done></cb-step-done>`;
+        return html`<cb-step-done exportparts="calendar-link"></cb-step-done>`;
     }
   }
 }

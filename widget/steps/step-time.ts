@@ -164,6 +164,7 @@ export class StepTime extends LitElement {
       <div class="layout">
         <div>
           <cb-date-grid
+            exportparts="date-grid, day, day-available, month-nav"
             .month=${this.month}
             .selected=${this.selectedDate}
             .first=${first}

@@ -15,10 +15,11 @@ export const baseStyles = css`
     line-height: 1.5;
     text-align: start;
   }
+  /* Not 'inherit': a page's '* { box-sizing: content-box }' reaches the outer host. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   h2,
   h3,
