@@ -210,6 +210,8 @@ export class ClinicBooking extends LitElement {
         callback: (token) => flow.setChallengeToken(token),
         'expired-callback': () => flow.setChallengeToken(null),
         'error-callback': () => flow.setChallengeToken(null),
+        // Turnstile's own light or dark look, to match the widget's (default: light).
+        theme: this.theme === 'dark' || this.theme === 'auto' ? this.theme : 'light',
       });
     } catch (error) {
       container.textContent = (error as Error).message;
