@@ -5,7 +5,7 @@
  *
  * The caller owns msw's server: `server.use(...proxy.fake.handlers())`.
  */
-import { createApp } from '../../proxy/app.ts';
+import { createApp, type AppOptions } from '../../proxy/app.ts';
 import { buildClinics } from '../../proxy/clinic.ts';
 import { loadClinicsFile } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
@@ -64,19 +64,31 @@ export interface ClinikoProxyOptions {
   /** Other clinic fields, as the clinics file writes them (e.g. `intake`, `rules`, `upstream`). */
   clinic?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** Other app options (e.g. `trustedProxy`, `rateLimits`). */
+  app?: Partial<AppOptions>;
+  /**
+   * Count the key's 200-a-minute budget, and the fake's own limit, on the shared clock
+   * instead of the real one, for simulations that move the clock minutes in a second. A
+   * request that would have to wait for the budget is then refused at once (503): a wait
+   * would never end, as the shared clock only moves between a simulation's steps.
+   */
+  budgetOnSharedClock?: boolean;
 }
 
 export function createClinikoProxy(options: ClinikoProxyOptions = {}): ClinikoProxy {
   let now = options.restartOf?.now() ?? FIXED_NOW;
-  const fake = options.restartOf?.fake ?? new ClinikoFake({ now: () => now.getTime(), ...options.fake });
+  const shared = options.budgetOnSharedClock ? { rateNow: () => now.getTime() } : {};
+  const fake = options.restartOf?.fake ?? new ClinikoFake({ now: () => now.getTime(), ...shared, ...options.fake });
   const logs: string[] = [];
-  const { configs, secrets } = loadClinicsFile(clinikoClinicsFile(options.provider, options.clinic), { ...CLINIKO_ENV, ...options.env });
+  const clinic = options.budgetOnSharedClock ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } } : options.clinic;
+  const { configs, secrets } = loadClinicsFile(clinikoClinicsFile(options.provider, clinic), { ...CLINIKO_ENV, ...options.env });
   // The logger is not told the secrets: tests check the proxy never hands it one.
   void secrets;
   const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
-  const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger, budgets: new RequestBudgets() });
+  const budgets = options.budgetOnSharedClock ? new RequestBudgets(() => now.getTime()) : new RequestBudgets();
+  const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger, budgets });
   return {
-    app: createApp({ clinics, now: () => now, logger }),
+    app: createApp({ clinics, now: () => now, logger, ...options.app }),
     fake,
     logs,
     now: () => now,
