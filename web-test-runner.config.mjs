@@ -42,6 +42,20 @@ export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: { browser: true },
   concurrency: 2,
+  // msw reloads a page that its already-registered worker does not control (msw/browser,
+  // getWorkerInstance), which happens when two pages start at once; the test runner counts
+  // that reload as a failure. So every page waits until the worker controls it (the worker
+  // claims its clients on activation) before the tests load.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html><body><script type="module">
+      if ('serviceWorker' in navigator) {
+        await navigator.serviceWorker.register('/mockServiceWorker.js');
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+        }
+      }
+      await import('${testFramework}');
+    </script></body></html>`,
   testFramework: { config: { timeout: 10000 } },
   plugins: [mswPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [

@@ -53,7 +53,7 @@ describe('when booking goes wrong', () => {
     await waitForHeading(el, 'Check and book');
     await click(el, 'Book appointment');
     await waitForHeading(el, 'You’re booked');
-    expect(failures.map((f) => f.code)).to.deep.equal([]);
+    expect(failures.map((f) => f.code)).to.deep.equal(['slot_taken']);
   });
 
   it('details the proxy refuses: each message by its field, focus on the first', async () => {

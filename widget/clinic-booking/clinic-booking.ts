@@ -238,15 +238,6 @@ export class ClinicBooking extends LitElement {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
-  protected override updated() {
-    const state = this.#flow?.state;
-    if (state?.submission.status === 'failed' && this.#reportedFailure !== state.submission) {
-      this.#reportedFailure = state.submission;
-      this.#emit(EVENTS.bookingFailed, { code: state.submission.failure.code, message: state.submission.failure.message });
-    }
-  }
-
-  #reportedFailure: unknown = null;
 
   override render() {
     return html`<section class="frame" part="frame" aria-busy=${this.load.status === 'loading'}>${this.#renderContent()}</section>`;

@@ -8,6 +8,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { describeIntake } from '../../shared/intake.ts';
 import { BookingApiError, type BookingApi } from '../api/booking-api.ts';
+import { EVENTS, type BookingFailedDetail } from '../clinic-booking/booking-events.ts';
 import { apiContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
 import { ANY_PRACTITIONER, type BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
 import { toBookingRequest } from '../flow/booking-request.ts';
@@ -146,6 +147,9 @@ export class StepConfirm extends LitElement {
       this.flow.bookingSucceeded(booking);
     } catch (error) {
       const e = error instanceof BookingApiError ? error : new BookingApiError(0, 'network_error', 'Something went wrong. Please try again.');
+      // Composed, so the page sees it on <clinic-booking> whatever step the failure leads to.
+      const detail: BookingFailedDetail = { code: e.code, message: e.message };
+      this.dispatchEvent(new CustomEvent(EVENTS.bookingFailed, { detail, bubbles: true, composed: true }));
       this.flow.bookingFailed({ code: e.code, message: e.message, fields: e.fields, alternatives: e.alternatives });
     }
   }
