@@ -198,6 +198,9 @@ export class ClinicBooking extends LitElement {
     if (this.#challenge) return;
     const container = document.createElement('div');
     container.slot = 'challenge';
+    // In the page's DOM, so the page's CSS reaches it ('div { margin: … }'); inline
+    // properties (set through the CSSOM, which a strict CSP allows) win over those.
+    Object.assign(container.style, { display: 'block', margin: '0', padding: '0', border: '0' });
     this.append(container);
     const challenge = (this.#challenge = { container } as { container: HTMLElement; widgetId?: string });
     const flow = this.#flow!;

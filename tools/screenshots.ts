@@ -1,0 +1,63 @@
+/**
+ * `npm run screenshots`: starts the proxy as `npm start` does, opens the demo pages in
+ * headless Chromium and writes PNGs to `docs/screenshots/`, for a person to look at:
+ * the brands page (three clinics side by side), the same at step 3, and the hostile page
+ * with and without the site-builder theme's CSS.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../test/e2e/browser.ts';
+import { startProxyProcess } from '../test/e2e/proxy-process.ts';
+
+const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+async function allWidgetsAt(page: Page, heading: string, count: number) {
+  await page.waitForFunction(
+    ([text, n]) => {
+      const widgets = [...document.querySelectorAll('clinic-booking')];
+      return widgets.length === n && widgets.every((w) => w.shadowRoot?.querySelector('h2')?.textContent === text);
+    },
+    [heading, count] as const,
+    { timeout: 10_000 },
+  );
+}
+
+const proxy = await startProxyProcess();
+const browser = await launchBrowser();
+try {
+  await mkdir(out, { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+
+  await page.goto(`${proxy.url}/brands.html`);
+  await allWidgetsAt(page, 'What would you like to book?', 3);
+  await page.screenshot({ path: `${out}brands.png`, fullPage: true });
+
+  for (const widget of await page.locator('clinic-booking').all()) {
+    await widget.getByRole('button', { name: /^Physiotherapy/ }).click();
+    await widget.getByRole('button', { name: /^Follow-up physiotherapy/ }).click();
+    await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
+  }
+  await allWidgetsAt(page, 'Choose a time', 3);
+  await page.locator('clinic-booking').first().locator('[part~="time"]').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}brands-times.png`, fullPage: true });
+
+  await page.goto(`${proxy.url}/hostile.html`);
+  await allWidgetsAt(page, 'What would you like to book?', 1);
+  await page.screenshot({ path: `${out}hostile.png`, fullPage: true });
+  const widget = page.locator('clinic-booking');
+  await widget.getByRole('button', { name: /^Physiotherapy/ }).click();
+  await widget.getByRole('button', { name: /^Follow-up physiotherapy/ }).click();
+  await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
+  await widget.locator('[part~="time"]').first().waitFor();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${out}hostile-times.png`, fullPage: true });
+  await page.evaluate(() => ((document.getElementById('site-builder-theme') as HTMLLinkElement).disabled = true));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${out}hostile-times-without-theme-css.png`, fullPage: true });
+  console.log(`Screenshots in ${out}`);
+} finally {
+  await browser.close();
+  await proxy.stop();
+}
