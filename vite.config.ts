@@ -1,25 +1,38 @@
 /**
- * Builds the embeddable widget: `dist/widget.js` (ES module, what `/widget.js` serves) and
- * `dist/widget.iife.js` (a classic script for site builders that strip `type="module"`).
+ * Builds the embeddable widget in two passes (`npm run build` runs both):
+ *
+ * - `vite build`: `dist/widget.js`, the ES module `/widget.js` serves, with its lazily
+ *   loaded chunks `dist/widget-<name>-<hash>.js`;
+ * - `vite build --mode classic`: `dist/widget.iife.js`, one classic script with every step
+ *   inlined, for site builders that strip `type="module"`.
+ *
+ * A classic script has no `import.meta`; there the widget finds its own URL through
+ * `document.currentScript`, so the classic pass defines `import.meta.url` as `undefined`
+ * rather than leave the bundler to guess (`widget/internal/script-origin.ts`).
  */
 import { defineConfig } from 'vite';
 
-export default defineConfig({
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    lib: {
-      entry: 'widget/define.ts',
-      name: 'ClinicBookingWidget',
-      formats: ['es', 'iife'],
-      fileName: (format) => (format === 'es' ? 'widget.js' : `widget.${format}.js`),
+export default defineConfig(({ mode }) => {
+  const classic = mode === 'classic';
+  return {
+    define: classic ? { 'import.meta.url': 'undefined' } : {},
+    build: {
+      outDir: 'dist',
+      // The classic pass adds to what the module pass wrote.
+      emptyOutDir: !classic,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      lib: {
+        entry: 'widget/define.ts',
+        name: 'ClinicBookingWidget',
+        formats: classic ? ['iife'] : ['es'],
+        fileName: (format) => (format === 'es' ? 'widget.js' : `widget.${format}.js`),
+      },
+      rolldownOptions: {
+        // Chunks (the steps loaded later) are served by the proxy as /widget-<name>-<hash>.js.
+        output: { minify: true, chunkFileNames: 'widget-[name]-[hash].js' },
+      },
     },
-    rolldownOptions: {
-      // Chunks (the steps loaded later) are served by the proxy as /widget-<name>-<hash>.js.
-      output: { minify: true, chunkFileNames: 'widget-[name]-[hash].js' },
-    },
-  },
+  };
 });

@@ -35,6 +35,8 @@ export interface AppOptions {
   clinics: Clinic[];
   /** Loads the built widget's files (`widget.js` and its chunks); absent when it has not been built. */
   widget?: WidgetLoader;
+  /** The widget's release, sent with its files as `X-Widget-Version`. */
+  widgetVersion?: string;
   /** Serves the demo pages and other static files; mounted after every API route. */
   assets?: MiddlewareHandler;
   now?: () => Date;
@@ -104,7 +106,7 @@ export function createApp(options: AppOptions) {
     })
     .use('/api/clinics/:clinicId/*', rateLimits ? limitPerClinic(rateLimits) : passThrough)
     .get('/healthz', (c) => c.json({ ok: true }, 200))
-    .route('/', widgetRoutes(options.widget))
+    .route('/', widgetRoutes(options.widget, options.widgetVersion))
     .route('/api/clinics/:clinicId', clinicApi);
 
   if (options.assets) app.get('*', options.assets);

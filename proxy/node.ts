@@ -70,8 +70,10 @@ const trustedProxy = readTrustedProxy();
 const widget = widgetFiles();
 const logLevel = process.env.LOG_LEVEL;
 const logger = createJsonLogger({ minLevel: isLogLevel(logLevel) ? logLevel : 'info', secrets });
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
 const app = createApp({
   logger,
+  widgetVersion: version,
   clientAddress: (c) => getConnInfo(c).remote.address,
   ...(trustedProxy ? { trustedProxy } : {}),
   clinics: orExit(() => buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger })),

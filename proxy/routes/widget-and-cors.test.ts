@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createDemoProxy } from '../../test/helpers/demo-proxy.ts';
+import { createApp } from '../app.ts';
+import { buildClinics } from '../clinic.ts';
+import { loadClinicsConfig } from '../config/load-config.ts';
+import { silentLogger } from '../logger.ts';
 
 describe('GET /widget.js', () => {
   it('serves the bundle as JavaScript with caching headers, and 304 for a matching ETag', async () => {
@@ -35,6 +39,25 @@ describe('GET /widget.js', () => {
     assert.deepEqual(asked, ['widget-steps-a1b2.js', 'widget-missing-0000.js']);
   });
 
+  it('serves the classic-script build and the chunks with the version, loadable from any site', async () => {
+    const built: Record<string, string> = { 'widget.js': 'm', 'widget.iife.js': '(function(){})()', 'widget-steps-a1b2.js': 'c' };
+    const { app } = createDemoProxy({
+      widget: async (file) => (built[file] === undefined ? null : { body: built[file], etag: file }),
+      widgetVersion: '1.2.3',
+    });
+    for (const path of ['/widget.js', '/widget.iife.js', '/widget-steps-a1b2.js']) {
+      const res = await app.request(path, { headers: { Origin: 'https://any-clinic.example' } });
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('X-Widget-Version'), '1.2.3', path);
+      assert.equal(res.headers.get('Access-Control-Allow-Origin'), '*', path);
+      // A classic <script> is a no-cors load: a same-origin resource policy would block it.
+      assert.equal(res.headers.get('Cross-Origin-Resource-Policy'), 'cross-origin', path);
+      assert.equal(res.headers.get('X-Content-Type-Options'), 'nosniff', path);
+    }
+    assert.equal(await (await app.request('/widget.iife.js')).text(), '(function(){})()');
+    assert.equal((await app.request('/widget.iife.js')).headers.get('Cache-Control'), 'public, max-age=300');
+  });
+
   it('answers a JSON 404 when the widget has not been built', async () => {
     const res = await createDemoProxy({ widget: async () => null }).app.request('/widget.js');
     assert.equal(res.status, 404);
@@ -65,5 +88,29 @@ describe('CORS', () => {
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
     });
     assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), null);
+  });
+
+  it('grants one clinic’s origins nothing on another clinic’s endpoints', async () => {
+    const clinics = buildClinics(loadClinicsConfig(JSON.stringify({
+      clinics: [
+        { id: 'north', name: 'North', timezone: 'Australia/Sydney', provider: { type: 'demo' }, allowedOrigins: ['https://north.example'] },
+        { id: 'south', name: 'South', timezone: 'Australia/Perth', provider: { type: 'demo' }, allowedOrigins: ['https://south.example'] },
+      ],
+    }), {}), { fetch: globalThis.fetch, now: () => new Date(), logger: silentLogger });
+    const app = createApp({ clinics, logger: silentLogger });
+    const grant = async (clinic: string, origin: string) =>
+      (await app.request(`/api/clinics/${clinic}`, { headers: { Origin: origin } })).headers.get('Access-Control-Allow-Origin');
+    assert.equal(await grant('north', 'https://north.example'), 'https://north.example');
+    assert.equal(await grant('south', 'https://south.example'), 'https://south.example');
+    assert.equal(await grant('north', 'https://south.example'), null);
+    assert.equal(await grant('south', 'https://north.example'), null);
+    const preflight = await app.request('/api/clinics/south/bookings', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://north.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+    });
+    assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), null);
+    // Answers differ by Origin, so shared caches must keep them apart.
+    const res = await app.request('/api/clinics/north', { headers: { Origin: 'https://north.example' } });
+    assert.match(res.headers.get('Vary') ?? '', /Origin/i);
   });
 });

@@ -3,8 +3,9 @@
  *
  * - API answers (`/api/*`, `/healthz`, errors): JSON that no browser should render,
  *   frame or run; `default-src 'none'`, no referrer.
- * - The widget bundle (`/widget.js`): loaded by clinics' own sites, so it may be used
- *   cross-origin (`Cross-Origin-Resource-Policy: cross-origin`).
+ * - The widget's files (`/widget.js`, `/widget.iife.js`, `/widget-*.js`): loaded by
+ *   clinics' own sites, so they may be used cross-origin
+ *   (`Cross-Origin-Resource-Policy: cross-origin`; a classic script is a no-cors load).
  * - Pages (the demo clinic's site and other static files): a CSP that lets the widget run,
  *   call this proxy and show Cloudflare Turnstile, and nothing else.
  *
@@ -12,6 +13,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { isWidgetPath } from '../routes/widget.ts';
 
 type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
@@ -69,7 +71,7 @@ const pageHeaders = secureHeaders({
 export function securityHeaders(): MiddlewareHandler {
   return (c, next) => {
     const path = c.req.path;
-    if (path === '/widget.js') return widgetHeaders(c, next);
+    if (isWidgetPath(path)) return widgetHeaders(c, next);
     if (path.startsWith('/api/') || path === '/api' || path === '/healthz') return apiHeaders(c, next);
     return pageHeaders(c, next);
   };

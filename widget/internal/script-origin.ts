@@ -3,10 +3,11 @@
  * clinic's page loads `widget.js` from its proxy.
  */
 
-// Read while the bundle first runs: a classic script is `document.currentScript` then; a
-// module has no current script but knows its own URL.
+// Read while the bundle first runs. A module knows its own URL; a classic script (the
+// `widget.iife.js` build, where the build defines `import.meta.url` as undefined) is
+// `document.currentScript` at that moment.
 const loadedFrom: string | undefined =
-  (typeof document !== 'undefined' && (document.currentScript as HTMLScriptElement | null)?.src) || import.meta.url;
+  import.meta.url || (typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined);
 
 export function scriptOrigin(): string {
   try {
