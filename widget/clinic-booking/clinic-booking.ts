@@ -44,6 +44,7 @@ const loadBookSteps = () => (bookSteps ??= import('../steps/book-steps.ts'));
  * practitioner, date and time, details and waiver, confirm.
  *
  * @summary An embeddable booking widget for allied-health clinics.
+ * @tagname clinic-booking
  *
  * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount }`.
  * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency? }`.
@@ -64,17 +65,17 @@ const loadBookSteps = () => (bookSteps ??= import('../steps/book-steps.ts'));
  * @csspart book-button - The final "Book appointment" button.
  * @csspart calendar-link - The "Add to calendar" links after booking.
  *
- * @cssproperty --cb-color-primary - Buttons, links, focus ring and selected items.
+ * @cssproperty --cb-color-primary - Buttons, links, time buttons, selected items and the focus ring.
  * @cssproperty --cb-color-on-primary - Text on primary-coloured buttons.
- * @cssproperty --cb-color-surface - The widget's background.
- * @cssproperty --cb-color-text - Body text; inherits the page's colour by default.
- * @cssproperty --cb-color-muted - Secondary text and field outlines.
- * @cssproperty --cb-color-border - Borders of cards.
+ * @cssproperty --cb-color-surface - The widget's background, cards and fields.
+ * @cssproperty --cb-color-text - Body text. Without a `theme` attribute, the page's own text colour.
+ * @cssproperty --cb-color-muted - Secondary text, and the outlines of form fields.
+ * @cssproperty --cb-color-border - Borders of the box and of cards (decorative).
  * @cssproperty --cb-color-error - Error messages and invalid fields.
  * @cssproperty --cb-color-success - Confirmation messages.
- * @cssproperty --cb-font-family - The widget's font; inherits the page's font by default.
- * @cssproperty --cb-radius - Corner radius of the box, buttons and fields.
- * @cssproperty --cb-space - The base spacing unit.
+ * @cssproperty --cb-font-family - The widget's font. By default, the page's own font.
+ * @cssproperty --cb-radius - Corner radius of the box, cards, buttons and fields.
+ * @cssproperty --cb-space - The base spacing unit; gaps and padding are multiples of it.
  */
 export class ClinicBooking extends LitElement {
   static override styles = [tokenStyles, baseStyles, controlStyles, clinicBookingStyles];

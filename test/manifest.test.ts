@@ -1,0 +1,105 @@
+/**
+ * `custom-elements.json` is generated from the element's JSDoc and committed; README's
+ * tables of tokens, parts, events and attributes must say what it says, and the parts it
+ * lists must be the ones the element exposes.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DARK_PALETTE, LIGHT_PALETTE, SHAPE_DEFAULTS } from '../shared/theme-defaults.ts';
+import { THEME_TOKENS, type ThemeToken } from '../shared/theme-tokens.ts';
+import { report, themesFrom } from '../tools/check-theme.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+interface Named {
+  name: string;
+  description?: string;
+}
+interface ElementDeclaration {
+  tagName: string;
+  cssProperties: Named[];
+  cssParts: Named[];
+  events: Named[];
+  attributes: Named[];
+}
+
+const manifest = JSON.parse(read('custom-elements.json')) as { modules: Array<{ declarations: ElementDeclaration[] }> };
+const element = manifest.modules.flatMap((m) => m.declarations).find((d) => d.tagName === 'clinic-booking')!;
+const readme = read('README.md');
+
+/** The rows (cells, backticks stripped) of the first table after a heading. */
+function tableAfter(heading: string): string[][] {
+  const start = readme.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `README has "${heading}"`);
+  const lines = readme.slice(start).split('\n');
+  const first = lines.findIndex((l) => l.startsWith('|'));
+  const rows: string[][] = [];
+  for (const line of lines.slice(first + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(line.slice(1, -1).split(' | ').map((cell) => cell.trim().replace(/^`([^`]*)`$/, '$1')));
+  }
+  return rows;
+}
+
+describe('custom-elements.json', () => {
+  it('is what the analyzer writes from the JSDoc now (run npm run manifest after changing it)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cem-'));
+    try {
+      const cli = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
+      const run = spawnSync(process.execPath, [cli, 'analyze', '--outdir', relative(root, out)], { cwd: root, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')), JSON.parse(read('custom-elements.json')));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('lists every theme token, and only those', () => {
+    assert.deepEqual(element.cssProperties.map((p) => p.name), THEME_TOKENS.map((t) => `--cb-${t}`));
+  });
+
+  it('lists exactly the parts the element exposes to the page', () => {
+    const source = read('widget/clinic-booking/clinic-booking.ts');
+    const exposed = new Set<string>();
+    for (const [, parts] of source.matchAll(/\b(?:export)?parts?="([^"$]+)"/g)) for (const p of parts!.split(/[\s,]+/)) if (p) exposed.add(p);
+    assert.deepEqual([...exposed].sort(), element.cssParts.map((p) => p.name).sort());
+  });
+});
+
+describe('README agrees with custom-elements.json', () => {
+  it('token table: names, descriptions, and the built-in defaults', () => {
+    const rows = tableAfter('### Tokens');
+    assert.deepEqual(rows.map((r) => [r[0], r[3]]), element.cssProperties.map((p) => [p.name, p.description]));
+    for (const [name, light, dark] of rows) {
+      const token = name!.replace(/^--cb-/, '') as ThemeToken;
+      const expected = token.startsWith('color-')
+        ? [LIGHT_PALETTE[token as keyof typeof LIGHT_PALETTE], DARK_PALETTE[token as keyof typeof DARK_PALETTE]]
+        : [SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS], SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS]];
+      assert.deepEqual([light, dark], expected, name);
+    }
+  });
+
+  it('parts table: names and descriptions', () => {
+    assert.deepEqual(tableAfter('### Parts').map((r) => [r[0], r[1]]), element.cssParts.map((p) => [p.name, p.description]));
+  });
+
+  it('events table: the same events', () => {
+    assert.deepEqual(tableAfter('### Events').map((r) => r[0]), element.events.map((e) => e.name));
+  });
+
+  it('attribute table: the same attributes', () => {
+    assert.deepEqual(tableAfter('## Embedding').map((r) => r[0]), element.attributes.map((a) => a.name));
+  });
+
+  it('the check-theme example prints what the tool prints', () => {
+    const block = /npm run check-theme -- '(\{[^']+\})'[\s\S]*?```\s*```\n([\s\S]*?)```/.exec(readme);
+    assert.ok(block, 'README shows a check-theme run');
+    assert.deepEqual(report(themesFrom(block[1]!)).lines, block[2]!.trimEnd().split('\n'));
+  });
+});
