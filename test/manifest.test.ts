@@ -49,12 +49,15 @@ function tableAfter(heading: string): string[][] {
 
 describe('custom-elements.json', () => {
   it('is what the analyzer writes from the JSDoc now (run npm run manifest after changing it)', () => {
+    const packageJson = read('package.json');
     const out = mkdtempSync(join(tmpdir(), 'cem-'));
     try {
       const cli = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
       const run = spawnSync(process.execPath, [cli, 'analyze', '--outdir', relative(root, out)], { cwd: root, encoding: 'utf8' });
       assert.equal(run.status, 0, run.stderr);
       assert.deepEqual(JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')), JSON.parse(read('custom-elements.json')));
+      assert.equal(read('package.json'), packageJson, 'the analyzer leaves package.json alone');
+      assert.equal((JSON.parse(packageJson) as { customElements: string }).customElements, 'custom-elements.json');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
