@@ -146,6 +146,7 @@ describe('embedding on a clinic’s site', () => {
     await atHeading(widget, 'You’re booked');
     const [download] = await Promise.all([page.waitForEvent('download'), widget.getByRole('link', { name: /\.ics/ }).click()]);
     assert.equal(download.suggestedFilename(), 'appointment.ics');
+    assert.deepEqual(await page.context().cookies(), [], 'no cookies, first- or third-party');
 
     assert.ok(apiCalls.length >= 3);
     assert.deepEqual(apiCalls.filter((url) => !url.startsWith(`${proxy.url}/api/clinics/demo/`)), []);
