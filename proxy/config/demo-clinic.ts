@@ -14,6 +14,42 @@ export const DEMO_CLINIC = {
   provider: { type: 'demo' },
   contact: { phone: '(02) 9000 1234', email: 'hello@harbourside.example' },
   policy: { minNoticeMinutes: 120, maxDaysAhead: 60 },
+  // A few of the clinic's own questions and rules, so a newcomer sees them at work (README:
+  // Intake questions, Scheduling rules). None is required for every booking.
+  intake: [
+    { id: 'child', label: 'Is this appointment for someone under 18?', type: 'yes-no' },
+    { id: 'guardian-name', label: 'Parent or guardian’s full name', type: 'text', required: true, showWhen: { questionId: 'child', equals: ['yes'] } },
+    {
+      id: 'guardian-relationship',
+      label: 'Their relationship to the patient',
+      type: 'single-choice',
+      options: ['Parent', 'Legal guardian', 'Other carer'],
+      required: true,
+      showWhen: { questionId: 'child', equals: ['yes'] },
+    },
+    {
+      id: 'areas',
+      label: 'Which areas are bothering you?',
+      type: 'multi-choice',
+      options: ['Neck', 'Shoulder', 'Back', 'Hip', 'Knee', 'Ankle or foot'],
+      appliesTo: { categoryIds: ['physiotherapy', 'remedial-massage'] },
+    },
+    {
+      id: 'mhcp',
+      label: 'Do you have a GP mental health care plan?',
+      type: 'yes-no',
+      help: 'With a plan and a referral, Medicare pays part of each session.',
+      appliesTo: { categoryIds: ['psychology'] },
+    },
+  ],
+  rules: [
+    // The psychologists read the referral before a first session.
+    { type: 'minimum-notice', categoryIds: ['psychology'], minNoticeMinutes: 24 * 60 },
+    // Sports injury assessments only with Tom, the sports physio.
+    { type: 'service-practitioners', serviceIds: ['1790000000000000103'], practitionerIds: ['1790000000000001002'] },
+    // Telehealth at most six a day.
+    { type: 'cap', serviceIds: ['1790000000000000302'], max: 6, per: 'day' },
+  ],
 } as const;
 
 /** A physio studio by the beach: teal on sand, round corners, a serif face. */

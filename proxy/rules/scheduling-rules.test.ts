@@ -34,7 +34,7 @@ const localTime = (iso: string) => iso.slice(11, 16);
 
 describe('scheduling rules', () => {
   it('minimum notice per service: no telehealth within 24 hours, other services unaffected', async () => {
-    const plain = await slots(createDemoProxy(), s.psychTelehealth, liam, '2026-11-23', '2026-11-25');
+    const plain = await slots(proxyWith([]), s.psychTelehealth, liam, '2026-11-23', '2026-11-25');
     const soon = plain.find((x) => Date.parse(x.start) < Date.parse('2026-11-23T22:00:00Z'));
     assert.ok(soon, 'a telehealth slot within 24 hours exists without the rule');
     const proxy = proxyWith([{ type: 'minimum-notice', serviceIds: [s.psychTelehealth], minNoticeMinutes: 24 * 60 }]);
@@ -64,7 +64,7 @@ describe('scheduling rules', () => {
   });
 
   it('adds the built-in returning-patient question to the profile when a rule needs it', async () => {
-    const res = await proxyWith([{ type: 'new-patient-days', practitionerIds: [aisha], weekdays: ['mon'] }]).app.request('/api/clinics/demo');
+    const res = await proxyWith([{ type: 'new-patient-days', practitionerIds: [aisha], weekdays: ['mon'] }], { intake: [] }).app.request('/api/clinics/demo');
     const { clinic } = clinicResponseSchema.parse(await res.json());
     assert.deepEqual(clinic.intake.map((q) => [q.id, q.type, q.required]), [['returning-patient', 'yes-no', true]]);
   });
@@ -75,7 +75,7 @@ describe('scheduling rules', () => {
     assert.ok(evening.length > 0 && evening.every((x) => localTime(x.start) >= '17:00' && localTime(x.end) <= '20:00'));
     assert.ok((await slots(proxy, s.psychInitial, sarah, '2026-11-26', '2026-11-27')).some((x) => localTime(x.start) < '17:00'));
     assert.ok((await slots(proxy, s.psychTelehealth, liam, '2026-11-23', '2026-11-24')).some((x) => localTime(x.start) < '17:00'));
-    const afternoon = (await slots(createDemoProxy(), s.psychTelehealth, sarah, '2026-11-26', '2026-11-27')).find((x) => localTime(x.start) < '17:00')!;
+    const afternoon = (await slots(proxyWith([]), s.psychTelehealth, sarah, '2026-11-26', '2026-11-27')).find((x) => localTime(x.start) < '17:00')!;
     await refusedByRule(proxy, bookingFor(afternoon, s.psychTelehealth), /not offered at that time/);
   });
 
@@ -85,7 +85,7 @@ describe('scheduling rules', () => {
     assert.deepEqual(practitionersResponseSchema.parse(await res.json()).practitioners.map((p) => p.name), ['Tom Nguyen']);
     const any = await slots(proxy, s.sportsAssessment, 'any', '2026-11-23', '2026-11-29');
     assert.ok(any.length > 0 && any.every((x) => x.practitionerId === tom));
-    const withAisha = (await slots(createDemoProxy(), s.sportsAssessment, aisha, '2026-11-24', '2026-11-24'))[0]!;
+    const withAisha = (await slots(proxyWith([]), s.sportsAssessment, aisha, '2026-11-24', '2026-11-24'))[0]!;
     await refusedByRule(proxy, bookingFor(withAisha, s.sportsAssessment), /does not offer this service/);
   });
 
@@ -93,7 +93,7 @@ describe('scheduling rules', () => {
     const proxy = proxyWith([{ type: 'service-locations', categoryIds: ['remedial-massage'], locations: ['harbourside-cbd'] }]);
     const { categories } = servicesResponseSchema.parse(await (await proxy.app.request('/api/clinics/demo/services')).json());
     assert.ok(!categories.some((c) => c.id === 'remedial-massage'));
-    const massage = (await slots(createDemoProxy(), s.massage30, 'any', '2026-11-24', '2026-11-24'))[0]!;
+    const massage = (await slots(proxyWith([]), s.massage30, 'any', '2026-11-24', '2026-11-24'))[0]!;
     await refusedByRule(proxy, bookingFor(massage, s.massage30), /not offered at this location/);
   });
 
