@@ -81,7 +81,8 @@ export const controlStyles = css`
   .field legend {
     font-weight: 600;
   }
-  label .hint {
+  label .hint,
+  legend .hint {
     display: inline;
     font-weight: 400;
   }
