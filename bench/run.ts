@@ -5,11 +5,14 @@
  * Environment: BENCH_DURATION (seconds per autocannon run, default 10), BENCH_CONNECTIONS
  * (default 50), BENCH_RUNS (page loads for time to step 1, default 10), BENCH_SESSIONS
  * (simulated widget sessions for the upstream count, default 100), HALAXY_LATENCY_MS (added to
- * each request to the fake Halaxy in the throughput run, default 150).
+ * each request to the fake Halaxy in the throughput run, default 150), CLINIKO_LATENCY_MS (the
+ * same for the fake Cliniko, default 150).
  */
 import { cpus, totalmem } from 'node:os';
 import { DEMO_SERVICE_IDS } from '../proxy/providers/demo/demo-data.ts';
+import { TYPES } from '../test/fakes/cliniko/cliniko-seed.ts';
 import { SERVICES } from '../test/fakes/halaxy/halaxy-seed.ts';
+import { CLINIKO_CLINIC_ID } from '../test/helpers/cliniko-proxy.ts';
 import { HALAXY_CLINIC_ID } from '../test/helpers/halaxy-proxy.ts';
 import { benchThroughput } from './proxy-throughput.ts';
 import { budgetRows, chunkRows, measureBundle } from './bundle-size.ts';
@@ -22,6 +25,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const sessions = Number(process.env.BENCH_SESSIONS ?? 100);
 const halaxyLatencyMs = Number(process.env.HALAXY_LATENCY_MS ?? 150);
+const clinikoLatencyMs = Number(process.env.CLINIKO_LATENCY_MS ?? 150);
 
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log(`autocannon: ${connections} connections, ${duration} s per route\n`);
@@ -37,14 +41,21 @@ const throughput = await benchThroughput(
       clinicId: HALAXY_CLINIC_ID,
       serviceId: SERVICES.physioFollowUp,
     },
+    {
+      name: `Cliniko fake, +${clinikoLatencyMs} ms a request`,
+      script: 'bench/servers/cliniko.ts',
+      env: { CLINIKO_LATENCY_MS: String(clinikoLatencyMs) },
+      clinicId: CLINIKO_CLINIC_ID,
+      serviceId: TYPES.physioFollowUp,
+    },
   ],
   { durationSeconds: duration, connections },
 );
 console.log(table(throughput.map((r) => ({ target: r.target, route: r.route, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, non2xx: r.non2xx }))));
 
-console.log(`\n2. Upstream calls for ${sessions} simulated widget sessions (Halaxy fake, simulated clock; Halaxy allows 500 a minute)\n`);
+console.log(`\n2. Upstream calls for ${sessions} simulated widget sessions (fakes, simulated clock; Halaxy allows 500 a minute, Cliniko 200 a minute per key)\n`);
 const upstream = await benchUpstreamCalls(sessions);
-console.log(table(upstream.map((r) => ({ scenario: r.scenario, sessions: r.sessions, answered: r.answered, booked: r.booked, 'upstream requests': r.upstream, 'per session': r.perSession, 'max per minute': r.maxPerMinute }))));
+console.log(table(upstream.map((r) => ({ system: r.system, scenario: r.scenario, sessions: r.sessions, answered: r.answered, booked: r.booked, 'upstream requests': r.upstream, 'per session': r.perSession, 'max per minute': r.maxPerMinute }))));
 
 console.log('\n3. Time to step 1 and bundle sizes\n');
 const timing = await benchTimeToStepOne(runs);
