@@ -68,3 +68,40 @@ describe('<clinic-booking> prefill', () => {
     expect(el.shadowRoot!.textContent).to.contain('Step 1 of 3');
   });
 });
+
+describe('<clinic-booking> round trips', () => {
+  it('starts loading times when a service is picked, and a practitioner then costs no request', async () => {
+    const { worker, proxy } = await startDemoProxy();
+    const availability: string[] = [];
+    worker.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/availability')) availability.push(url.searchParams.get('practitionerId') ?? '');
+    });
+    const el = await fixture<ClinicBooking>(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
+    await waitForHeading(el, 'What would you like to book?');
+    buttons(el, /^Physiotherapy/)[0]!.click();
+    await waitForHeading(el, 'Choose a service');
+    await waitUntil(() => buttons(el, /^Follow-up physiotherapy/).length > 0, 'the services');
+    buttons(el, /^Follow-up physiotherapy/)[0]!.click();
+    await waitUntil(() => availability.length === 1, 'a request for the first month, before a practitioner is chosen');
+    expect(availability).to.deep.equal(['any']);
+    await waitUntil(() => buttons(el, /^Aisha Rahman/).length > 0, 'the practitioners');
+    buttons(el, /^Aisha Rahman/)[0]!.click();
+    await waitForHeading(el, 'Choose a time');
+    await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0, 'Aisha’s times', { timeout: 5000 });
+    worker.events.removeAllListeners();
+    expect(availability).to.deep.equal(['any'], 'no second request for the practitioner');
+    // What is shown is exactly Aisha's free times that day, as the proxy gives them for her alone.
+    const shown = deepQueryAll(el.shadowRoot!, 'button[part="time"]').map((b) => b.textContent!.trim());
+    const day = deepQueryAll(el.shadowRoot!, '[role="gridcell"][aria-selected="true"] button')[0]!.dataset.date!;
+    const serviceId = (await (await proxy.app.request('/api/clinics/demo/services')).json() as { categories: Array<{ services: Array<{ id: string; name: string }> }> })
+      .categories[0]!.services.find((s) => s.name === 'Follow-up physiotherapy')!.id;
+    const res = await proxy.app.request(`/api/clinics/demo/availability?serviceId=${serviceId}&practitionerId=1790000000000001001&from=${day}&to=${day}`);
+    const { slots } = (await res.json()) as { slots: Array<{ start: string }> };
+    const expected = slots.map((x) => {
+      const [h, m] = [Number(x.start.slice(11, 13)), x.start.slice(14, 16)];
+      return `${h % 12 === 0 ? 12 : h % 12}:${m} ${h < 12 ? 'am' : 'pm'}`;
+    });
+    expect(shown).to.deep.equal(expected);
+  });
+});
