@@ -4,10 +4,10 @@
  * (typing it). Afterwards the booked time is gone from availability.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { drawSignature, fillPatientDetails, useProxyAndBrowser } from './demo-session.ts';
+import type { ProxyProcess } from './proxy-process.ts';
 
 interface Booked {
   bookingId: string;
@@ -64,18 +64,10 @@ async function slotsOn(proxy: ProxyProcess, booked: Booked): Promise<string[]> {
 }
 
 describe('booking on the demo page', () => {
-  let proxy: ProxyProcess;
-  let browser: Browser;
-
-  before(async () => {
-    [proxy, browser] = await Promise.all([startProxyProcess(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await proxy?.stop();
-  });
+  const session = useProxyAndBrowser();
 
   it('with the mouse: a service, a time, the details, a drawn signature, booked', async () => {
+    const { proxy, browser } = session;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -88,19 +80,8 @@ describe('booking on the demo page', () => {
     await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
     await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().click();
     await widget.getByRole('heading', { name: 'Your details' }).waitFor();
-    await widget.getByLabel('First name').fill('Mia');
-    await widget.getByLabel('Last name').fill('Okafor');
-    await widget.getByLabel('Email').fill('mia.okafor@example.com');
-    await widget.getByLabel('Mobile').fill('0423 456 789');
-    await widget.getByLabel('Date of birth').fill('1992-08-30');
-    await widget.getByLabel(/I have read and agree/).check();
-    const pad = widget.locator('cb-signature-pad svg');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 40, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let i = 1; i <= 25; i++) await page.mouse.move(box.x + 40 + i * 10, box.y + box.height * (0.55 + 0.25 * Math.sin(i / 2)));
-    await page.mouse.up();
+    await fillPatientDetails(widget, { firstName: 'Mia', lastName: 'Okafor', email: 'mia.okafor@example.com', mobile: '0423 456 789', dateOfBirth: '1992-08-30' });
+    await drawSignature(page, widget);
     await widget.getByRole('img', { name: 'Your signature' }).waitFor();
     await widget.getByRole('button', { name: 'Review booking' }).click();
     await widget.getByRole('heading', { name: 'Check and book' }).waitFor();
@@ -117,6 +98,7 @@ describe('booking on the demo page', () => {
   });
 
   it('with the keyboard alone on a 320 px screen, signing by typing a name', async () => {
+    const { proxy, browser } = session;
     const page = await browser.newPage({ viewport: { width: 320, height: 700 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
     const bookings = await listenForBookings(page);
     await page.goto(`${proxy.url}/`);

@@ -3,31 +3,20 @@
  * clinics side by side, each in its own clinic's theme from the proxy's built-in config.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { describe, it } from 'node:test';
+import { useProxyAndBrowser } from './demo-session.ts';
 
 describe('the brands demo page', () => {
-  let proxy: ProxyProcess;
-  let browser: Browser;
-
-  before(async () => {
-    [proxy, browser] = await Promise.all([startProxyProcess(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await proxy?.stop();
-  });
+  const session = useProxyAndBrowser();
 
   it('shows three clinics in three distinct looks, without an error or a CSP violation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => {
       if (/Refused to|Content Security Policy/i.test(m.text())) problems.push(m.text());
     });
-    await page.goto(`${proxy.url}/brands.html`);
+    await page.goto(`${session.proxy.url}/brands.html`);
     const widgets = page.locator('clinic-booking');
     assert.equal(await widgets.count(), 3);
     for (const widget of await widgets.all()) await widget.getByRole('heading', { name: 'What would you like to book?' }).waitFor();

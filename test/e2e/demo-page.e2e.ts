@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { describe, it } from 'node:test';
+import { useProxyAndBrowser } from './demo-session.ts';
 
 describe('the demo page served by the real proxy', () => {
-  let proxy: ProxyProcess;
-  let browser: Browser;
-
-  before(async () => {
-    [proxy, browser] = await Promise.all([startProxyProcess(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await proxy?.stop();
-  });
+  const session = useProxyAndBrowser();
 
   it('embeds the widget with one script tag and shows step 1 with the demo categories', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${proxy.url}/`);
+    await page.goto(`${session.proxy.url}/`);
     await page.getByRole('heading', { name: 'What would you like to book?' }).waitFor();
     for (const name of ['Physiotherapy', 'Remedial massage', 'Psychology', 'Podiatry']) {
       assert.ok(await page.getByRole('button', { name: new RegExp(`^${name}`) }).isVisible(), name);
@@ -31,7 +20,7 @@ describe('the demo page served by the real proxy', () => {
 
   it('answers every endpoint of the API table', async () => {
     const get = async (path: string) => {
-      const res = await fetch(`${proxy.url}${path}`);
+      const res = await fetch(`${session.proxy.url}${path}`);
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     assert.deepEqual(await get('/healthz'), { status: 200, body: { ok: true } });
@@ -45,7 +34,7 @@ describe('the demo page served by the real proxy', () => {
     const availability = await get(`/api/clinics/demo/availability?serviceId=${serviceId}&practitionerId=any&from=${today}&to=${week}`);
     assert.equal(availability.status, 200);
     assert.ok((availability.body.slots as unknown[]).length > 0);
-    const widget = await fetch(`${proxy.url}/widget.js`);
+    const widget = await fetch(`${session.proxy.url}/widget.js`);
     assert.equal(widget.status, 200);
     assert.match(await widget.text(), /clinic-booking/);
   });

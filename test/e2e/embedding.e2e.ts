@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_CLINIC, DEMO_COASTAL_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { launchBrowser } from './browser.ts';
+import { drawSignature, fillPatientDetails } from './demo-session.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
 const README_PROXY = 'https://book.example-proxy.com.au';
@@ -120,19 +121,8 @@ describe('embedding on a clinic’s site', () => {
     await toTimes(widget);
     await widget.locator('[part~="time"]').first().click();
     await atHeading(widget, 'Your details');
-    await widget.getByLabel('First name').fill('Ari');
-    await widget.getByLabel('Last name').fill('Nguyen');
-    await widget.getByLabel('Email').fill('ari.nguyen@example.com');
-    await widget.getByLabel('Mobile').fill('0412 000 111');
-    await widget.getByLabel('Date of birth').fill('1990-02-03');
-    await widget.getByLabel(/I have read and agree/).check();
-    const pad = widget.locator('cb-signature-pad svg');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 40, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + 40 + i * 12, box.y + box.height * (0.55 + 0.2 * Math.sin(i / 2)));
-    await page.mouse.up();
+    await fillPatientDetails(widget, { firstName: 'Ari', lastName: 'Nguyen', email: 'ari.nguyen@example.com', mobile: '0412 000 111', dateOfBirth: '1990-02-03' });
+    await drawSignature(page, widget);
     // The drawn signature is shown back as a data: image (img-src data:).
     const signature = widget.getByRole('img', { name: 'Your signature' });
     await signature.waitFor();

@@ -6,10 +6,9 @@
  * box relative to the widget's frame and the text properties that shape it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { useProxyAndBrowser } from './demo-session.ts';
 
 type Snapshot = string[];
 
@@ -60,20 +59,11 @@ async function heading(widget: Locator, name: string) {
 }
 
 describe('the widget under hostile site-builder CSS', () => {
-  let proxy: ProxyProcess;
-  let browser: Browser;
-
-  before(async () => {
-    [proxy, browser] = await Promise.all([startProxyProcess(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await proxy?.stop();
-  });
+  const session = useProxyAndBrowser();
 
   it('the page really is hostile: its CSS is on and reshapes the page around the widget', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${proxy.url}/hostile.html`);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${session.proxy.url}/hostile.html`);
     const looks = await page.evaluate(() => {
       const button = document.querySelector('.wp-block-column button')!;
       return {
@@ -88,13 +78,13 @@ describe('the widget under hostile site-builder CSS', () => {
   });
 
   it('lays out every step exactly as on the page without that CSS', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (/Refused to|Content Security Policy/i.test(m.text())) errors.push(m.text());
     });
-    await page.goto(`${proxy.url}/hostile.html`);
+    await page.goto(`${session.proxy.url}/hostile.html`);
     const widget = page.locator('clinic-booking');
     await heading(widget, 'What would you like to book?');
     await assertSameLayout(page, 'step 1');

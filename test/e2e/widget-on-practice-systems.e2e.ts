@@ -16,6 +16,7 @@ import { serveHandlers, type FakeHttpServer } from '../fakes/msw-http-server.ts'
 import { CLINIKO_CLINIC_ID, CLINIKO_ENV, clinikoClinicsFile } from '../helpers/cliniko-proxy.ts';
 import { HALAXY_CLINIC_ID, HALAXY_ENV, halaxyClinicsFile } from '../helpers/halaxy-proxy.ts';
 import { launchBrowser } from './browser.ts';
+import { drawSignature, fillPatientDetails } from './demo-session.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
 /** A clinic's page on the proxy's own origin, embedding the widget as a clinic would. */
@@ -44,20 +45,9 @@ async function bookFirstFreeTime(page: Page, email: string): Promise<string> {
   await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
   await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().click();
   await widget.getByRole('heading', { name: 'Your details' }).waitFor();
-  await widget.getByLabel('First name').fill('Robin');
-  await widget.getByLabel('Last name').fill('Hale');
-  await widget.getByLabel('Email').fill(email);
-  await widget.getByLabel('Mobile').fill('0412 555 010');
-  await widget.getByLabel('Date of birth').fill('1979-03-08');
+  await fillPatientDetails(widget, { firstName: 'Robin', lastName: 'Hale', email, mobile: '0412 555 010', dateOfBirth: '1979-03-08' });
   await widget.getByLabel(/A note for your practitioner/).fill('Tight calves');
-  await widget.getByLabel(/I have read and agree/).check();
-  const pad = widget.locator('cb-signature-pad svg');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + box.height * 0.5);
-  await page.mouse.down();
-  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + 30 + i * 12, box.y + box.height * (0.5 + 0.3 * Math.sin(i / 2)));
-  await page.mouse.up();
+  await drawSignature(page, widget);
   await widget.getByRole('button', { name: 'Review booking' }).click();
   await widget.getByRole('heading', { name: 'Check and book' }).waitFor();
   await widget.getByRole('button', { name: 'Book appointment' }).click();

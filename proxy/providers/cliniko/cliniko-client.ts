@@ -10,6 +10,7 @@
  * Auth, `Accept`, `User-Agent`, timeouts, read retries, 429 waits and 401/403 are the
  * upstream client's (see `cliniko-provider.ts`).
  */
+import { linkOnBase } from '../../upstream/link-on-base.ts';
 import type { z } from 'zod';
 import { ApiError } from '../../http/api-error.ts';
 import type { Logger } from '../../logger.ts';
@@ -127,24 +128,11 @@ export class ClinikoClient {
     return `${this.#o.baseUrl}/${path}${search ? `?${search}` : ''}`;
   }
 
-  /**
-   * A `next` link, moved onto the configured base: Cliniko writes absolute links on its own
-   * host, and the key must never be sent anywhere but the configured API. A link outside
-   * the base path ends paging.
-   */
+  /** A `next` link on the configured base, or `null` (logged) when it points elsewhere: see `linkOnBase`. */
   #onBase(link: string): string | null {
-    let url: URL;
-    try {
-      url = new URL(link, this.#base);
-    } catch {
-      return null;
-    }
-    const basePath = this.#base.pathname.replace(/\/+$/, '');
-    if (!url.pathname.startsWith(`${basePath}/`)) {
-      this.#log('warn', 'cliniko.next_link_ignored', {});
-      return null;
-    }
-    return `${this.#base.origin}${url.pathname}${url.search}`;
+    const onBase = linkOnBase(link, this.#base);
+    if (onBase === null) this.#log('warn', 'cliniko.next_link_ignored', {});
+    return onBase;
   }
 
   async #json(method: HttpMethod, url: string, operation: string, options: SendOptions, notFoundAllowed = false): Promise<unknown> {

@@ -9,6 +9,7 @@
  * token refresh); this layer adds the one expiry signal it cannot see: an
  * `OperationOutcome` with issue code `expired` on another status.
  */
+import { linkOnBase } from '../../upstream/link-on-base.ts';
 import type { z } from 'zod';
 import { ApiError } from '../../http/api-error.ts';
 import type { Logger } from '../../logger.ts';
@@ -121,24 +122,11 @@ export class FhirClient {
     return `${this.#o.baseUrl}/${path}${search ? `?${search}` : ''}`;
   }
 
-  /**
-   * A `next` link, moved onto the configured base: Halaxy writes absolute links on its own
-   * host, and the token must never be sent anywhere but the configured API. A link outside
-   * the base path ends paging.
-   */
+  /** A `next` link on the configured base, or `null` (logged) when it points elsewhere: see `linkOnBase`. */
   #onBase(link: string): string | null {
-    let url: URL;
-    try {
-      url = new URL(link, this.#base);
-    } catch {
-      return null;
-    }
-    const basePath = this.#base.pathname.replace(/\/+$/, '');
-    if (!url.pathname.startsWith(`${basePath}/`)) {
-      this.#log('warn', 'halaxy.next_link_ignored', {});
-      return null;
-    }
-    return `${this.#base.origin}${url.pathname}${url.search}`;
+    const onBase = linkOnBase(link, this.#base);
+    if (onBase === null) this.#log('warn', 'halaxy.next_link_ignored', {});
+    return onBase;
   }
 
   async #json(request: UpstreamRequest, refusal?: RefusalMapper): Promise<unknown> {
