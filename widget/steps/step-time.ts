@@ -91,6 +91,8 @@ export class StepTime extends LitElement {
   @state() private selectedDate: string | null = null;
   @state() private load: MonthLoad = { status: 'loading' };
   @state() private searching = false;
+  /** Why "Next available" found nothing, shown beside the day's times until the next change. */
+  @state() private searchNote: string | null = null;
 
   #queryKey = '';
   #abort: AbortController | null = null;
@@ -171,7 +173,10 @@ export class StepTime extends LitElement {
             .last=${last}
             .available=${available}
             ?loading=${this.load.status === 'loading'}
-            @date-select=${(e: DateEvent) => (this.selectedDate = e.detail.date)}
+            @date-select=${(e: DateEvent) => {
+              this.selectedDate = e.detail.date;
+              this.searchNote = null;
+            }}
             @month-change=${(e: DateEvent) => this.#changeMonth(e.detail.date)}
           ></cb-date-grid>
           <div class="actions">
@@ -186,6 +191,7 @@ export class StepTime extends LitElement {
   #renderDay(slots: Slot[]) {
     const load = this.load;
     if (load.status === 'loading' || this.searching) return html`<p role="status">Loading free times…</p>`;
+    const note = this.searchNote ? html`<p class="notice" role="status">${this.searchNote}</p>` : nothing;
     if (load.status === 'error') {
       return html`<div role="alert">
         <p>${load.message}</p>
@@ -195,15 +201,15 @@ export class StepTime extends LitElement {
     const date = this.selectedDate;
     if (!date || !date.startsWith(this.month)) {
       const phone = this.clinic.profile.contact?.phone;
-      return html`<p role="status">
+      return html`${note}<p role="status">
         ${slots.length ? 'Choose a day with free times.' : 'No free times this month. Try the next month or "Next available".'}
         ${!slots.length && phone ? html`Or call us on ${phone}.` : nothing}
       </p>`;
     }
     const day = uniqueStarts(slots.filter((s) => localDate(s.start) === date));
-    if (!day.length) return html`<p role="status">No free times on ${formatDate(date)}.</p>`;
+    if (!day.length) return html`${note}<p role="status">No free times on ${formatDate(date)}.</p>`;
     const chosen = this.flowState.slot;
-    return html`<h3 class="day-title" id="day-title">${formatDate(date)}</h3>
+    return html`${note}<h3 class="day-title" id="day-title">${formatDate(date)}</h3>
       ${PARTS.map((part) => {
         const times = day.filter((s) => partOfDay(s.start) === part);
         if (!times.length) return nothing;
@@ -291,6 +297,7 @@ export class StepTime extends LitElement {
   async #nextAvailable() {
     const after = this.selectedDate ?? addDaysToIsoDate(this.#bookable().first, -1);
     this.searching = true;
+    this.searchNote = null;
     try {
       let month = after.slice(0, 7);
       while (!this.availability.isOutside(month)) {
@@ -300,15 +307,16 @@ export class StepTime extends LitElement {
           this.month = month;
           this.load = { status: 'ready', slots };
           this.selectedDate = localDate(next.start);
+          this.searching = false;
           await this.updateComplete;
           this.renderRoot.querySelector<HTMLElement>('.time')?.focus();
           return;
         }
         month = nextMonth(month);
       }
-      this.load = { status: 'error', message: `There are no later free times in the next ${this.clinic.profile.policy.maxDaysAhead} days.` };
+      this.searchNote = `There are no later free times in the next ${this.clinic.profile.policy.maxDaysAhead} days.`;
     } catch (error) {
-      this.load = { status: 'error', message: (error as Error).message };
+      this.searchNote = (error as Error).message || 'We could not look for later times. Please try again.';
     } finally {
       this.searching = false;
     }
