@@ -41,11 +41,14 @@ const mswPlugin = {
 export default {
   files: ['widget/**/*.test.ts'],
   nodeResolve: { browser: true },
-  concurrency: 2,
+  // One page at a time. With two test pages sharing msw's service worker at once, one of
+  // them sometimes never got its answers (every theming test timed out whenever another
+  // msw page started beside it); on this 2-core machine one at a time is no slower.
+  concurrency: 1,
   // msw reloads a page that its already-registered worker does not control (msw/browser,
-  // getWorkerInstance), which happens when two pages start at once; the test runner counts
-  // that reload as a failure. So every page waits until the worker controls it (the worker
-  // claims its clients on activation) before the tests load.
+  // getWorkerInstance); the test runner counts that reload as a failure. So every page waits
+  // until the worker controls it (the worker claims its clients on activation) before the
+  // tests load.
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html><body><script type="module">
       if ('serviceWorker' in navigator) {
