@@ -9,6 +9,8 @@ describe('the demo page served by the real proxy', () => {
     const page = await session.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    // A missing file (a favicon, a chunk) or a CSP refusal shows up as a console error.
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await page.goto(`${session.proxy.url}/`);
     await page.getByRole('heading', { name: 'What would you like to book?' }).waitFor();
     for (const name of ['Physiotherapy', 'Remedial massage', 'Psychology', 'Podiatry']) {
