@@ -68,7 +68,8 @@ describe('booking on the demo page', () => {
 
   it('with the mouse: a service, a time, the details, a drawn signature, booked', async () => {
     const { proxy, browser } = session;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A patient in London booking a Sydney clinic.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const bookings = await listenForBookings(page);
@@ -78,6 +79,8 @@ describe('booking on the demo page', () => {
     await widget.getByRole('button', { name: /^Sports injury assessment/ }).click();
     await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
     await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    const zone = widget.locator('[part="timezone"]');
+    assert.match((await zone.textContent()) ?? '', /Times are in Sydney time, AE[DS]T\. Your device is set to a different time zone \(Europe\/London\)/);
     await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().click();
     await widget.getByRole('heading', { name: 'Your details' }).waitFor();
     await fillPatientDetails(widget, { firstName: 'Mia', lastName: 'Okafor', email: 'mia.okafor@example.com', mobile: '0423 456 789', dateOfBirth: '1992-08-30' });
@@ -116,6 +119,8 @@ describe('booking on the demo page', () => {
     await tabTo(page, /^Any available practitioner/);
     await page.keyboard.press('Space');
     await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
+    const zone = widget.locator('[part="timezone"]');
+    assert.doesNotMatch((await zone.textContent()) ?? '', /different time zone/, 'a patient in Sydney is not told');
     await assertFits(page, 'Choose a time');
     await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().waitFor();
     // Into the date grid, one day to the right with the arrow keys, then that day's first time.
