@@ -1,13 +1,15 @@
 /**
  * `npm run screenshots`: starts the proxy as `npm start` does, opens the demo pages in
  * headless Chromium and writes PNGs to `docs/screenshots/`, for a person to look at:
- * the brands page (three clinics side by side), the same at step 3, and the hostile page
- * with and without the site-builder theme's CSS.
+ * the brands page (three clinics side by side), the same at step 3, the hostile page
+ * with and without the site-builder theme's CSS, and every step of a booking on the demo
+ * page at 375 and 1280 px wide (`flow-<width>-<n>-<step>.png`).
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/browser.ts';
+import { drawSignature, fillPatientDetails } from '../test/e2e/demo-session.ts';
 import { startProxyProcess } from '../test/e2e/proxy-process.ts';
 
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -21,6 +23,35 @@ async function allWidgetsAt(page: Page, heading: string, count: number) {
     [heading, count] as const,
     { timeout: 10_000 },
   );
+}
+
+/** A booking on the demo page, with a picture of the widget at each step. */
+async function flowShots(page: Page, url: string, width: number) {
+  const widget = page.locator('clinic-booking');
+  const shot = (name: string) => widget.screenshot({ path: `${out}flow-${width}-${name}.png` });
+  const at = (heading: string) => widget.getByRole('heading', { name: heading }).waitFor();
+  await page.goto(url);
+  await at('What would you like to book?');
+  await shot('1-category');
+  await widget.getByRole('button', { name: /^Physiotherapy/ }).click();
+  await widget.getByRole('button', { name: /^Follow-up physiotherapy/ }).click();
+  await widget.getByRole('heading', { name: 'Who would you like to see?' }).waitFor();
+  await shot('2-service');
+  await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
+  await widget.locator('[part~="time"]').first().waitFor();
+  await shot('3-time');
+  await widget.locator('[part~="time"]').first().click();
+  await at('Your details');
+  await fillPatientDetails(widget, { firstName: 'Alex', lastName: 'Nguyen', email: 'alex@example.com', mobile: '0412 345 678', dateOfBirth: '1985-04-12' });
+  await drawSignature(page, widget);
+  await widget.getByRole('img', { name: 'Your signature' }).waitFor();
+  await shot('4-details');
+  await widget.getByRole('button', { name: 'Review booking' }).click();
+  await at('Check and book');
+  await shot('5-confirm');
+  await widget.getByRole('button', { name: 'Book appointment' }).click();
+  await at('You’re booked');
+  await shot('6-booked');
 }
 
 const proxy = await startProxyProcess();
@@ -56,6 +87,11 @@ try {
   await page.evaluate(() => ((document.getElementById('site-builder-theme') as HTMLLinkElement).disabled = true));
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${out}hostile-times-without-theme-css.png`, fullPage: true });
+  for (const width of [375, 1280]) {
+    const flowPage = await browser.newPage({ viewport: { width, height: 900 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    await flowShots(flowPage, `${proxy.url}/`, width);
+    await flowPage.close();
+  }
   console.log(`Screenshots in ${out}`);
 } finally {
   await browser.close();
