@@ -19,6 +19,7 @@
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestBudget } from './request-budget.ts';
+import { unexpectedAnswerError } from './upstream-errors.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -165,7 +166,7 @@ export class UpstreamClient {
     if (!response.ok) {
       discard(response);
       this.#log('warn', request, { outcome: 'unexpected_status', status: response.status });
-      throw new ApiError(502, 'upstream_error', 'The clinic’s booking system gave an unexpected answer. Please try again or call the clinic.');
+      throw unexpectedAnswerError();
     }
     return (await response.json()) as T;
   }

@@ -10,11 +10,12 @@
  * Auth, `Accept`, `User-Agent`, timeouts, read retries, 429 waits and 401/403 are the
  * upstream client's (see `cliniko-provider.ts`).
  */
-import { linkOnBase } from '../../upstream/link-on-base.ts';
 import type { z } from 'zod';
 import { ApiError } from '../../http/api-error.ts';
 import type { Logger } from '../../logger.ts';
 import type { HttpMethod, UpstreamClient } from '../../upstream/upstream-client.ts';
+import { linkOnBase } from '../../upstream/link-on-base.ts';
+import { parseJsonBody, refusalError, unexpectedAnswerError } from '../../upstream/upstream-errors.ts';
 import { PAGE_SIZE } from './assumptions.ts';
 import { listPageSchema, validationErrorSchema } from './cliniko-types.ts';
 
@@ -147,12 +148,12 @@ export class ClinikoClient {
     const text = await response.text();
     if (response.ok) {
       if (options.noContent) return null;
-      const parsed = parseJson(text);
+      const parsed = parseJsonBody(text);
       if (parsed === undefined) throw this.#unexpected(operation, 'not_json');
       return parsed;
     }
     if (response.status === 404 && notFoundAllowed) return NOT_FOUND;
-    throw this.refusal(operation, response.status, parseJson(text), options.fields);
+    throw this.refusal(operation, response.status, parseJsonBody(text), options.fields);
   }
 
   /** The error for a refusal: field errors for a 422 on the patient's fields, else a friendly 502. */
@@ -169,7 +170,7 @@ export class ClinikoClient {
       if (Object.keys(mapped).length > 0) {
         return new ApiError(422, 'validation_failed', 'The clinic’s booking system did not accept some of your details.', { fields: mapped });
       }
-      return new ApiError(502, 'upstream_error', 'The clinic’s booking system could not take this request. Please call the clinic to book.');
+      return refusalError(status);
     }
     this.#log('warn', 'cliniko.refused', { operation, status });
     return refusalError(status);
@@ -183,27 +184,10 @@ export class ClinikoClient {
 
   #unexpected(operation: string, outcome: string): ApiError {
     this.#log('warn', 'cliniko.unexpected_answer', { operation, outcome });
-    return new ApiError(502, 'upstream_error', 'The clinic’s booking system gave an unexpected answer. Please try again or call the clinic.');
+    return unexpectedAnswerError();
   }
 
   #log(level: 'warn' | 'error', event: string, fields: Record<string, string | number>) {
     this.#o.logger.log(level, event, { clinicId: this.#o.clinicId, ...fields });
-  }
-}
-
-/** The error a patient sees for a refusal nothing more specific explains. */
-export function refusalError(status: number): ApiError {
-  if (status === 404) {
-    return new ApiError(502, 'upstream_error', 'The clinic’s booking system no longer has something this booking needs. Please reload and try again, or call the clinic.');
-  }
-  return new ApiError(502, 'upstream_error', 'The clinic’s booking system could not take this request. Please call the clinic to book.');
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -9,11 +9,12 @@
  * token refresh); this layer adds the one expiry signal it cannot see: an
  * `OperationOutcome` with issue code `expired` on another status.
  */
-import { linkOnBase } from '../../upstream/link-on-base.ts';
 import type { z } from 'zod';
 import { ApiError } from '../../http/api-error.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpstreamClient, UpstreamRequest } from '../../upstream/upstream-client.ts';
+import { linkOnBase } from '../../upstream/link-on-base.ts';
+import { parseJsonBody, refusalError, unexpectedAnswerError } from '../../upstream/upstream-errors.ts';
 import { bundleSchema, operationOutcomeSchema, type OperationOutcome } from './fhir-types.ts';
 import type { HalaxyTokenManager } from './token-manager.ts';
 
@@ -134,7 +135,7 @@ export class FhirClient {
     for (;;) {
       const response = await this.#o.upstream.send(request);
       const text = await response.text();
-      const body = parseJson(text);
+      const body = parseJsonBody(text);
       if (response.ok) {
         if (body === undefined) throw this.#unexpected(request.operation, 'not_json');
         return body;
@@ -157,7 +158,7 @@ export class FhirClient {
 
   #unexpected(operation: string, outcome: string): ApiError {
     this.#log('warn', 'halaxy.unexpected_answer', { operation, outcome });
-    return new ApiError(502, 'upstream_error', 'The clinic’s booking system gave an unexpected answer. Please try again or call the clinic.');
+    return unexpectedAnswerError();
   }
 
   #log(level: 'warn' | 'error', event: string, fields: Record<string, string | number>) {
@@ -165,25 +166,8 @@ export class FhirClient {
   }
 }
 
-/** The error a patient sees for a refusal nothing more specific explains. */
-export function refusalError(status: number): ApiError {
-  if (status === 404) {
-    return new ApiError(502, 'upstream_error', 'The clinic’s booking system no longer has something this booking needs. Please reload and try again, or call the clinic.');
-  }
-  return new ApiError(502, 'upstream_error', 'The clinic’s booking system could not take this request. Please call the clinic to book.');
-}
-
 /** The OperationOutcome in an error body, or null when the body is not one. */
 export function readOutcome(body: unknown): OperationOutcome | null {
   const parsed = operationOutcomeSchema.safeParse(body);
   return parsed.success ? parsed.data : null;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
