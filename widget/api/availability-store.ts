@@ -42,6 +42,11 @@ export class AvailabilityStore {
     this.#bookable = bookable;
   }
 
+  /** The clinic-local dates bookings are open for now: today to the horizon. */
+  bookable(): { first: string; last: string } {
+    return this.#bookable();
+  }
+
   /** True when no day of `month` is bookable. */
   isOutside(month: string): boolean {
     const { first, last } = this.#bookable();

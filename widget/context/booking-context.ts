@@ -5,6 +5,7 @@
  */
 import { createContext } from '@lit/context';
 import type { BootstrapPractitioner, Category, ClinicProfile } from '../../shared/contract.ts';
+import { RETURNING_PATIENT_QUESTION } from '../../shared/intake.ts';
 import type { BookingApi } from '../api/booking-api.ts';
 import type { AvailabilityStore } from '../api/availability-store.ts';
 import type { BookingFlow, FlowState } from '../flow/booking-flow.ts';
@@ -14,6 +15,11 @@ export interface ClinicData {
   profile: ClinicProfile;
   categories: Category[];
   practitioners: BootstrapPractitioner[];
+}
+
+/** True when the clinic asks "Have you been here before?" (its rules depend on it) before the times. */
+export function asksReturningPatient(clinic: ClinicData): boolean {
+  return clinic.profile.intake.some((q) => q.id === RETURNING_PATIENT_QUESTION);
 }
 
 export const clinicContext = createContext<ClinicData>(Symbol('cb-clinic'));

@@ -5,14 +5,12 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { RETURNING_PATIENT_QUESTION } from '../../shared/intake.ts';
 import type { AvailabilityStore } from '../api/availability-store.ts';
-import { availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import { asksReturningPatient, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
 import { ANY_PRACTITIONER, type BookingFlow, type FlowState } from '../flow/booking-flow.ts';
 import { formatDuration, formatMoney } from '../format/money.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
-import { todayIn } from '../time/clinic-time.ts';
 
 export class StepService extends LitElement {
   static override styles = [baseStyles, controlStyles];
@@ -69,14 +67,13 @@ export class StepService extends LitElement {
   async #chooseService(serviceId: string) {
     const changed = serviceId !== this.flowState.serviceId;
     this.flow.chooseService(serviceId);
-    const asksReturning = this.clinic.profile.intake.some((q) => q.id === RETURNING_PATIENT_QUESTION);
-    if (!asksReturning || this.flowState.returningPatient) {
+    if (!asksReturningPatient(this.clinic) || this.flowState.returningPatient) {
       // The first month of times starts loading while the patient picks a practitioner.
       this.availability.prefetch({
         serviceId,
         practitionerId: ANY_PRACTITIONER,
         returningPatient: this.flowState.returningPatient,
-        month: todayIn(this.clinic.profile.timezone).slice(0, 7),
+        month: this.availability.bookable().first.slice(0, 7),
       });
     }
     if (changed) {

@@ -8,13 +8,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Slot } from '../../shared/contract.ts';
 import { addDaysToIsoDate } from '../../shared/dates.ts';
-import { RETURNING_PATIENT_QUESTION } from '../../shared/intake.ts';
 import { nextMonth, type AvailabilityStore } from '../api/availability-store.ts';
-import { availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import { asksReturningPatient, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
 import { ANY_PRACTITIONER, type BookingFlow, type FlowState } from '../flow/booking-flow.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
-import { deviceTimeZone, formatDate, formatTime, localDate, partOfDay, todayIn, zoneLabel, type PartOfDay } from '../time/clinic-time.ts';
+import { deviceTimeZone, formatDate, formatTime, localDate, partOfDay, zoneLabel, type PartOfDay } from '../time/clinic-time.ts';
 import type { DateEvent } from './date-grid.ts';
 
 type MonthLoad = { status: 'loading' } | { status: 'ready'; slots: Slot[] } | { status: 'error'; message: string };
@@ -107,7 +106,7 @@ export class StepTime extends LitElement {
     if (key !== this.#queryKey && this.#ready()) {
       this.#queryKey = key;
       const chosen = this.flowState.slot;
-      const start = chosen ? localDate(chosen.start) : this.#bookable().first;
+      const start = chosen ? localDate(chosen.start) : this.availability.bookable().first;
       this.month = start.slice(0, 7);
       this.selectedDate = chosen ? localDate(chosen.start) : null;
       void this.#openMonth(this.month, chosen === null);
@@ -115,10 +114,9 @@ export class StepTime extends LitElement {
   }
 
   override render() {
-    const asksReturning = this.clinic.profile.intake.some((q) => q.id === RETURNING_PATIENT_QUESTION);
     return html`
       ${this.flowState.notice ? html`<div class="notice" role="alert">${this.flowState.notice}${this.#renderAlternatives()}</div>` : nothing}
-      ${asksReturning ? this.#renderReturning() : nothing} ${this.#ready() ? this.#renderCalendar() : nothing}
+      ${asksReturningPatient(this.clinic) ? this.#renderReturning() : nothing} ${this.#ready() ? this.#renderCalendar() : nothing}
     `;
   }
 
@@ -156,7 +154,7 @@ export class StepTime extends LitElement {
     const device = deviceTimeZone();
     const slots = this.load.status === 'ready' ? this.load.slots : [];
     const available = new Set(slots.map((s) => localDate(s.start)));
-    const { first, last } = this.#bookable();
+    const { first, last } = this.availability.bookable();
     return html`
       <p class="zone" part="timezone">
         Times are in ${zoneLabel(timezone)}.${device && device !== timezone
@@ -238,18 +236,13 @@ export class StepTime extends LitElement {
   }
 
   #ready(): boolean {
-    const asks = this.clinic.profile.intake.some((q) => q.id === RETURNING_PATIENT_QUESTION);
-    return Boolean(this.flowState.serviceId && this.flowState.practitionerId) && (!asks || this.flowState.returningPatient !== null);
+    const answered = !asksReturningPatient(this.clinic) || this.flowState.returningPatient !== null;
+    return Boolean(this.flowState.serviceId && this.flowState.practitionerId) && answered;
   }
 
   #searchKey(): string {
     const s = this.flowState;
     return [s.serviceId, s.practitionerId, s.returningPatient].join('|');
-  }
-
-  #bookable() {
-    const first = todayIn(this.clinic.profile.timezone);
-    return { first, last: addDaysToIsoDate(first, this.clinic.profile.policy.maxDaysAhead) };
   }
 
   #fetchMonth(month: string, signal?: AbortSignal): Promise<Slot[]> {
@@ -295,7 +288,7 @@ export class StepTime extends LitElement {
 
   /** Jumps to the first day with free times after the selected one, loading later months as needed. */
   async #nextAvailable() {
-    const after = this.selectedDate ?? addDaysToIsoDate(this.#bookable().first, -1);
+    const after = this.selectedDate ?? addDaysToIsoDate(this.availability.bookable().first, -1);
     this.searching = true;
     this.searchNote = null;
     try {
