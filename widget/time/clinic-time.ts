@@ -30,25 +30,34 @@ export function partOfDay(iso: string): PartOfDay {
   return minutes < 12 * 60 ? 'Morning' : minutes < 17 * 60 ? 'Afternoon' : 'Evening';
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date formatter, made once per locale and options: building one costs far more than
+ * formatting with it, and steps format on every render.
+ */
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
 
 /** A calendar date in words, e.g. "Monday 23 November" (`style: 'long'`) or "Mon 23 Nov". */
 export function formatDate(date: string, style: 'long' | 'short' | 'full' = 'long'): string {
-  let format = dateFormats.get(style);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'short'
-        ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
-        : { weekday: 'long', day: 'numeric', month: 'long', ...(style === 'full' ? { year: 'numeric' } : {}), timeZone: 'UTC' };
-    format = new Intl.DateTimeFormat('en-AU', options);
-    dateFormats.set(style, format);
-  }
-  return format.format(dateAtNoonUtc(date));
+  const options: Intl.DateTimeFormatOptions =
+    style === 'short'
+      ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
+      : { weekday: 'long', day: 'numeric', month: 'long', ...(style === 'full' ? { year: 'numeric' } : {}), timeZone: 'UTC' };
+  return formatter('en-AU', options).format(dateAtNoonUtc(date));
 }
 
 /** "November 2026", for a `YYYY-MM` month. */
 export function formatMonth(month: string): string {
-  return new Intl.DateTimeFormat('en-AU', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(dateAtNoonUtc(`${month}-01`));
+  return formatter('en-AU', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(dateAtNoonUtc(`${month}-01`));
 }
 
 function dateAtNoonUtc(date: string): Date {
@@ -58,7 +67,7 @@ function dateAtNoonUtc(date: string): Date {
 
 /** Today's date in `timeZone`, `YYYY-MM-DD`. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -66,7 +75,7 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 /** "Sydney time, AEDT": the zone as a patient reads it, at the given instant. */
 export function zoneLabel(timeZone: string, at: Date = new Date()): string {
   const city = (timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ');
-  const abbreviation = new Intl.DateTimeFormat('en-AU', { timeZone, timeZoneName: 'short' })
+  const abbreviation = formatter('en-AU', { timeZone, timeZoneName: 'short' })
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName')?.value;
   return abbreviation ? `${city} time, ${abbreviation}` : `${city} time`;
@@ -83,7 +92,7 @@ export function deviceTimeZone(): string | null {
 
 /** The same instant as the patient's device shows it, e.g. "2:00 pm Tue 24 Nov". */
 export function formatInDeviceZone(iso: string): string {
-  return new Intl.DateTimeFormat('en-AU', { hour: 'numeric', minute: '2-digit', weekday: 'short', day: 'numeric', month: 'short' })
+  return formatter('en-AU', { hour: 'numeric', minute: '2-digit', weekday: 'short', day: 'numeric', month: 'short' })
     .format(new Date(iso))
     .replace(/\s?([AP]M)/i, (_, p: string) => ` ${p.toLowerCase()}`);
 }
