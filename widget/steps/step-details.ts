@@ -325,7 +325,11 @@ export class StepDetails extends LitElement {
     this.#update({ signature: null });
   }
 
-  #validate(): Record<string, string> {
+  /**
+   * A message per field that needs fixing, and the answers to send: only those to questions
+   * still shown, so a hidden follow-up's old answer is dropped.
+   */
+  #validate(): { errors: Record<string, string>; answers: IntakeAnswers } {
     const draft = this.draft!;
     const errors: Record<string, string> = { ...patientProblems(draft.patient, todayIn(this.clinic.profile.timezone)) };
     const { serviceId, categoryId } = this.flowState;
@@ -336,23 +340,19 @@ export class StepDetails extends LitElement {
       const pad = this.renderRoot.querySelector<SignaturePad>('cb-signature-pad');
       errors.signature = this.typing ? 'Type your full name to sign.' : (pad?.problem ?? 'Sign in the box, or type your name instead.');
     }
-    return errors;
+    return { errors, answers: intake.answers };
   }
 
   async #submit(event: Event) {
     event.preventDefault();
-    const errors = this.#validate();
+    const { errors, answers } = this.#validate();
     this.errors = errors;
     if (Object.keys(errors).length) {
       await this.updateComplete;
       this.#focusFirstError();
       return;
     }
-    const { serviceId, categoryId } = this.flowState;
-    const draft = this.draft!;
-    // Only answers to questions still shown are sent; a hidden follow-up's old answer is dropped.
-    const answers = checkIntake(this.clinic.profile.intake, { serviceId: serviceId!, categoryId: categoryId! }, draft.answers).answers;
-    this.flow.submitDetails({ ...draft, answers });
+    this.flow.submitDetails({ ...this.draft!, answers });
   }
 
   /** Focus goes to the first field, in the form's order, that needs fixing. */
