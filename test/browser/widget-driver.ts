@@ -55,11 +55,15 @@ export function field(widget: HTMLElement, label: RegExp): HTMLInputElement {
   throw new Error(`no field labelled ${label}`);
 }
 
-/** Types into a field as a person would: sets the value and fires input. */
-export function type(widget: HTMLElement, label: RegExp, value: string): void {
-  const input = field(widget, label);
+/** Puts `value` in a text control as typing would: sets it and fires input. */
+export function enter(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+/** Types into the field with this label. */
+export function type(widget: HTMLElement, label: RegExp, value: string): void {
+  enter(field(widget, label), value);
 }
 
 export function check(widget: HTMLElement, label: RegExp): void {
@@ -93,9 +97,7 @@ export async function fillDetails(widget: HTMLElement): Promise<void> {
   check(widget, /I have read and agree/);
   await click(widget, /type my name instead/);
   await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#signature').length > 0, 'the typed-name field');
-  const input = deepQueryAll<HTMLInputElement>(widget.shadowRoot!, 'input#signature')[0]!;
-  input.value = `${PATIENT.first} ${PATIENT.last}`;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  enter(deepQueryAll<HTMLInputElement>(widget.shadowRoot!, 'input#signature')[0]!, `${PATIENT.first} ${PATIENT.last}`);
 }
 
 /** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */

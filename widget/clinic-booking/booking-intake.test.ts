@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
-import { click, deepActiveElement, deepQueryAll, field, fillDetails, waitForHeading } from '../../test/browser/widget-driver.ts';
+import { click, deepActiveElement, deepQueryAll, enter, field, fillDetails, waitForHeading } from '../../test/browser/widget-driver.ts';
 import type { ClinicBooking } from './clinic-booking.ts';
 import '../define.ts';
 
@@ -48,9 +48,7 @@ describe('intake questions in <clinic-booking>', () => {
     await waitUntil(() => deepActiveElement()?.id === 'q-child', 'focus on the unanswered required question');
     field(el, /^Yes$/).click();
     await waitUntil(() => deepQueryAll(el.shadowRoot!, '#q-guardian-name').length === 1, 'the follow-up question appears');
-    const guardian = deepQueryAll<HTMLInputElement>(el.shadowRoot!, '#q-guardian-name')[0]!;
-    guardian.value = 'Sam Taylor';
-    guardian.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    enter(deepQueryAll<HTMLInputElement>(el.shadowRoot!, '#q-guardian-name')[0]!, 'Sam Taylor');
     field(el, /^Knee$/).click();
     await expect(el).to.be.accessible();
     await click(el, 'Review booking');
