@@ -300,14 +300,8 @@ export class BookingFlow {
       categoryId: this.firstStep === 'category' ? null : this.#state.categoryId,
       serviceId: this.firstStep === 'service' || this.firstStep === 'category' ? null : this.#state.serviceId,
       practitionerId: STEPS.indexOf(this.firstStep) >= STEPS.indexOf('time') ? this.#state.practitionerId : null,
-      slot: null,
       details: { ...details, waiverAccepted: false, signature: null },
-      idempotencyKey: null,
-      submission: { status: 'idle' },
-      notice: null,
-      alternatives: [],
-      fieldErrors: {},
-      challengeToken: null,
+      ...NO_BOOKING_YET,
     });
   }
 
@@ -334,6 +328,17 @@ function findService(catalogue: FlowCatalogue, serviceId: string | null): { cate
   return undefined;
 }
 
+/** What a booking not yet attempted holds: at the start, and again after "book another". */
+const NO_BOOKING_YET = {
+  slot: null,
+  idempotencyKey: null,
+  submission: { status: 'idle' },
+  notice: null,
+  alternatives: [],
+  fieldErrors: {},
+  challengeToken: null,
+} as const satisfies Partial<FlowState>;
+
 function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
   const state: FlowState = {
     step: 'category',
@@ -341,14 +346,8 @@ function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
     serviceId: null,
     practitionerId: null,
     returningPatient: null,
-    slot: null,
     details: { patient: { ...EMPTY_PATIENT }, answers: {}, waiverAccepted: false, signature: null, honeypot: '' },
-    idempotencyKey: null,
-    submission: { status: 'idle' },
-    notice: null,
-    alternatives: [],
-    fieldErrors: {},
-    challengeToken: null,
+    ...NO_BOOKING_YET,
   };
   const service = findService(catalogue, prefill.service ?? null);
   const category = service?.category ?? catalogue.categories.find((c) => c.id === prefill.category);
