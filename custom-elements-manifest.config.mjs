@@ -2,7 +2,7 @@
  * `npm run manifest` writes `custom-elements.json` from the JSDoc of the public element
  * (`@tagname`, `@fires`, `@csspart`, `@cssproperty`, attributes). The internal `cb-*` step
  * elements are left out: they are not an API. `test/manifest.test.ts` checks that the
- * committed file is current and that README's tables agree with it.
+ * committed file is current and that the docs' tables agree with it.
  */
 export default {
   globs: ['widget/clinic-booking/clinic-booking.ts'],
@@ -20,8 +20,12 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
           for (const declaration of mod.declarations ?? []) {
-            if (declaration.members) declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
-            if (declaration.events) declaration.events = declaration.events.filter((e) => e.name.startsWith('cb-'));
+            if (declaration.members)
+              declaration.members = declaration.members.filter(
+                (m) => m.privacy !== 'private' && !m.name.startsWith('#'),
+              );
+            if (declaration.events)
+              declaration.events = declaration.events.filter((e) => e.name.startsWith('cb-'));
           }
         }
       },

@@ -78,7 +78,10 @@ export async function staticClosure(dir: string, entry: string): Promise<string[
 /** Measures every script under `dir` and sums the two budgets' figures. */
 export async function measureBundle(dir = 'dist', entry = 'widget.js'): Promise<BundleReport> {
   const stepOne = new Set(await staticClosure(dir, entry));
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map(normalise).filter(isScript).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map(normalise)
+    .filter(isScript)
+    .sort();
   const chunks = files.map((file): ChunkSize => {
     const content = readFileSync(join(dir, file));
     return {
@@ -128,5 +131,8 @@ export function withinBudgets(report: BundleReport): boolean {
 
 /** A path relative to the dist folder, with `/` separators and no leading `./`. */
 function normalise(file: string): string {
-  return file.split(sep).join('/').replace(/^(\.\/)+/, '');
+  return file
+    .split(sep)
+    .join('/')
+    .replace(/^(\.\/)+/, '');
 }

@@ -19,10 +19,17 @@ export interface ThroughputOptions {
   connections: number;
 }
 
-async function measure(url: string, options: ThroughputOptions): Promise<Omit<ThroughputRow, 'target' | 'route'>> {
+async function measure(
+  url: string,
+  options: ThroughputOptions,
+): Promise<Omit<ThroughputRow, 'target' | 'route'>> {
   // Warm the caches (and the JIT) before measuring.
   for (let i = 0; i < 20; i++) await (await fetch(url)).arrayBuffer();
-  const result = await autocannon({ url, connections: options.connections, duration: options.durationSeconds });
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.durationSeconds,
+  });
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -44,11 +51,18 @@ export interface ThroughputTarget {
   serviceId: string;
 }
 
-export async function benchThroughput(targets: ThroughputTarget[], options: ThroughputOptions): Promise<ThroughputRow[]> {
+export async function benchThroughput(
+  targets: ThroughputTarget[],
+  options: ThroughputOptions,
+): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
   const ceiling = await startServer('bench/servers/constant.ts');
   try {
-    rows.push({ target: 'Hono constant (ceiling)', route: 'GET /anything', ...(await measure(`${ceiling.origin}/anything`, options)) });
+    rows.push({
+      target: 'Hono constant (ceiling)',
+      route: 'GET /anything',
+      ...(await measure(`${ceiling.origin}/anything`, options)),
+    });
   } finally {
     await ceiling.stop();
   }
@@ -56,9 +70,22 @@ export async function benchThroughput(targets: ThroughputTarget[], options: Thro
     const server = await startServer(target.script, target.env);
     try {
       const base = `${server.origin}/api/clinics/${target.clinicId}`;
-      rows.push({ target: target.name, route: 'GET services', ...(await measure(`${base}/services`, options)) });
-      const query = new URLSearchParams({ serviceId: target.serviceId, practitionerId: 'any', from: dateFromToday(1), to: dateFromToday(7) });
-      rows.push({ target: target.name, route: 'GET availability (7 days, any)', ...(await measure(`${base}/availability?${query}`, options)) });
+      rows.push({
+        target: target.name,
+        route: 'GET services',
+        ...(await measure(`${base}/services`, options)),
+      });
+      const query = new URLSearchParams({
+        serviceId: target.serviceId,
+        practitionerId: 'any',
+        from: dateFromToday(1),
+        to: dateFromToday(7),
+      });
+      rows.push({
+        target: target.name,
+        route: 'GET availability (7 days, any)',
+        ...(await measure(`${base}/availability?${query}`, options)),
+      });
     } finally {
       await server.stop();
     }

@@ -27,13 +27,20 @@ const sessions = Number(process.env.BENCH_SESSIONS ?? 100);
 const halaxyLatencyMs = Number(process.env.HALAXY_LATENCY_MS ?? 150);
 const clinikoLatencyMs = Number(process.env.CLINIKO_LATENCY_MS ?? 150);
 
-console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log(`autocannon: ${connections} connections, ${duration} s per route\n`);
 
 console.log('1. Proxy throughput and latency (warm cache)\n');
 const throughput = await benchThroughput(
   [
-    { name: 'demo clinic', script: 'bench/servers/demo.ts', clinicId: 'demo', serviceId: DEMO_SERVICE_IDS.physioFollowUp },
+    {
+      name: 'demo clinic',
+      script: 'bench/servers/demo.ts',
+      clinicId: 'demo',
+      serviceId: DEMO_SERVICE_IDS.physioFollowUp,
+    },
     {
       name: `Halaxy fake, +${halaxyLatencyMs} ms a request`,
       script: 'bench/servers/halaxy.ts',
@@ -51,15 +58,43 @@ const throughput = await benchThroughput(
   ],
   { durationSeconds: duration, connections },
 );
-console.log(table(throughput.map((r) => ({ target: r.target, route: r.route, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, non2xx: r.non2xx }))));
+console.log(
+  table(
+    throughput.map((r) => ({
+      target: r.target,
+      route: r.route,
+      'req/s': r.requestsPerSecond,
+      'p50 ms': r.p50Ms,
+      'p99 ms': r.p99Ms,
+      non2xx: r.non2xx,
+    })),
+  ),
+);
 
-console.log(`\n2. Upstream calls for ${sessions} simulated widget sessions (fakes, simulated clock; Halaxy allows 500 a minute, Cliniko 200 a minute per key)\n`);
+console.log(
+  `\n2. Upstream calls for ${sessions} simulated widget sessions (fakes, simulated clock; Halaxy allows 500 a minute, Cliniko 200 a minute per key)\n`,
+);
 const upstream = await benchUpstreamCalls(sessions);
-console.log(table(upstream.map((r) => ({ system: r.system, scenario: r.scenario, sessions: r.sessions, answered: r.answered, booked: r.booked, 'upstream requests': r.upstream, 'per session': r.perSession, 'max per minute': r.maxPerMinute }))));
+console.log(
+  table(
+    upstream.map((r) => ({
+      system: r.system,
+      scenario: r.scenario,
+      sessions: r.sessions,
+      answered: r.answered,
+      booked: r.booked,
+      'upstream requests': r.upstream,
+      'per session': r.perSession,
+      'max per minute': r.maxPerMinute,
+    })),
+  ),
+);
 
 console.log('\n3. Time to step 1 and bundle sizes\n');
 const timing = await benchTimeToStepOne(runs);
-console.log(`Navigation to step 1 interactive, headless Chromium, cold cache: median ${timing.medianMs} ms over ${timing.runs.length} runs (${timing.runs.join(', ')})\n`);
+console.log(
+  `Navigation to step 1 interactive, headless Chromium, cold cache: median ${timing.medianMs} ms over ${timing.runs.length} runs (${timing.runs.join(', ')})\n`,
+);
 const bundle = await measureBundle();
 console.log(table(chunkRows(bundle)));
 console.log('');

@@ -19,7 +19,10 @@ export async function benchTimeToStepOne(runs: number): Promise<StepOneTiming> {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${proxy.url}/`, { waitUntil: 'commit' });
-      await page.getByRole('button', { name: /^Physiotherapy/ }).first().waitFor();
+      await page
+        .getByRole('button', { name: /^Physiotherapy/ })
+        .first()
+        .waitFor();
       // Measured in the page: from navigation start to now.
       times.push(Math.round(await page.evaluate(() => performance.now())));
       await context.close();

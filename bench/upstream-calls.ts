@@ -27,12 +27,22 @@ const SYSTEMS: PracticeSystem[] = [
   {
     name: 'Halaxy',
     clinicId: HALAXY_CLINIC_ID,
-    create: (clinic) => createHalaxyProxy({ app: { trustedProxy: SIMULATED_CLIENT_HEADER }, budgetOnSharedClock: true, clinic }),
+    create: (clinic) =>
+      createHalaxyProxy({
+        app: { trustedProxy: SIMULATED_CLIENT_HEADER },
+        budgetOnSharedClock: true,
+        clinic,
+      }),
   },
   {
     name: 'Cliniko',
     clinicId: CLINIKO_CLINIC_ID,
-    create: (clinic) => createClinikoProxy({ app: { trustedProxy: SIMULATED_CLIENT_HEADER }, budgetOnSharedClock: true, clinic }),
+    create: (clinic) =>
+      createClinikoProxy({
+        app: { trustedProxy: SIMULATED_CLIENT_HEADER },
+        budgetOnSharedClock: true,
+        clinic,
+      }),
   },
 ];
 
@@ -71,7 +81,9 @@ export async function benchUpstreamCalls(sessions: number): Promise<UpstreamCall
       for (const scenario of SCENARIOS) {
         // Bookings are limited per clinic (60 per 10 minutes by default); lifted so that the
         // count covers every session and the practice system's own budget is what binds.
-        const proxy = system.create({ rateLimits: { bookings: { limit: 10 * sessions, windowSeconds: 600 } } });
+        const proxy = system.create({
+          rateLimits: { bookings: { limit: 10 * sessions, windowSeconds: 600 } },
+        });
         server.resetHandlers(...proxy.fake.handlers());
         const result = await simulateBrowsing({
           request: (path, init) => proxy.app.request(path, init),

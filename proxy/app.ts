@@ -22,8 +22,17 @@ import { bookingRoutes } from './routes/bookings.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
 import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
-import { clientAddressResolver, type ConnectionAddress, type TrustedProxy } from './security/client-address.ts';
-import { DEFAULT_RATE_LIMITS, limitPerClient, limitPerClinic, type RateLimitPolicy } from './security/rate-limit.ts';
+import {
+  clientAddressResolver,
+  type ConnectionAddress,
+  type TrustedProxy,
+} from './security/client-address.ts';
+import {
+  DEFAULT_RATE_LIMITS,
+  limitPerClient,
+  limitPerClinic,
+  type RateLimitPolicy,
+} from './security/rate-limit.ts';
 import { RateLimiter } from './security/rate-limiter.ts';
 import { securityHeaders } from './security/security-headers.ts';
 import { createTurnstileVerifier } from './security/turnstile.ts';
@@ -46,7 +55,7 @@ export interface AppOptions {
    * every client shares one per-client rate limit.
    */
   clientAddress?: ConnectionAddress;
-  /** Believe this reverse proxy's forwarding header for the client's address (see README). */
+  /** Believe this reverse proxy's forwarding header for the client's address (see docs/security.md). */
   trustedProxy?: TrustedProxy;
   /** Rate limits; default {@link DEFAULT_RATE_LIMITS}. `false` turns them off (benchmarks only). */
   rateLimits?: RateLimitPolicy | false;
@@ -73,7 +82,11 @@ export function createApp(options: AppOptions) {
   const rateLimits =
     options.rateLimits === false
       ? null
-      : { limiter: new RateLimiter({ now: () => now().getTime() }), policy: options.rateLimits ?? DEFAULT_RATE_LIMITS, logger };
+      : {
+          limiter: new RateLimiter({ now: () => now().getTime() }),
+          policy: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+          logger,
+        };
   const passThrough: MiddlewareHandler<AppEnv> = (_c, next) => next();
 
   const clinicApi = new Hono<AppEnv>()
@@ -92,15 +105,23 @@ export function createApp(options: AppOptions) {
     .use('/api/clinics/:clinicId/*', clinicCors(clinics))
     .use('/api/clinics/:clinicId', clinicCors(clinics))
     .use('/api/*', rateLimits ? limitPerClient(rateLimits) : passThrough)
-    .use('/api/*', bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'The request is too large.');
-      },
-    }))
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new ApiError(413, 'payload_too_large', 'The request is too large.');
+        },
+      }),
+    )
     .use('/api/clinics/:clinicId/*', async (c, next) => {
       const clinic = clinics.get(c.req.param('clinicId'));
-      if (!clinic) throw new ApiError(404, 'clinic_not_found', 'This booking page is not set up correctly: the clinic was not found.');
+      if (!clinic)
+        throw new ApiError(
+          404,
+          'clinic_not_found',
+          'This booking page is not set up correctly: the clinic was not found.',
+        );
       c.set('clinic', clinic);
       await next();
     })
@@ -152,7 +173,11 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof HTTPException && error.status < 500) {
     return new ApiError(400, 'bad_request', 'The request could not be understood.');
   }
-  return new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again in a moment.');
+  return new ApiError(
+    500,
+    'internal_error',
+    'Something went wrong on our side. Please try again in a moment.',
+  );
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -36,6 +36,9 @@ export function buildClinics(configs: ClinicConfig[], deps: BuildClinicsDeps): C
         `clinics[${i}].rules[${capIndex}]: booking caps need a practice system the proxy can count appointments in; the ${config.provider.type} provider cannot yet.`,
       );
     }
-    return { config, provider: new CachingProvider(provider, { timezone: config.timezone, now: () => deps.now().getTime() }) };
+    return {
+      config,
+      provider: new CachingProvider(provider, { timezone: config.timezone, now: () => deps.now().getTime() }),
+    };
   });
 }

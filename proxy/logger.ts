@@ -60,7 +60,14 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   return {
     log(level, event, fields = {}) {
       if (LEVELS[level] < min) return;
-      write(JSON.stringify({ time: now().toISOString(), level, event: redactText(event, secrets), ...redactFields(fields, secrets) }));
+      write(
+        JSON.stringify({
+          time: now().toISOString(),
+          level,
+          event: redactText(event, secrets),
+          ...redactFields(fields, secrets),
+        }),
+      );
     },
   };
 }

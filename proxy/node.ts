@@ -5,7 +5,7 @@
  * Environment: `CLINICS_CONFIG` (path to the clinics JSON; without it the demo clinic
  * serves), `PORT` (default 8787), `HOST` (default 0.0.0.0), `LOG_LEVEL` (debug, info,
  * warn, error; default info), `TRUSTED_PROXY_HEADER` and `TRUSTED_PROXY_HOPS` (only when a
- * reverse proxy sits in front; see README), and whatever `env:NAME` references the clinics
+ * reverse proxy sits in front; see docs/security.md), and whatever `env:NAME` references the clinics
  * file makes.
  */
 import { serve } from '@hono/node-server';
@@ -31,7 +31,9 @@ function orExit<T>(step: () => T): T {
     return step();
   } catch (error) {
     if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`Cannot start: the clinics file ${path ?? ''} has problems:\n${(error as Error).message}`);
+      console.error(
+        `Cannot start: the clinics file ${path ?? ''} has problems:\n${(error as Error).message}`,
+      );
       process.exit(1);
     }
     throw error;
@@ -64,7 +66,10 @@ function readTrustedProxy() {
 }
 
 const { configs, secrets } = orExit(() =>
-  loadClinicsFile(process.env.CLINICS_CONFIG ? readFileSync(process.env.CLINICS_CONFIG, 'utf8') : undefined, process.env),
+  loadClinicsFile(
+    process.env.CLINICS_CONFIG ? readFileSync(process.env.CLINICS_CONFIG, 'utf8') : undefined,
+    process.env,
+  ),
 );
 const trustedProxy = readTrustedProxy();
 const widget = widgetFiles();

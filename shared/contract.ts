@@ -13,6 +13,7 @@ import { normalisePhone } from './phone.ts';
 import { checkSignatureDataUri } from './signature-svg.ts';
 
 // C0 and C1 controls except tab and newline, which a multi-line note may contain.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const LINE_BREAKS = /[\t\n\u2028\u2029]/;
 // Bidirectional overrides and isolates, and the byte-order mark: invisible, and able to make
@@ -23,7 +24,12 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** True when text a patient typed holds nothing but printable characters (and, if `multiLine`, tabs and newlines). */
 function isPlainText(value: string, multiLine: boolean): boolean {
-  return !CONTROL_CHARACTERS.test(value) && !FORMAT_CONTROLS.test(value) && !LONE_SURROGATE.test(value) && (multiLine || !LINE_BREAKS.test(value));
+  return (
+    !CONTROL_CHARACTERS.test(value) &&
+    !FORMAT_CONTROLS.test(value) &&
+    !LONE_SURROGATE.test(value) &&
+    (multiLine || !LINE_BREAKS.test(value))
+  );
 }
 
 /**
@@ -35,7 +41,12 @@ function latestDateOnEarth(): string {
 }
 
 /** An opaque id: Cliniko's exceed 2^53, so ids are strings end to end. */
-export const idSchema = z.string().trim().min(1).max(64).regex(/^[\w.:-]+$/, 'Not a valid id.');
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.:-]+$/, 'Not a valid id.');
 
 /** A single line of text a patient typed: trimmed, capped, no control characters. */
 export function lineText(max: number, label: string) {
@@ -50,7 +61,10 @@ export function lineText(max: number, label: string) {
 export const isoDateSchema = z.string().refine(isIsoDate, 'Use a date in the form YYYY-MM-DD.');
 
 /** An instant written as ISO 8601 with a UTC offset, as every slot's start is. */
-export const isoInstantSchema = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset.' });
+export const isoInstantSchema = z.iso.datetime({
+  offset: true,
+  error: 'Use an ISO 8601 time with an offset.',
+});
 
 export const moneySchema = z.object({
   amountCents: z.number().int().nonnegative(),
@@ -110,7 +124,9 @@ export const bookingPolicySchema = z.object({
   maxDaysAhead: z.number().int().positive(),
 });
 
-const intakeIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Use lower-case letters, digits and dashes.');
+const intakeIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Use lower-case letters, digits and dashes.');
 
 /** A clinic-defined intake question (see `shared/intake.ts` for what each field means). */
 export const intakeQuestionSchema = z.object({
@@ -192,7 +208,10 @@ export const patientSchema = z.object({
     .transform((v, ctx) => {
       const phone = normalisePhone(v);
       if (phone === null) {
-        ctx.addIssue({ code: 'custom', message: 'Enter a mobile number like 0412 345 678 or +44 7700 900123.' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Enter a mobile number like 0412 345 678 or +44 7700 900123.',
+        });
         return z.NEVER;
       }
       return phone;
@@ -205,9 +224,16 @@ export const patientSchema = z.object({
     .string()
     .max(20)
     .transform(normaliseMedicareNumber)
-    .refine(isValidMedicareNumber, 'Check your Medicare card number: it is 10 digits and the check digit does not match.')
+    .refine(
+      isValidMedicareNumber,
+      'Check your Medicare card number: it is 10 digits and the check digit does not match.',
+    )
     .optional(),
-  medicareIrn: z.string().trim().refine(isValidMedicareIrn, 'The reference number is the single digit beside your name.').optional(),
+  medicareIrn: z
+    .string()
+    .trim()
+    .refine(isValidMedicareIrn, 'The reference number is the single digit beside your name.')
+    .optional(),
   note: z
     .string()
     .trim()
@@ -217,7 +243,12 @@ export const patientSchema = z.object({
 });
 
 export const waiverAcceptanceSchema = z.object({
-  version: z.string().trim().min(1).max(40).refine((v) => isPlainText(v, false), 'Not a valid waiver version.'),
+  version: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .refine((v) => isPlainText(v, false), 'Not a valid waiver version.'),
   accepted: z.literal(true, 'Tick the box to agree to the waiver.'),
   signatureSvg: z.string().transform((v, ctx) => {
     const check = checkSignatureDataUri(v);

@@ -14,7 +14,9 @@ export function parseColor(value: string): Rgb | null {
   if (short) return [1, 2, 3].map((i) => parseInt(short[i]!.repeat(2), 16)) as Rgb;
   const long = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/.exec(v);
   if (long) return [1, 2, 3].map((i) => parseInt(long[i]!, 16)) as Rgb;
-  const fn = /^rgba?\(\s*(\d{1,3})[\s,]+(\d{1,3})[\s,]+(\d{1,3})\s*(?:[,/]\s*(?:1|1\.0+|100%)\s*)?\)$/.exec(v);
+  const fn = /^rgba?\(\s*(\d{1,3})[\s,]+(\d{1,3})[\s,]+(\d{1,3})\s*(?:[,/]\s*(?:1|1\.0+|100%)\s*)?\)$/.exec(
+    v,
+  );
   if (fn) {
     const rgb = [1, 2, 3].map((i) => Number(fn[i])) as Rgb;
     return rgb.every((c) => c <= 255) ? rgb : null;
@@ -42,10 +44,25 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
  * WCAG 1.4.11), which its 4.5:1 covers; `color-primary` is the focus ring. `color-border`
  * only edges cards that have other cues, so it has no minimum.
  */
-export const CONTRAST_PAIRS: Array<{ foreground: ThemeToken; background: ThemeToken; minimum: number; use: string }> = [
+export const CONTRAST_PAIRS: Array<{
+  foreground: ThemeToken;
+  background: ThemeToken;
+  minimum: number;
+  use: string;
+}> = [
   { foreground: 'color-text', background: 'color-surface', minimum: 4.5, use: 'body text' },
-  { foreground: 'color-muted', background: 'color-surface', minimum: 4.5, use: 'secondary text, field outlines' },
-  { foreground: 'color-primary', background: 'color-surface', minimum: 4.5, use: 'links, time buttons, focus ring' },
+  {
+    foreground: 'color-muted',
+    background: 'color-surface',
+    minimum: 4.5,
+    use: 'secondary text, field outlines',
+  },
+  {
+    foreground: 'color-primary',
+    background: 'color-surface',
+    minimum: 4.5,
+    use: 'links, time buttons, focus ring',
+  },
   { foreground: 'color-on-primary', background: 'color-primary', minimum: 4.5, use: 'text on buttons' },
   { foreground: 'color-error', background: 'color-surface', minimum: 4.5, use: 'error messages' },
   { foreground: 'color-success', background: 'color-surface', minimum: 4.5, use: 'confirmation messages' },

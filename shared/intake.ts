@@ -7,7 +7,15 @@
  */
 import { isIsoDate } from './dates.ts';
 
-export const INTAKE_TYPES = ['text', 'long-text', 'single-choice', 'multi-choice', 'yes-no', 'date', 'number'] as const;
+export const INTAKE_TYPES = [
+  'text',
+  'long-text',
+  'single-choice',
+  'multi-choice',
+  'yes-no',
+  'date',
+  'number',
+] as const;
 export type IntakeType = (typeof INTAKE_TYPES)[number];
 
 /** The built-in "Have you been to this clinic before?" question, which scheduling rules can use. */
@@ -44,12 +52,15 @@ export interface IntakeContext {
 /** Longest answer accepted per type of text question. */
 export const MAX_ANSWER_LENGTH: Record<'text' | 'long-text', number> = { text: 200, 'long-text': 2000 };
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 function appliesTo(question: IntakeQuestion, context: IntakeContext): boolean {
   const scope = question.appliesTo;
   if (!scope || (!scope.serviceIds?.length && !scope.categoryIds?.length)) return true;
-  return Boolean(scope.serviceIds?.includes(context.serviceId) || scope.categoryIds?.includes(context.categoryId));
+  return Boolean(
+    scope.serviceIds?.includes(context.serviceId) || scope.categoryIds?.includes(context.categoryId),
+  );
 }
 
 function matches(answer: IntakeAnswer | undefined, values: string[]): boolean {
@@ -61,13 +72,21 @@ function matches(answer: IntakeAnswer | undefined, values: string[]): boolean {
  * The questions the patient sees for this service, given the answers so far, in the
  * clinic's order. A question whose condition depends on a hidden question is hidden too.
  */
-export function visibleQuestions(questions: IntakeQuestion[], context: IntakeContext, answers: IntakeAnswers): IntakeQuestion[] {
+export function visibleQuestions(
+  questions: IntakeQuestion[],
+  context: IntakeContext,
+  answers: IntakeAnswers,
+): IntakeQuestion[] {
   const shown = new Set<string>();
   const visible: IntakeQuestion[] = [];
   for (const question of questions) {
     if (!appliesTo(question, context)) continue;
     const condition = question.showWhen;
-    if (condition && !(shown.has(condition.questionId) && matches(answers[condition.questionId], condition.equals))) continue;
+    if (
+      condition &&
+      !(shown.has(condition.questionId) && matches(answers[condition.questionId], condition.equals))
+    )
+      continue;
     shown.add(question.id);
     visible.push(question);
   }
@@ -86,17 +105,21 @@ export function answerProblem(question: IntakeQuestion, answer: IntakeAnswer | u
   switch (question.type) {
     case 'multi-choice': {
       if (!Array.isArray(answer)) return 'Choose from the options given.';
-      if (answer.some((a) => !options.includes(a)) || new Set(answer).size !== answer.length) return 'Choose from the options given.';
+      if (answer.some((a) => !options.includes(a)) || new Set(answer).size !== answer.length)
+        return 'Choose from the options given.';
       return null;
     }
     case 'single-choice':
-      return typeof answer === 'string' && options.includes(answer) ? null : 'Choose one of the options given.';
+      return typeof answer === 'string' && options.includes(answer)
+        ? null
+        : 'Choose one of the options given.';
     case 'yes-no':
       return answer === 'yes' || answer === 'no' ? null : 'Answer yes or no.';
     case 'date':
       return typeof answer === 'string' && isIsoDate(answer) ? null : 'Enter a real date.';
     case 'number': {
-      if (typeof answer !== 'string' || !/^-?\d{1,9}(\.\d{1,4})?$/.test(answer.trim())) return 'Enter a number.';
+      if (typeof answer !== 'string' || !/^-?\d{1,9}(\.\d{1,4})?$/.test(answer.trim()))
+        return 'Enter a number.';
       const value = Number(answer);
       if (question.min !== undefined && value < question.min) return `Enter ${question.min} or more.`;
       if (question.max !== undefined && value > question.max) return `Enter ${question.max} or less.`;
@@ -122,7 +145,11 @@ export interface IntakeCheck {
 }
 
 /** Checks a whole set of answers for a service: the rule both the widget and the proxy apply. */
-export function checkIntake(questions: IntakeQuestion[], context: IntakeContext, answers: IntakeAnswers): IntakeCheck {
+export function checkIntake(
+  questions: IntakeQuestion[],
+  context: IntakeContext,
+  answers: IntakeAnswers,
+): IntakeCheck {
   const clean: IntakeAnswers = {};
   const errors: Record<string, string> = {};
   for (const question of visibleQuestions(questions, context, answers)) {
@@ -141,7 +168,10 @@ export function formatAnswer(question: IntakeQuestion, answer: IntakeAnswer): st
 }
 
 /** Question and answer pairs, in the clinic's order, for the confirm step and the practice system. */
-export function describeIntake(questions: IntakeQuestion[], answers: IntakeAnswers): Array<{ question: string; answer: string }> {
+export function describeIntake(
+  questions: IntakeQuestion[],
+  answers: IntakeAnswers,
+): Array<{ question: string; answer: string }> {
   return questions
     .filter((q) => answers[q.id] !== undefined)
     .map((q) => ({ question: q.label, answer: formatAnswer(q, answers[q.id]!) }));

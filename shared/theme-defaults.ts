@@ -43,7 +43,8 @@ export const SHAPE_DEFAULTS: Record<Exclude<ThemeToken, ColourToken>, string> = 
 /** The full set of token values a clinic's theme gives in one look, over the built-in ones. */
 export function resolvedTheme(theme: ClinicTheme, scheme: 'light' | 'dark'): Required<ThemeValues> {
   const { dark, ...light } = theme;
-  const colours = scheme === 'dark' ? { ...DARK_PALETTE, ...dark } : { ...LIGHT_PALETTE, ...pickColours(light) };
+  const colours =
+    scheme === 'dark' ? { ...DARK_PALETTE, ...dark } : { ...LIGHT_PALETTE, ...pickColours(light) };
   return { ...SHAPE_DEFAULTS, ...light, ...colours };
 }
 

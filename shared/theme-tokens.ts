@@ -22,7 +22,9 @@ export const THEME_TOKENS = [
 export type ThemeToken = (typeof THEME_TOKENS)[number];
 
 /** The colour tokens: the ones that change between light and dark. */
-export const COLOUR_TOKENS = THEME_TOKENS.filter((t): t is Extract<ThemeToken, `color-${string}`> => t.startsWith('color-'));
+export const COLOUR_TOKENS = THEME_TOKENS.filter((t): t is Extract<ThemeToken, `color-${string}`> =>
+  t.startsWith('color-'),
+);
 
 export type ColourToken = Extract<ThemeToken, `color-${string}`>;
 

@@ -61,22 +61,53 @@ describe('calendar dates', () => {
 describe('signature SVG', () => {
   it('accepts a drawn signature and a typed one', () => {
     assert.deepEqual(checkSignatureDataUri(DRAWN_SIGNATURE), { ok: true, svg: DRAWN_SIGNATURE_SVG });
-    const typed = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><text x="10" y="80" font-family="cursive" font-size="40">Zoë O&apos;Brien &amp; Co</text></svg>';
+    const typed =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><text x="10" y="80" font-family="cursive" font-size="40">Zoë O&apos;Brien &amp; Co</text></svg>';
     assert.equal(checkSignatureDataUri(svgDataUri(typed)).ok, true);
   });
 
   for (const [name, svg] of [
-    ['a script', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><path d="M0 0"/></svg>'],
-    ['an event handler', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><path d="M0 0"/></svg>'],
-    ['a link', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><a href="https://evil.example"><path d="M0 0"/></a></svg>'],
-    ['an external image', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="https://evil.example/x.png"/></svg>'],
-    ['a CSS url', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0" fill="url(https://evil.example)"/></svg>'],
-    ['a style element', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>*{}</style><path d="M0 0"/></svg>'],
-    ['a doctype with entities', '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0"/></svg>'],
-    ['a custom entity', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&xxe;</text></svg>'],
-    ['a width over 500', '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="10"><path d="M0 0"/></svg>'],
+    [
+      'a script',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><path d="M0 0"/></svg>',
+    ],
+    [
+      'an event handler',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><path d="M0 0"/></svg>',
+    ],
+    [
+      'a link',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><a href="https://evil.example"><path d="M0 0"/></a></svg>',
+    ],
+    [
+      'an external image',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="https://evil.example/x.png"/></svg>',
+    ],
+    [
+      'a CSS url',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0" fill="url(https://evil.example)"/></svg>',
+    ],
+    [
+      'a style element',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>*{}</style><path d="M0 0"/></svg>',
+    ],
+    [
+      'a doctype with entities',
+      '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0"/></svg>',
+    ],
+    [
+      'a custom entity',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&xxe;</text></svg>',
+    ],
+    [
+      'a width over 500',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="10"><path d="M0 0"/></svg>',
+    ],
     ['no drawing at all', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'],
-    ['unclosed tags', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g><path d="M0 0"/></svg>'],
+    [
+      'unclosed tags',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g><path d="M0 0"/></svg>',
+    ],
     ['not svg', '<html><body>hi</body></html>'],
   ] as const) {
     it(`refuses ${name}`, () => {

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { BUDGETS, budgetRows, chunkRows, measureBundle, staticClosure, withinBudgets } from '../bench/bundle-size.ts';
+import {
+  BUDGETS,
+  budgetRows,
+  chunkRows,
+  measureBundle,
+  staticClosure,
+  withinBudgets,
+} from '../bench/bundle-size.ts';
 import { table } from '../bench/table.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,7 +46,8 @@ describe('bundle size: which files count', () => {
       'shared.js': 'export const shared=1;',
       'assets/chunk-c.js': 'export const c=1;',
       'assets/decoy.js': 'export const decoy=1;',
-      'assets/step-4.js': 'import{a}from"../chunk-a.js";export const pad=()=>import("./pad.js");console.log(a);',
+      'assets/step-4.js':
+        'import{a}from"../chunk-a.js";export const pad=()=>import("./pad.js");console.log(a);',
       'assets/pad.js': `export const pad=${JSON.stringify('x'.repeat(2000))};`,
       'widget.iife.js': `var W=(function(){return ${JSON.stringify('y'.repeat(3000))}})();`,
       'style.css': 'body{}',
@@ -48,14 +56,26 @@ describe('bundle size: which files count', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('counts the entry and its static imports, transitively, for step 1, and no import() chunk', async () => {
-    assert.deepEqual(await staticClosure(dir, 'widget.js'), ['assets/chunk-c.js', 'chunk-a.js', 'shared.js', 'widget.js']);
+    assert.deepEqual(await staticClosure(dir, 'widget.js'), [
+      'assets/chunk-c.js',
+      'chunk-a.js',
+      'shared.js',
+      'widget.js',
+    ]);
   });
 
   it('counts every ES chunk at any depth for the whole widget, but not the classic script', async () => {
     const report = await measureBundle(dir, 'widget.js');
     const byFile = Object.fromEntries(report.chunks.map((c) => [c.file, c]));
     assert.deepEqual(Object.keys(byFile).sort(), [
-      'assets/chunk-c.js', 'assets/decoy.js', 'assets/pad.js', 'assets/step-4.js', 'chunk-a.js', 'shared.js', 'widget.iife.js', 'widget.js',
+      'assets/chunk-c.js',
+      'assets/decoy.js',
+      'assets/pad.js',
+      'assets/step-4.js',
+      'chunk-a.js',
+      'shared.js',
+      'widget.iife.js',
+      'widget.js',
     ]);
     const sum = (files: string[]) => files.reduce((total, f) => total + byFile[f]!.gzipBytes, 0);
     assert.equal(report.stepOneGzipBytes, sum(['widget.js', 'chunk-a.js', 'shared.js', 'assets/chunk-c.js']));
@@ -75,9 +95,16 @@ describe('bundle size: which files count', () => {
   });
 
   it('says OVER BUDGET when a figure exceeds its limit', () => {
-    const report = { chunks: [], stepOneGzipBytes: BUDGETS.stepOneGzipBytes + 1, allGzipBytes: BUDGETS.allGzipBytes };
+    const report = {
+      chunks: [],
+      stepOneGzipBytes: BUDGETS.stepOneGzipBytes + 1,
+      allGzipBytes: BUDGETS.allGzipBytes,
+    };
     assert.equal(withinBudgets(report), false);
-    assert.deepEqual(budgetRows(report).map((r) => r.result), ['OVER BUDGET', 'ok (100%)']);
+    assert.deepEqual(
+      budgetRows(report).map((r) => r.result),
+      ['OVER BUDGET', 'ok (100%)'],
+    );
   });
 });
 
@@ -98,9 +125,19 @@ describe('bundle size: the built widget', () => {
 
   it(`shows step 1 within ${BUDGETS.stepOneGzipBytes} gzip bytes and the whole widget within ${BUDGETS.allGzipBytes}`, async (t) => {
     const report = await measureBundle(dist, 'widget.js');
-    for (const line of `${table(chunkRows(report))}\n\n${table(budgetRows(report))}`.split('\n')) t.diagnostic(line);
-    assert.ok(report.chunks.some((c) => c.file === 'widget.js' && c.stepOne), 'dist/widget.js is the entry');
-    assert.ok(report.stepOneGzipBytes <= BUDGETS.stepOneGzipBytes, `step 1 is ${report.stepOneGzipBytes} gzip bytes, over ${BUDGETS.stepOneGzipBytes}`);
-    assert.ok(report.allGzipBytes <= BUDGETS.allGzipBytes, `the whole widget is ${report.allGzipBytes} gzip bytes, over ${BUDGETS.allGzipBytes}`);
+    for (const line of `${table(chunkRows(report))}\n\n${table(budgetRows(report))}`.split('\n'))
+      t.diagnostic(line);
+    assert.ok(
+      report.chunks.some((c) => c.file === 'widget.js' && c.stepOne),
+      'dist/widget.js is the entry',
+    );
+    assert.ok(
+      report.stepOneGzipBytes <= BUDGETS.stepOneGzipBytes,
+      `step 1 is ${report.stepOneGzipBytes} gzip bytes, over ${BUDGETS.stepOneGzipBytes}`,
+    );
+    assert.ok(
+      report.allGzipBytes <= BUDGETS.allGzipBytes,
+      `the whole widget is ${report.allGzipBytes} gzip bytes, over ${BUDGETS.allGzipBytes}`,
+    );
   });
 });

@@ -21,5 +21,9 @@ function find(dir, out = []) {
 }
 
 const files = ['proxy', 'shared', 'test', 'tools'].flatMap((dir) => find(dir)).sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', ...process.argv.slice(2), ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

@@ -9,17 +9,25 @@ import { builtInThemes, report, themesFrom } from './check-theme.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function runCli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/check-theme.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/check-theme.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { status: result.status, out: result.stdout + result.stderr };
 }
 
 describe('theme contrast', () => {
   it('the default light and dark looks and every demo brand pass 4.5:1 for every text pair', () => {
     const themes = builtInThemes();
-    assert.deepEqual(themes.map((t) => t.name), ['defaults', 'demo-coastal', 'demo-northside']);
+    assert.deepEqual(
+      themes.map((t) => t.name),
+      ['defaults', 'demo-coastal', 'demo-northside'],
+    );
     for (const { name, theme } of themes) {
       for (const look of checkClinicTheme(theme)) {
-        const failing = look.results.filter((r) => !r.ok).map((r) => `${r.foreground}/${r.background} ${r.ratio}`);
+        const failing = look.results
+          .filter((r) => !r.ok)
+          .map((r) => `${r.foreground}/${r.background} ${r.ratio}`);
         assert.deepEqual(failing, [], `${name} ${look.scheme}`);
       }
     }
@@ -57,9 +65,15 @@ describe('theme contrast', () => {
       ],
     });
     const themes = themesFrom('clinics.json', (path) => (path === 'clinics.json' ? file : ''));
-    assert.deepEqual(themes.map((t) => t.name), ['good', 'pale', 'plain']);
+    assert.deepEqual(
+      themes.map((t) => t.name),
+      ['good', 'pale', 'plain'],
+    );
     const { lines } = report(themes);
-    assert.deepEqual(lines.filter((l) => l.startsWith('FAIL')), ['FAIL pale light:']);
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('FAIL')),
+      ['FAIL pale light:'],
+    );
   });
 });
 
@@ -73,7 +87,10 @@ describe('npm run check-theme', () => {
   it('exits 1 and names the pair for a failing theme', () => {
     const { status, out } = runCli('{"color-on-primary":"#1d4f80"}');
     assert.equal(status, 1);
-    assert.match(out, /FAIL theme light:\n\s+color-on-primary on color-primary \(text on buttons\): \d\.\d\d:1, needs 4\.5:1/);
+    assert.match(
+      out,
+      /FAIL theme light:\n\s+color-on-primary on color-primary \(text on buttons\): \d\.\d\d:1, needs 4\.5:1/,
+    );
   });
 
   it('exits 2 for a token it does not know or an unsafe value', () => {

@@ -24,12 +24,17 @@ const clinicsFileShape = z.object({
 });
 
 /** The themes in a clinics file or a single theme, given as JSON text or a file's path. */
-export function themesFrom(input: string, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): NamedTheme[] {
+export function themesFrom(
+  input: string,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): NamedTheme[] {
   const trimmed = input.trim();
   const text = trimmed.startsWith('{') ? trimmed : readFile(input);
   const json: unknown = JSON.parse(text);
   const file = clinicsFileShape.safeParse(json);
-  const entries = file.success ? file.data.clinics.map((c) => ({ name: c.id, theme: c.theme ?? {} })) : [{ name: 'theme', theme: json }];
+  const entries = file.success
+    ? file.data.clinics.map((c) => ({ name: c.id, theme: c.theme ?? {} }))
+    : [{ name: 'theme', theme: json }];
   return entries.map(({ name, theme }) => {
     const parsed = clinicThemeSchema.safeParse(theme);
     if (!parsed.success) {
@@ -44,7 +49,10 @@ export function themesFrom(input: string, readFile: (path: string) => string = (
 export function builtInThemes(): NamedTheme[] {
   return [
     { name: 'defaults', theme: {} },
-    ...DEMO_CLINICS.filter((c) => 'theme' in c).map((c) => ({ name: c.id, theme: ('theme' in c ? c.theme : {}) as ClinicTheme })),
+    ...DEMO_CLINICS.filter((c) => 'theme' in c).map((c) => ({
+      name: c.id,
+      theme: 'theme' in c ? c.theme : {},
+    })),
   ];
 }
 
@@ -63,7 +71,11 @@ export function report(themes: NamedTheme[]): { lines: string[]; ok: boolean } {
       const failing = look.results.filter((r) => !r.ok);
       ok &&= failing.length === 0;
       const lowest = Math.min(...look.results.map((r) => r.ratio ?? 0));
-      lines.push(failing.length === 0 ? `ok   ${name} ${look.scheme}: every text pair reaches 4.5:1 (lowest ${lowest.toFixed(2)}:1)` : `FAIL ${name} ${look.scheme}:`);
+      lines.push(
+        failing.length === 0
+          ? `ok   ${name} ${look.scheme}: every text pair reaches 4.5:1 (lowest ${lowest.toFixed(2)}:1)`
+          : `FAIL ${name} ${look.scheme}:`,
+      );
       for (const r of failing) lines.push(`     ${describe(r)}`);
     }
   }
@@ -83,4 +95,5 @@ function main(args: string[]): number {
   return ok ? 0 : 1;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  process.exitCode = main(process.argv.slice(2));

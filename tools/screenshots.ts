@@ -18,7 +18,9 @@ async function allWidgetsAt(page: Page, heading: string, count: number) {
   await page.waitForFunction(
     ([text, n]) => {
       const widgets = [...document.querySelectorAll('clinic-booking')];
-      return widgets.length === n && widgets.every((w) => w.shadowRoot?.querySelector('h2')?.textContent === text);
+      return (
+        widgets.length === n && widgets.every((w) => w.shadowRoot?.querySelector('h2')?.textContent === text)
+      );
     },
     [heading, count] as const,
     { timeout: 10_000 },
@@ -42,7 +44,13 @@ async function flowShots(page: Page, url: string, width: number) {
   await shot('3-time');
   await widget.locator('[part~="time"]').first().click();
   await at('Your details');
-  await fillPatientDetails(widget, { firstName: 'Alex', lastName: 'Nguyen', email: 'alex@example.com', mobile: '0412 345 678', dateOfBirth: '1985-04-12' });
+  await fillPatientDetails(widget, {
+    firstName: 'Alex',
+    lastName: 'Nguyen',
+    email: 'alex@example.com',
+    mobile: '0412 345 678',
+    dateOfBirth: '1985-04-12',
+  });
   await drawSignature(page, widget);
   await widget.getByRole('img', { name: 'Your signature' }).waitFor();
   await shot('4-details');
@@ -84,11 +92,17 @@ try {
   await widget.locator('[part~="time"]').first().waitFor();
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${out}hostile-times.png`, fullPage: true });
-  await page.evaluate(() => ((document.getElementById('site-builder-theme') as HTMLLinkElement).disabled = true));
+  await page.evaluate(
+    () => ((document.getElementById('site-builder-theme') as HTMLLinkElement).disabled = true),
+  );
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${out}hostile-times-without-theme-css.png`, fullPage: true });
   for (const width of [375, 1280]) {
-    const flowPage = await browser.newPage({ viewport: { width, height: 900 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    const flowPage = await browser.newPage({
+      viewport: { width, height: 900 },
+      locale: 'en-AU',
+      timezoneId: 'Australia/Sydney',
+    });
     await flowShots(flowPage, `${proxy.url}/`, width);
     await flowPage.close();
   }

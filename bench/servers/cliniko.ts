@@ -19,7 +19,12 @@ import { listen } from './listen.ts';
 const latencyMs = Number(process.env.CLINIKO_LATENCY_MS ?? 150);
 const fake = new ClinikoFake({ now: Date.now });
 // A handler that returns nothing passes the request on to the next: the fake.
-const server = setupServer(http.all(`${CLINIKO_PUBLIC_BASE}/*`, async () => { await delay(latencyMs); }), ...fake.handlers());
+const server = setupServer(
+  http.all(`${CLINIKO_PUBLIC_BASE}/*`, async () => {
+    await delay(latencyMs);
+  }),
+  ...fake.handlers(),
+);
 server.listen({ onUnhandledRequest: 'error' });
 
 const logger = createJsonLogger({ minLevel: 'warn' });

@@ -9,5 +9,9 @@ import { createJsonLogger } from '../../proxy/logger.ts';
 import { listen } from './listen.ts';
 
 const logger = createJsonLogger({ minLevel: 'warn' });
-const clinics = buildClinics(loadClinicsConfig(undefined, {}), { fetch: globalThis.fetch, now: () => new Date(), logger });
+const clinics = buildClinics(loadClinicsConfig(undefined, {}), {
+  fetch: globalThis.fetch,
+  now: () => new Date(),
+  logger,
+});
 listen(createApp({ clinics, logger, rateLimits: false }).fetch);

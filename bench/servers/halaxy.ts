@@ -19,7 +19,12 @@ import { listen } from './listen.ts';
 const latencyMs = Number(process.env.HALAXY_LATENCY_MS ?? 150);
 const fake = new HalaxyFake({ now: Date.now });
 // A handler that returns nothing passes the request on to the next: the fake.
-const server = setupServer(http.all(`${HALAXY_PUBLIC_BASE}/*`, async () => { await delay(latencyMs); }), ...fake.handlers());
+const server = setupServer(
+  http.all(`${HALAXY_PUBLIC_BASE}/*`, async () => {
+    await delay(latencyMs);
+  }),
+  ...fake.handlers(),
+);
 server.listen({ onUnhandledRequest: 'error' });
 
 const logger = createJsonLogger({ minLevel: 'warn' });

@@ -44,7 +44,12 @@ function clinicDate(clinic: Clinic, instant: Date): string {
 }
 
 /** Free slots within the policy, sorted by start; the window is clipped to bookable dates. */
-export async function searchSlots(clinic: Clinic, search: SlotSearch, now: Date, signal?: AbortSignal): Promise<ProviderSlot[]> {
+export async function searchSlots(
+  clinic: Clinic,
+  search: SlotSearch,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<ProviderSlot[]> {
   if (daysBetweenIsoDates(search.fromDate, search.toDate) > MAX_WINDOW_DAYS - 1) {
     throw new ApiError(400, 'invalid_query', `Ask for at most ${MAX_WINDOW_DAYS} days at a time.`, {
       fields: { to: `At most ${MAX_WINDOW_DAYS} days after from.` },
@@ -81,10 +86,20 @@ export function toContractSlot(slot: ProviderSlot, timezone: string): Slot {
 }
 
 /** The availability answer for a search. */
-export async function availabilityAnswer(clinic: Clinic, search: SlotSearch, now: Date, signal?: AbortSignal): Promise<AvailabilityResponse> {
+export async function availabilityAnswer(
+  clinic: Clinic,
+  search: SlotSearch,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<AvailabilityResponse> {
   const slots = await searchSlots(clinic, search, now, signal);
   const { timezone } = clinic.config;
-  return { timezone, from: search.fromDate, to: search.toDate, slots: slots.map((s) => toContractSlot(s, timezone)) };
+  return {
+    timezone,
+    from: search.fromDate,
+    to: search.toDate,
+    slots: slots.map((s) => toContractSlot(s, timezone)),
+  };
 }
 
 /**
@@ -99,10 +114,17 @@ export async function nearestAlternatives(
   count = 4,
 ): Promise<Slot[]> {
   const day = clinicDate(clinic, around);
-  const slots = await searchSlots(clinic, { ...search, fromDate: addDaysToIsoDate(day, -7), toDate: addDaysToIsoDate(day, 7) }, now);
+  const slots = await searchSlots(
+    clinic,
+    { ...search, fromDate: addDaysToIsoDate(day, -7), toDate: addDaysToIsoDate(day, 7) },
+    now,
+  );
   return slots
     .filter((s) => s.start.getTime() !== around.getTime())
-    .sort((a, b) => Math.abs(a.start.getTime() - around.getTime()) - Math.abs(b.start.getTime() - around.getTime()))
+    .sort(
+      (a, b) =>
+        Math.abs(a.start.getTime() - around.getTime()) - Math.abs(b.start.getTime() - around.getTime()),
+    )
     .slice(0, count)
     .sort((a, b) => a.start.getTime() - b.start.getTime())
     .map((s) => toContractSlot(s, clinic.config.timezone));

@@ -33,31 +33,58 @@ export interface BookingDeps {
   requestId: string;
 }
 
-export async function bookAppointment(clinic: Clinic, request: ValidBookingRequest, deps: BookingDeps): Promise<Booking> {
+export async function bookAppointment(
+  clinic: Clinic,
+  request: ValidBookingRequest,
+  deps: BookingDeps,
+): Promise<Booking> {
   const { provider, config } = clinic;
   const log = (step: string, fields: Record<string, string | boolean> = {}) =>
-    deps.logger.log('info', 'booking.step', { clinicId: config.id, requestId: deps.requestId, step, ...fields });
+    deps.logger.log('info', 'booking.step', {
+      clinicId: config.id,
+      requestId: deps.requestId,
+      step,
+      ...fields,
+    });
 
   // The practice system's own catalogue: the scheduling rules are judged below, so a request
   // for something the rules forbid gets a 422 that says which rule, not a bare 404.
   const catalogue = await provider.getCatalogue();
   const service = findService(catalogue, request.serviceId);
   const candidates = candidatePractitioners(catalogue, service.id, request.practitionerId);
-  const intake = checkIntake(config.intake, { serviceId: service.id, categoryId: categoryOf(catalogue, service.id) }, request.answers);
+  const intake = checkIntake(
+    config.intake,
+    { serviceId: service.id, categoryId: categoryOf(catalogue, service.id) },
+    request.answers,
+  );
   if (Object.keys(intake.errors).length > 0) {
-    const fields = Object.fromEntries(Object.entries(intake.errors).map(([id, message]) => [`answers.${id}`, message]));
+    const fields = Object.fromEntries(
+      Object.entries(intake.errors).map(([id, message]) => [`answers.${id}`, message]),
+    );
     throw new ApiError(422, 'validation_failed', 'Some answers need fixing before we can book.', { fields });
   }
   const start = new Date(request.start);
   const end = new Date(start.getTime() + service.durationMinutes * 60_000);
   let newPatient = request.answers[RETURNING_PATIENT_QUESTION] !== 'yes';
-  const slotGone = async (code: 'slot_taken' | 'slot_unavailable', message: string, practitioners = candidates) =>
+  const slotGone = async (
+    code: 'slot_taken' | 'slot_unavailable',
+    message: string,
+    practitioners = candidates,
+  ) =>
     new ApiError(409, code, message, {
-      alternatives: await nearestAlternatives(clinic, { catalogue, service, practitioners, newPatient }, start, deps.now()),
+      alternatives: await nearestAlternatives(
+        clinic,
+        { catalogue, service, practitioners, newPatient },
+        start,
+        deps.now(),
+      ),
     });
 
   if (!policyFilter(clinic, deps.now())(start)) {
-    throw await slotGone('slot_unavailable', 'That time can no longer be booked online. Please choose another time.');
+    throw await slotGone(
+      'slot_unavailable',
+      'That time can no longer be booked online. Please choose another time.',
+    );
   }
 
   const patient = await runStep('patient', () => provider.findOrCreatePatient(request.patient));
@@ -115,7 +142,14 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
   /** The candidates the scheduling rules allow at this time; a 422 naming the rule when none. */
   async function allowedByRules(): Promise<CataloguePractitioner[]> {
     const day = dateOf(start);
-    const judge = await rulesJudge(clinic, { catalogue, service, fromDate: day, toDate: day, now: deps.now(), newPatient });
+    const judge = await rulesJudge(clinic, {
+      catalogue,
+      service,
+      fromDate: day,
+      toDate: day,
+      now: deps.now(),
+      newPatient,
+    });
     const problems = candidates.map((p) => judge({ start, end, practitionerId: p.id }));
     const allowed = candidates.filter((_, i) => problems[i] === null);
     if (allowed.length > 0) return allowed;
@@ -130,7 +164,15 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
         const day = dateOf(start);
         const free = await searchSlots(
           clinic,
-          { catalogue, service, practitioners: [practitioner], fromDate: day, toDate: day, fresh: true, newPatient },
+          {
+            catalogue,
+            service,
+            practitioners: [practitioner],
+            fromDate: day,
+            toDate: day,
+            fresh: true,
+            newPatient,
+          },
           deps.now(),
         );
         if (!free.some((slot) => slot.start.getTime() === start.getTime())) return null;
@@ -152,7 +194,11 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
       });
       if (created) return created;
     }
-    throw await slotGone('slot_taken', 'Sorry, that time has just been booked by someone else. Here are the nearest free times.', practitioners);
+    throw await slotGone(
+      'slot_taken',
+      'Sorry, that time has just been booked by someone else. Here are the nearest free times.',
+      practitioners,
+    );
   }
 
   function dateOf(instant: Date): string {
@@ -165,7 +211,12 @@ export async function bookAppointment(clinic: Clinic, request: ValidBookingReque
       return await task();
     } catch (error) {
       const code = error instanceof ApiError ? error.code : 'internal_error';
-      deps.logger.log('warn', 'booking.step_failed', { clinicId: config.id, requestId: deps.requestId, step, code });
+      deps.logger.log('warn', 'booking.step_failed', {
+        clinicId: config.id,
+        requestId: deps.requestId,
+        step,
+        code,
+      });
       throw error;
     }
   }

@@ -14,7 +14,11 @@ export function findService(catalogue: Catalogue, serviceId: string): Service {
     const service = category.services.find((s) => s.id === serviceId);
     if (service) return service;
   }
-  throw new ApiError(404, 'service_not_found', 'We could not find that service. It may no longer be offered online.');
+  throw new ApiError(
+    404,
+    'service_not_found',
+    'We could not find that service. It may no longer be offered online.',
+  );
 }
 
 /** The practitioners who offer `serviceId`, in catalogue order. */
@@ -26,12 +30,20 @@ export function practitionersOffering(catalogue: Catalogue, serviceId: string): 
  * The practitioners a request may book with: all who offer the service for "any", or the
  * one named, who must offer it.
  */
-export function candidatePractitioners(catalogue: Catalogue, serviceId: string, practitionerId: string): CataloguePractitioner[] {
+export function candidatePractitioners(
+  catalogue: Catalogue,
+  serviceId: string,
+  practitionerId: string,
+): CataloguePractitioner[] {
   const offering = practitionersOffering(catalogue, serviceId);
   if (practitionerId === ANY_PRACTITIONER) return offering;
   const practitioner = offering.find((p) => p.id === practitionerId);
   if (!practitioner) {
-    throw new ApiError(404, 'practitioner_not_found', 'That practitioner does not offer this service online. Please choose another.');
+    throw new ApiError(
+      404,
+      'practitioner_not_found',
+      'That practitioner does not offer this service online. Please choose another.',
+    );
   }
   return [practitioner];
 }

@@ -41,7 +41,11 @@ export class IdempotencyStore<T> {
     if (existing && existing.expiresAt > now) {
       if (existing.fingerprint !== fingerprint) {
         return Promise.reject(
-          new ApiError(422, 'idempotency_key_reused', 'This booking request was already used for different details. Please reload and try again.'),
+          new ApiError(
+            422,
+            'idempotency_key_reused',
+            'This booking request was already used for different details. Please reload and try again.',
+          ),
         );
       }
       return existing.result;

@@ -24,7 +24,11 @@ export interface RulesInput {
 /** A judge of slots: the patient-facing reason a rule refuses one, or `null`. */
 export type SlotJudge = (slot: ProviderSlot) => string | null;
 
-export async function rulesJudge(clinic: Clinic, input: RulesInput, signal?: AbortSignal): Promise<SlotJudge> {
+export async function rulesJudge(
+  clinic: Clinic,
+  input: RulesInput,
+  signal?: AbortSignal,
+): Promise<SlotJudge> {
   const { rules, timezone } = clinic.config;
   if (rules.length === 0) return () => null;
   const categoryId = categoryOf(input.catalogue, input.service.id);
@@ -62,10 +66,16 @@ function minutesOfIso(iso: string): number {
 }
 
 /** Booked appointments in the cap's services, summed per cap period over the search window. */
-async function countPerPeriod(clinic: Clinic, cap: CapRule, input: RulesInput, signal?: AbortSignal): Promise<Map<string, number>> {
+async function countPerPeriod(
+  clinic: Clinic,
+  cap: CapRule,
+  input: RulesInput,
+  signal?: AbortSignal,
+): Promise<Map<string, number>> {
   const serviceIds = new Set(cap.serviceIds ?? []);
   for (const category of input.catalogue.categories) {
-    for (const service of category.services) if (inScope(cap, service.id, category.id)) serviceIds.add(service.id);
+    for (const service of category.services)
+      if (inScope(cap, service.id, category.id)) serviceIds.add(service.id);
   }
   const fromDate = capPeriod(cap, input.fromDate);
   const toDate = cap.per === 'week' ? addDaysToIsoDate(capPeriod(cap, input.toDate), 6) : input.toDate;

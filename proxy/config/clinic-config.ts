@@ -11,16 +11,14 @@ import { schedulingRuleSchema } from '../rules/rules-config.ts';
 import { intakeListSchema, withReturningPatientQuestion } from './intake-config.ts';
 import { isKnownTimezone } from '../time/clinic-time.ts';
 
-const originSchema = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'Must be an origin such as "https://www.example.com.au" (scheme and host, no path or trailing slash).');
+const originSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'Must be an origin such as "https://www.example.com.au" (scheme and host, no path or trailing slash).');
 
 const themeSchema = clinicThemeSchema.default({});
 
@@ -51,9 +49,7 @@ const clinicObjectSchema = z.object({
   theme: themeSchema,
   waiver: waiverSchema.default(DEFAULT_WAIVER),
   policy: bookingPolicySchema.default({ minNoticeMinutes: 120, maxDaysAhead: 60 }),
-  contact: z
-    .object({ phone: z.string().max(40).optional(), email: z.email().optional() })
-    .optional(),
+  contact: z.object({ phone: z.string().max(40).optional(), email: z.email().optional() }).optional(),
   /** How the proxy treats the practice system's API (ignored by the demo provider). */
   upstream: z
     .object({
@@ -88,7 +84,10 @@ const clinicObjectSchema = z.object({
 
 export const clinicConfigSchema = clinicObjectSchema.transform((clinic) => ({
   ...clinic,
-  intake: withReturningPatientQuestion(clinic.intake, clinic.rules.some((r) => r.type === 'new-patient-days')),
+  intake: withReturningPatientQuestion(
+    clinic.intake,
+    clinic.rules.some((r) => r.type === 'new-patient-days'),
+  ),
 }));
 
 export const clinicsFileSchema = z
@@ -96,7 +95,12 @@ export const clinicsFileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.clinics.forEach((clinic, i) => {
-      if (seen.has(clinic.id)) ctx.addIssue({ code: 'custom', path: ['clinics', i, 'id'], message: `Duplicate clinic id "${clinic.id}".` });
+      if (seen.has(clinic.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clinics', i, 'id'],
+          message: `Duplicate clinic id "${clinic.id}".`,
+        });
       seen.add(clinic.id);
     });
   });

@@ -14,11 +14,17 @@ export const DEMO_CLINIC = {
   provider: { type: 'demo' },
   contact: { phone: '(02) 9000 1234', email: 'hello@harbourside.example' },
   policy: { minNoticeMinutes: 120, maxDaysAhead: 60 },
-  // A few of the clinic's own questions and rules, so a newcomer sees them at work (README:
+  // A few of the clinic's own questions and rules, so a newcomer sees them at work (docs/configuration.md:
   // Intake questions, Scheduling rules). None is required for every booking.
   intake: [
     { id: 'child', label: 'Is this appointment for someone under 18?', type: 'yes-no' },
-    { id: 'guardian-name', label: 'Parent or guardian’s full name', type: 'text', required: true, showWhen: { questionId: 'child', equals: ['yes'] } },
+    {
+      id: 'guardian-name',
+      label: 'Parent or guardian’s full name',
+      type: 'text',
+      required: true,
+      showWhen: { questionId: 'child', equals: ['yes'] },
+    },
     {
       id: 'guardian-relationship',
       label: 'Their relationship to the patient',
@@ -46,7 +52,11 @@ export const DEMO_CLINIC = {
     // The psychologists read the referral before a first session.
     { type: 'minimum-notice', categoryIds: ['psychology'], minNoticeMinutes: 24 * 60 },
     // Sports injury assessments only with Tom, the sports physio.
-    { type: 'service-practitioners', serviceIds: ['1790000000000000103'], practitionerIds: ['1790000000000001002'] },
+    {
+      type: 'service-practitioners',
+      serviceIds: ['1790000000000000103'],
+      practitionerIds: ['1790000000000001002'],
+    },
     // Telehealth at most six a day.
     { type: 'cap', serviceIds: ['1790000000000000302'], max: 6, per: 'day' },
   ],

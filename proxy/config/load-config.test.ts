@@ -14,7 +14,10 @@ const clinic = {
 describe('loadClinicsConfig', () => {
   it('serves the built-in demo clinics without a file, demo first', () => {
     const clinics = loadClinicsConfig(undefined, {});
-    assert.deepEqual(clinics.map((c) => c.id), ['demo', 'demo-coastal', 'demo-northside']);
+    assert.deepEqual(
+      clinics.map((c) => c.id),
+      ['demo', 'demo-coastal', 'demo-northside'],
+    );
     const [demo] = clinics;
     assert.equal(demo?.id, 'demo');
     assert.deepEqual(demo?.theme, {});
@@ -37,24 +40,59 @@ describe('loadClinicsConfig', () => {
   });
 
   const cases: Array<[string, unknown, RegExp]> = [
-    ['an unset env reference', { clinics: [{ ...clinic, name: 'env:MISSING_NAME' }] }, /clinics\[0\]\.name: environment variable MISSING_NAME is not set/],
-    ['an unknown time zone', { clinics: [{ ...clinic, timezone: 'Mars/Olympus' }] }, /clinics\[0\]\.timezone: Not an IANA time zone/],
-    ['an origin with a path', { clinics: [{ ...clinic, allowedOrigins: ['https://a.example/booking'] }] }, /clinics\[0\]\.allowedOrigins\[0\]/],
-    ['an unknown provider', { clinics: [{ ...clinic, provider: { type: 'nookal' } }] }, /clinics\[0\]\.provider\.type/],
-    ['an unsafe theme value', { clinics: [{ ...clinic, theme: { 'color-primary': 'red;}body{display:none' } }] }, /clinics\[0\]\.theme\.color-primary: Not a safe CSS value/],
-    ['an unknown theme token', { clinics: [{ ...clinic, theme: { 'colour-primary': '#000000' } }] }, /clinics\[0\]\.theme: Unrecognized key: "colour-primary"/],
-    ['a dark look with a token that is not a colour', { clinics: [{ ...clinic, theme: { dark: { radius: '4px' } } }] }, /clinics\[0\]\.theme\.dark: Unrecognized key: "radius"/],
-    ['an unsafe dark colour', { clinics: [{ ...clinic, theme: { dark: { 'color-text': 'url(https://x.example/a)' } } }] }, /clinics\[0\]\.theme\.dark\.color-text: Not a safe CSS value/],
+    [
+      'an unset env reference',
+      { clinics: [{ ...clinic, name: 'env:MISSING_NAME' }] },
+      /clinics\[0\]\.name: environment variable MISSING_NAME is not set/,
+    ],
+    [
+      'an unknown time zone',
+      { clinics: [{ ...clinic, timezone: 'Mars/Olympus' }] },
+      /clinics\[0\]\.timezone: Not an IANA time zone/,
+    ],
+    [
+      'an origin with a path',
+      { clinics: [{ ...clinic, allowedOrigins: ['https://a.example/booking'] }] },
+      /clinics\[0\]\.allowedOrigins\[0\]/,
+    ],
+    [
+      'an unknown provider',
+      { clinics: [{ ...clinic, provider: { type: 'nookal' } }] },
+      /clinics\[0\]\.provider\.type/,
+    ],
+    [
+      'an unsafe theme value',
+      { clinics: [{ ...clinic, theme: { 'color-primary': 'red;}body{display:none' } }] },
+      /clinics\[0\]\.theme\.color-primary: Not a safe CSS value/,
+    ],
+    [
+      'an unknown theme token',
+      { clinics: [{ ...clinic, theme: { 'colour-primary': '#000000' } }] },
+      /clinics\[0\]\.theme: Unrecognized key: "colour-primary"/,
+    ],
+    [
+      'a dark look with a token that is not a colour',
+      { clinics: [{ ...clinic, theme: { dark: { radius: '4px' } } }] },
+      /clinics\[0\]\.theme\.dark: Unrecognized key: "radius"/,
+    ],
+    [
+      'an unsafe dark colour',
+      { clinics: [{ ...clinic, theme: { dark: { 'color-text': 'url(https://x.example/a)' } } }] },
+      /clinics\[0\]\.theme\.dark\.color-text: Not a safe CSS value/,
+    ],
     ['duplicate ids', { clinics: [clinic, clinic] }, /clinics\[1\]\.id: Duplicate clinic id/],
     ['no clinics', { clinics: [] }, /clinics: List at least one clinic/],
   ];
   for (const [name, file, message] of cases) {
     it(`stops with the field named for ${name}`, () => {
-      assert.throws(() => loadClinicsConfig(JSON.stringify(file), {}), (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.match(error.message, message);
-        return true;
-      });
+      assert.throws(
+        () => loadClinicsConfig(JSON.stringify(file), {}),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, message);
+          return true;
+        },
+      );
     });
   }
 

@@ -18,7 +18,10 @@ export class ConfigError extends Error {
  * Parses the clinics file. Without a file (`text` undefined) the built-in demo clinics
  * serve (`demo`, `demo-coastal`, `demo-northside`).
  */
-export function loadClinicsConfig(text: string | undefined, env: Record<string, string | undefined>): ClinicConfig[] {
+export function loadClinicsConfig(
+  text: string | undefined,
+  env: Record<string, string | undefined>,
+): ClinicConfig[] {
   if (text === undefined) return clinicsFileSchema.parse({ clinics: DEMO_CLINICS }).clinics;
   let json: unknown;
   try {
@@ -39,7 +42,13 @@ export function loadClinicsConfig(text: string | undefined, env: Record<string, 
 }
 
 function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(file)';
+  return (
+    path.reduce<string>(
+      (out, key) =>
+        typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key),
+      '',
+    ) || '(file)'
+  );
 }
 
 /**

@@ -37,7 +37,12 @@ describe('CachingProvider', () => {
     let clock = now.getTime();
     const { provider, calls } = counted(new DemoProvider({ timezone, now: () => now }));
     const cache = new CachingProvider(provider, { timezone, now: () => clock });
-    await Promise.all([cache.getCatalogue(), cache.getCatalogue(), cache.getAvailability(request), cache.getAvailability(request)]);
+    await Promise.all([
+      cache.getCatalogue(),
+      cache.getCatalogue(),
+      cache.getAvailability(request),
+      cache.getAvailability(request),
+    ]);
     await cache.getAvailability(request);
     assert.deepEqual(calls, { catalogue: 1, availability: 1 });
     clock += 31_000;
@@ -63,8 +68,20 @@ describe('CachingProvider', () => {
     const [slot] = await cache.getAvailability(request);
     const otherWeek = { ...request, fromDate: '2026-12-01', toDate: '2026-12-07' };
     await cache.getAvailability(otherWeek);
-    const patient = await cache.findOrCreatePatient({ firstName: 'A', lastName: 'B', email: 'a@b.example', phone: '+61412345678', dateOfBirth: '1990-01-01' });
-    await cache.createAppointment({ patientId: patient.id, practitionerId: aisha, serviceId: request.serviceId, start: slot!.start, end: slot!.end });
+    const patient = await cache.findOrCreatePatient({
+      firstName: 'A',
+      lastName: 'B',
+      email: 'a@b.example',
+      phone: '+61412345678',
+      dateOfBirth: '1990-01-01',
+    });
+    await cache.createAppointment({
+      patientId: patient.id,
+      practitionerId: aisha,
+      serviceId: request.serviceId,
+      start: slot!.start,
+      end: slot!.end,
+    });
     const after = await cache.getAvailability(request);
     await cache.getAvailability(otherWeek);
     assert.equal(calls.availability, 3);
@@ -74,7 +91,10 @@ describe('CachingProvider', () => {
   it('does not cache failures', async () => {
     let fail = true;
     const demo = new DemoProvider({ timezone, now: () => now });
-    const flaky: BookingProvider = { ...counted(demo).provider, getCatalogue: () => (fail ? Promise.reject(new Error('down')) : demo.getCatalogue()) };
+    const flaky: BookingProvider = {
+      ...counted(demo).provider,
+      getCatalogue: () => (fail ? Promise.reject(new Error('down')) : demo.getCatalogue()),
+    };
     const cache = new CachingProvider(flaky, { timezone, now: () => now.getTime() });
     await assert.rejects(cache.getCatalogue());
     fail = false;

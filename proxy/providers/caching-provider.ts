@@ -112,7 +112,8 @@ export class CachingProvider implements BookingProvider {
 
   countAppointments(query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>> {
     const inner = this.#inner;
-    if (!inner.countAppointments) return Promise.reject(new Error('This provider cannot count appointments.'));
+    if (!inner.countAppointments)
+      return Promise.reject(new Error('This provider cannot count appointments.'));
     const key = [[...query.serviceIds].sort().join(','), query.fromDate, query.toDate].join('|');
     const now = this.#now();
     const cached = this.#counts.get(key);
@@ -134,7 +135,11 @@ export class CachingProvider implements BookingProvider {
     }
     for (const [key, entry] of this.#availability) {
       const { request } = entry;
-      if (request.practitionerIds.includes(practitionerId) && request.fromDate <= date && date <= request.toDate) {
+      if (
+        request.practitionerIds.includes(practitionerId) &&
+        request.fromDate <= date &&
+        date <= request.toDate
+      ) {
         this.#availability.delete(key);
       }
     }
@@ -151,5 +156,11 @@ export class CachingProvider implements BookingProvider {
 }
 
 function availabilityKey(request: AvailabilityRequest): string {
-  return [request.serviceId, request.durationMinutes, [...request.practitionerIds].sort().join(','), request.fromDate, request.toDate].join('|');
+  return [
+    request.serviceId,
+    request.durationMinutes,
+    [...request.practitionerIds].sort().join(','),
+    request.fromDate,
+    request.toDate,
+  ].join('|');
 }

@@ -15,7 +15,9 @@ async function availability(query: string, proxy = createDemoProxy()) {
 
 describe('GET /api/clinics/:clinicId/availability', () => {
   it('lists free slots in the clinic zone with offsets, sorted, for one practitioner', async () => {
-    const { res, json } = await availability(`serviceId=${physio}&practitionerId=${aisha}&from=2026-11-23&to=2026-11-29`);
+    const { res, json } = await availability(
+      `serviceId=${physio}&practitionerId=${aisha}&from=2026-11-23&to=2026-11-29`,
+    );
     assert.equal(res.status, 200);
     const body = availabilityResponseSchema.parse(json);
     assert.equal(body.timezone, 'Australia/Sydney');
@@ -26,11 +28,16 @@ describe('GET /api/clinics/:clinicId/availability', () => {
       assert.equal(Date.parse(slot.end) - Date.parse(slot.start), 30 * 60_000);
     }
     const starts = body.slots.map((s) => Date.parse(s.start));
-    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+    );
   });
 
   it('respects days off: Aisha does not work Wednesdays, weekends or Mondays before 08:00', async () => {
-    const { json } = await availability(`serviceId=${physio}&practitionerId=${aisha}&from=2026-11-23&to=2026-11-29`);
+    const { json } = await availability(
+      `serviceId=${physio}&practitionerId=${aisha}&from=2026-11-23&to=2026-11-29`,
+    );
     const days = new Set(availabilityResponseSchema.parse(json).slots.map((s) => s.start.slice(0, 10)));
     assert.ok(!days.has('2026-11-25'));
     assert.ok(!days.has('2026-11-28'));
@@ -38,7 +45,9 @@ describe('GET /api/clinics/:clinicId/availability', () => {
   });
 
   it('leaves out slots inside the minimum notice and some already-booked ones', async () => {
-    const { json } = await availability(`serviceId=${physio}&practitionerId=${aisha}&from=2026-11-23&to=2026-11-23`);
+    const { json } = await availability(
+      `serviceId=${physio}&practitionerId=${aisha}&from=2026-11-23&to=2026-11-23`,
+    );
     const slots = availabilityResponseSchema.parse(json).slots;
     const earliest = FIXED_NOW.getTime() + 120 * 60_000;
     assert.ok(slots.every((s) => Date.parse(s.start) >= earliest));
@@ -47,13 +56,17 @@ describe('GET /api/clinics/:clinicId/availability', () => {
   });
 
   it('merges every practitioner who offers the service for "any"', async () => {
-    const { json } = await availability(`serviceId=${physio}&practitionerId=any&from=2026-11-23&to=2026-11-29`);
+    const { json } = await availability(
+      `serviceId=${physio}&practitionerId=any&from=2026-11-23&to=2026-11-29`,
+    );
     const ids = new Set(availabilityResponseSchema.parse(json).slots.map((s) => s.practitionerId));
     assert.deepEqual([...ids].sort(), [aisha, tom].sort());
   });
 
   it('clips the window to the booking horizon', async () => {
-    const { json } = await availability(`serviceId=${physio}&practitionerId=any&from=2027-01-15&to=2027-02-10`);
+    const { json } = await availability(
+      `serviceId=${physio}&practitionerId=any&from=2027-01-15&to=2027-02-10`,
+    );
     const slots = availabilityResponseSchema.parse(json).slots;
     assert.ok(slots.length > 0);
     assert.ok(slots.every((s) => s.start.slice(0, 10) <= '2027-01-22'));
@@ -62,7 +75,10 @@ describe('GET /api/clinics/:clinicId/availability', () => {
   it('keeps wall-clock times across the daylight-saving change with no duplicates', async () => {
     const proxy = createDemoProxy();
     proxy.setNow(new Date('2026-09-28T00:00:00Z'));
-    const { json } = await availability(`serviceId=${physio}&practitionerId=${tom}&from=2026-09-30&to=2026-10-09`, proxy);
+    const { json } = await availability(
+      `serviceId=${physio}&practitionerId=${tom}&from=2026-09-30&to=2026-10-09`,
+      proxy,
+    );
     const slots = availabilityResponseSchema.parse(json).slots;
     const before = slots.filter((s) => s.start < '2026-10-04');
     const after = slots.filter((s) => s.start > '2026-10-05');
@@ -91,11 +107,15 @@ describe('GET /api/clinics/:clinicId/availability', () => {
   }
 
   it('answers 404 for an unknown service or a practitioner who does not offer it', async () => {
-    const unknownService = await availability(`serviceId=999&practitionerId=any&from=2026-11-23&to=2026-11-24`);
+    const unknownService = await availability(
+      `serviceId=999&practitionerId=any&from=2026-11-23&to=2026-11-24`,
+    );
     assert.equal(unknownService.res.status, 404);
     assert.equal(errorResponseSchema.parse(unknownService.json).error.code, 'service_not_found');
     const massageTherapist = DEMO_PRACTITIONERS[2]!.id;
-    const wrong = await availability(`serviceId=${physio}&practitionerId=${massageTherapist}&from=2026-11-23&to=2026-11-24`);
+    const wrong = await availability(
+      `serviceId=${physio}&practitionerId=${massageTherapist}&from=2026-11-23&to=2026-11-24`,
+    );
     assert.equal(wrong.res.status, 404);
     assert.equal(errorResponseSchema.parse(wrong.json).error.code, 'practitioner_not_found');
   });

@@ -17,7 +17,14 @@ export function availabilityRoutes(now: () => Date) {
     const practitioners = candidatePractitioners(catalogue, service.id, query.practitionerId);
     const body = await availabilityAnswer(
       clinic,
-      { catalogue, service, practitioners, fromDate: query.from, toDate: query.to, newPatient: query.returningPatient !== 'yes' },
+      {
+        catalogue,
+        service,
+        practitioners,
+        fromDate: query.from,
+        toDate: query.to,
+        newPatient: query.returningPatient !== 'yes',
+      },
       now(),
       c.req.raw.signal,
     );

@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { availabilityResponseSchema, bookingResponseSchema, errorResponseSchema, type Slot } from '../../shared/contract.ts';
+import {
+  availabilityResponseSchema,
+  bookingResponseSchema,
+  errorResponseSchema,
+  type Slot,
+} from '../../shared/contract.ts';
 import { svgDataUri } from '../../test/fixtures/signature.ts';
-import { bookingFor, createDemoProxy, newKey, postBooking, type DemoProxy } from '../../test/helpers/demo-proxy.ts';
+import {
+  bookingFor,
+  createDemoProxy,
+  newKey,
+  postBooking,
+  type DemoProxy,
+} from '../../test/helpers/demo-proxy.ts';
 import { MAX_BODY_BYTES } from '../app.ts';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
 
@@ -38,12 +49,17 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
     const [slot] = await freeSlots(proxy);
     const key = newKey();
     const body = bookingFor(slot!, service);
-    const [first, second] = await Promise.all([postBooking(proxy.app, body, key), postBooking(proxy.app, body, key)]);
+    const [first, second] = await Promise.all([
+      postBooking(proxy.app, body, key),
+      postBooking(proxy.app, body, key),
+    ]);
     const third = await postBooking(proxy.app, body, key);
-    const ids = await Promise.all([first, second, third].map(async (r) => {
-      assert.equal(r.status, 201);
-      return bookingResponseSchema.parse(await r.json()).booking.id;
-    }));
+    const ids = await Promise.all(
+      [first, second, third].map(async (r) => {
+        assert.equal(r.status, 201);
+        return bookingResponseSchema.parse(await r.json()).booking.id;
+      }),
+    );
     assert.equal(new Set(ids).size, 1);
     const records = proxy.provider.records();
     assert.equal(records.appointments.length, 1);
@@ -56,14 +72,22 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
     const [slot] = await freeSlots(proxy);
     assert.equal((await postBooking(proxy.app, bookingFor(slot!, service))).status, 201);
     const other = bookingFor(slot!, service, {
-      patient: { firstName: 'Sam', lastName: 'Lee', email: 'sam@example.com', phone: '0400 000 001', dateOfBirth: '1990-01-01' },
+      patient: {
+        firstName: 'Sam',
+        lastName: 'Lee',
+        email: 'sam@example.com',
+        phone: '0400 000 001',
+        dateOfBirth: '1990-01-01',
+      },
     });
     const res = await postBooking(proxy.app, other);
     assert.equal(res.status, 409);
     const { error } = errorResponseSchema.parse(await res.json());
     assert.equal(error.code, 'slot_taken');
     assert.ok(error.alternatives && error.alternatives.length > 0);
-    const res2 = await proxy.app.request(`/api/clinics/demo/availability?serviceId=${service}&practitionerId=${aisha}&from=2026-11-23&to=2026-12-08`);
+    const res2 = await proxy.app.request(
+      `/api/clinics/demo/availability?serviceId=${service}&practitionerId=${aisha}&from=2026-11-23&to=2026-12-08`,
+    );
     const free = new Set(availabilityResponseSchema.parse(await res2.json()).slots.map((s) => s.start));
     for (const alternative of error.alternatives) {
       assert.ok(free.has(alternative.start), `${alternative.start} is free`);
@@ -76,13 +100,22 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
     const [slot] = await freeSlots(proxy);
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        postBooking(proxy.app, bookingFor(slot!, service, {
-          patient: { firstName: 'P', lastName: `Racer${i}`, email: `racer${i}@example.com`, phone: '0400 000 002', dateOfBirth: '1990-01-01' },
-        })),
+        postBooking(
+          proxy.app,
+          bookingFor(slot!, service, {
+            patient: {
+              firstName: 'P',
+              lastName: `Racer${i}`,
+              email: `racer${i}@example.com`,
+              phone: '0400 000 002',
+              dateOfBirth: '1990-01-01',
+            },
+          }),
+        ),
       ),
     );
     const statuses = responses.map((r) => r.status).sort();
-    assert.deepEqual(statuses, [201, ...Array(9).fill(409)]);
+    assert.deepEqual(statuses, [201, ...Array<number>(9).fill(409)]);
     assert.equal(proxy.provider.records().appointments.length, 1);
   });
 
@@ -99,7 +132,15 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
     const proxy = createDemoProxy();
     const [a, b] = await freeSlots(proxy);
     assert.equal((await postBooking(proxy.app, bookingFor(a!, service))).status, 201);
-    const again = bookingFor(b!, service, { patient: { firstName: 'Jordan', lastName: 'TAYLOR', email: 'Jordan.Taylor@Example.com', phone: '0412345678', dateOfBirth: '1988-04-12' } });
+    const again = bookingFor(b!, service, {
+      patient: {
+        firstName: 'Jordan',
+        lastName: 'TAYLOR',
+        email: 'Jordan.Taylor@Example.com',
+        phone: '0412345678',
+        dateOfBirth: '1988-04-12',
+      },
+    });
     assert.equal((await postBooking(proxy.app, again)).status, 201);
     assert.equal(proxy.provider.records().patients.length, 1);
     assert.equal(proxy.provider.records().appointments.length, 2);
@@ -117,7 +158,10 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
 
   it('refuses a time that is not a free slot', async () => {
     const proxy = createDemoProxy();
-    const res = await postBooking(proxy.app, bookingFor({ start: '2026-11-25T10:00:00+11:00', end: '', practitionerId: aisha }, service));
+    const res = await postBooking(
+      proxy.app,
+      bookingFor({ start: '2026-11-25T10:00:00+11:00', end: '', practitionerId: aisha }, service),
+    );
     assert.equal(res.status, 409);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'slot_taken');
   });
@@ -151,7 +195,10 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
   });
 
   it('answers 413 payload_too_large for an oversized body', async () => {
-    const res = await postBooking(createDemoProxy().app, JSON.stringify({ padding: 'x'.repeat(MAX_BODY_BYTES) }));
+    const res = await postBooking(
+      createDemoProxy().app,
+      JSON.stringify({ padding: 'x'.repeat(MAX_BODY_BYTES) }),
+    );
     assert.equal(res.status, 413);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'payload_too_large');
   });
@@ -168,7 +215,13 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
         dateOfBirth: '2999-01-01',
         medicareNumber: '2123 45671 1',
       },
-      waiver: { version: '1', accepted: false as true, signatureSvg: svgDataUri('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>') },
+      waiver: {
+        version: '1',
+        accepted: false as true,
+        signatureSvg: svgDataUri(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+        ),
+      },
     });
     const res = await postBooking(proxy.app, body);
     assert.equal(res.status, 422);
@@ -197,7 +250,9 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
   it('keeps the note with the appointment and the waiver with its signature', async () => {
     const proxy = createDemoProxy();
     const [slot] = await freeSlots(proxy);
-    const body = bookingFor(slot!, service, { patient: { ...bookingFor(slot!, service).patient, note: 'Left knee, since March.' } });
+    const body = bookingFor(slot!, service, {
+      patient: { ...bookingFor(slot!, service).patient, note: 'Left knee, since March.' },
+    });
     assert.equal((await postBooking(proxy.app, body)).status, 201);
     const { appointments, waivers } = proxy.provider.records();
     assert.equal(appointments[0]?.note, 'Left knee, since March.');

@@ -36,7 +36,11 @@ export function bookingRoutes(deps: BookingRouteDeps) {
   return new Hono<AppEnv>().post('/bookings', async (c) => {
     const key = c.req.header('Idempotency-Key');
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw new ApiError(400, 'idempotency_key_required', 'The booking request is missing its Idempotency-Key header (8 to 128 letters, digits, dots, colons, dashes or underscores).');
+      throw new ApiError(
+        400,
+        'idempotency_key_required',
+        'The booking request is missing its Idempotency-Key header (8 to 128 letters, digits, dots, colons, dashes or underscores).',
+      );
     }
     const clinic = c.get('clinic');
     const requestId = c.get('requestId');
@@ -57,7 +61,8 @@ export function bookingRoutes(deps: BookingRouteDeps) {
           requestId,
           secretKey: turnstile.secretKey,
           token: turnstileToken,
-          remoteIp: clientAddress === UNKNOWN_CLIENT || clientAddress.includes('/') ? undefined : clientAddress,
+          remoteIp:
+            clientAddress === UNKNOWN_CLIENT || clientAddress.includes('/') ? undefined : clientAddress,
           retryKey,
           allowedHostnames: hostnamesOf(clinic.config.allowedOrigins),
         });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bootstrapResponseSchema, clinicResponseSchema, errorResponseSchema, practitionersResponseSchema, servicesResponseSchema } from '../../shared/contract.ts';
+import {
+  bootstrapResponseSchema,
+  clinicResponseSchema,
+  errorResponseSchema,
+  practitionersResponseSchema,
+  servicesResponseSchema,
+} from '../../shared/contract.ts';
 import { createDemoProxy } from '../../test/helpers/demo-proxy.ts';
 import { DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
 
@@ -26,7 +32,11 @@ describe('GET /api/clinics/:clinicId', () => {
 
   it('answers 404 clinic_not_found for an unknown clinic, on every clinic path', async () => {
     const { app } = createDemoProxy();
-    for (const path of ['/api/clinics/nope', '/api/clinics/nope/services', '/api/clinics/nope/availability']) {
+    for (const path of [
+      '/api/clinics/nope',
+      '/api/clinics/nope/services',
+      '/api/clinics/nope/availability',
+    ]) {
       const res = await app.request(path);
       assert.equal(res.status, 404, path);
       const body = errorResponseSchema.parse(await res.json());
@@ -63,10 +73,15 @@ describe('GET /api/clinics/:clinicId/services', () => {
 
 describe('GET /api/clinics/:clinicId/practitioners', () => {
   it('lists only the practitioners who offer the service', async () => {
-    const res = await createDemoProxy().app.request(`/api/clinics/demo/practitioners?serviceId=${DEMO_SERVICE_IDS.massage60}`);
+    const res = await createDemoProxy().app.request(
+      `/api/clinics/demo/practitioners?serviceId=${DEMO_SERVICE_IDS.massage60}`,
+    );
     assert.equal(res.status, 200);
     const { practitioners } = practitionersResponseSchema.parse(await res.json());
-    assert.deepEqual(practitioners.map((p) => p.name), ["Grace O'Connor"]);
+    assert.deepEqual(
+      practitioners.map((p) => p.name),
+      ["Grace O'Connor"],
+    );
     assert.equal(practitioners[0]?.title, 'Remedial massage therapist');
   });
 
@@ -104,7 +119,12 @@ describe('GET /api/clinics/:clinicId/bootstrap', () => {
 });
 
 describe('HTTP caching', () => {
-  for (const path of ['/api/clinics/demo', '/api/clinics/demo/bootstrap', '/api/clinics/demo/services', '/api/clinics/demo/practitioners']) {
+  for (const path of [
+    '/api/clinics/demo',
+    '/api/clinics/demo/bootstrap',
+    '/api/clinics/demo/services',
+    '/api/clinics/demo/practitioners',
+  ]) {
     it(`lets browsers cache ${path} and revalidate it with a 304`, async () => {
       const { app } = createDemoProxy();
       const first = await app.request(path);
@@ -118,7 +138,9 @@ describe('HTTP caching', () => {
   }
 
   it('never lets availability be cached', async () => {
-    const res = await createDemoProxy().app.request(`/api/clinics/demo/availability?serviceId=${DEMO_SERVICE_IDS.massage30}&practitionerId=any&from=2026-11-24&to=2026-11-25`);
+    const res = await createDemoProxy().app.request(
+      `/api/clinics/demo/availability?serviceId=${DEMO_SERVICE_IDS.massage30}&practitionerId=any&from=2026-11-24&to=2026-11-25`,
+    );
     assert.equal(res.headers.get('Cache-Control'), 'no-store');
   });
 });

@@ -3,7 +3,11 @@
  * who offers it.
  */
 import { Hono } from 'hono';
-import { practitionersQuerySchema, type PractitionersResponse, type ServicesResponse } from '../../shared/contract.ts';
+import {
+  practitionersQuerySchema,
+  type PractitionersResponse,
+  type ServicesResponse,
+} from '../../shared/contract.ts';
 import { findService, practitionersOffering } from '../booking/catalogue-lookup.ts';
 import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';

@@ -8,7 +8,9 @@ import { silentLogger } from '../logger.ts';
 
 describe('GET /widget.js', () => {
   it('serves the bundle as JavaScript with caching headers, and 304 for a matching ETag', async () => {
-    const { app } = createDemoProxy({ widget: async (file) => file !== 'widget.js' ? null : ({ body: 'console.log(1)', etag: 'abc123' }) });
+    const { app } = createDemoProxy({
+      widget: async (file) => (file !== 'widget.js' ? null : { body: 'console.log(1)', etag: 'abc123' }),
+    });
     const res = await app.request('/widget.js');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('Content-Type') ?? '', /text\/javascript/);
@@ -20,7 +22,10 @@ describe('GET /widget.js', () => {
   });
 
   it('serves the lazily loaded chunks for good, and nothing else from the build folder', async () => {
-    const built: Record<string, string> = { 'widget.js': 'import("./widget-steps-a1b2.js")', 'widget-steps-a1b2.js': 'export {}' };
+    const built: Record<string, string> = {
+      'widget.js': 'import("./widget-steps-a1b2.js")',
+      'widget-steps-a1b2.js': 'export {}',
+    };
     const asked: string[] = [];
     const { app } = createDemoProxy({
       widget: async (file) => {
@@ -40,7 +45,11 @@ describe('GET /widget.js', () => {
   });
 
   it('serves the classic-script build and the chunks with the version, loadable from any site', async () => {
-    const built: Record<string, string> = { 'widget.js': 'm', 'widget.iife.js': '(function(){})()', 'widget-steps-a1b2.js': 'c' };
+    const built: Record<string, string> = {
+      'widget.js': 'm',
+      'widget.iife.js': '(function(){})()',
+      'widget-steps-a1b2.js': 'c',
+    };
     const { app } = createDemoProxy({
       widget: async (file) => (built[file] === undefined ? null : { body: built[file], etag: file }),
       widgetVersion: '1.2.3',
@@ -68,11 +77,17 @@ describe('GET /widget.js', () => {
 describe('CORS', () => {
   it('allows the clinic’s own origins, preflight included', async () => {
     const { app } = createDemoProxy();
-    const res = await app.request('/api/clinics/demo/services', { headers: { Origin: 'http://localhost:8787' } });
+    const res = await app.request('/api/clinics/demo/services', {
+      headers: { Origin: 'http://localhost:8787' },
+    });
     assert.equal(res.headers.get('Access-Control-Allow-Origin'), 'http://localhost:8787');
     const preflight = await app.request('/api/clinics/demo/bookings', {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:8787', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+      headers: {
+        Origin: 'http://localhost:8787',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), 'http://localhost:8787');
@@ -91,22 +106,46 @@ describe('CORS', () => {
   });
 
   it('grants one clinic’s origins nothing on another clinic’s endpoints', async () => {
-    const clinics = buildClinics(loadClinicsConfig(JSON.stringify({
-      clinics: [
-        { id: 'north', name: 'North', timezone: 'Australia/Sydney', provider: { type: 'demo' }, allowedOrigins: ['https://north.example'] },
-        { id: 'south', name: 'South', timezone: 'Australia/Perth', provider: { type: 'demo' }, allowedOrigins: ['https://south.example'] },
-      ],
-    }), {}), { fetch: globalThis.fetch, now: () => new Date(), logger: silentLogger });
+    const clinics = buildClinics(
+      loadClinicsConfig(
+        JSON.stringify({
+          clinics: [
+            {
+              id: 'north',
+              name: 'North',
+              timezone: 'Australia/Sydney',
+              provider: { type: 'demo' },
+              allowedOrigins: ['https://north.example'],
+            },
+            {
+              id: 'south',
+              name: 'South',
+              timezone: 'Australia/Perth',
+              provider: { type: 'demo' },
+              allowedOrigins: ['https://south.example'],
+            },
+          ],
+        }),
+        {},
+      ),
+      { fetch: globalThis.fetch, now: () => new Date(), logger: silentLogger },
+    );
     const app = createApp({ clinics, logger: silentLogger });
     const grant = async (clinic: string, origin: string) =>
-      (await app.request(`/api/clinics/${clinic}`, { headers: { Origin: origin } })).headers.get('Access-Control-Allow-Origin');
+      (await app.request(`/api/clinics/${clinic}`, { headers: { Origin: origin } })).headers.get(
+        'Access-Control-Allow-Origin',
+      );
     assert.equal(await grant('north', 'https://north.example'), 'https://north.example');
     assert.equal(await grant('south', 'https://south.example'), 'https://south.example');
     assert.equal(await grant('north', 'https://south.example'), null);
     assert.equal(await grant('south', 'https://north.example'), null);
     const preflight = await app.request('/api/clinics/south/bookings', {
       method: 'OPTIONS',
-      headers: { Origin: 'https://north.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' },
+      headers: {
+        Origin: 'https://north.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,idempotency-key',
+      },
     });
     assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), null);
     // Answers differ by Origin, so shared caches must keep them apart.

@@ -32,32 +32,34 @@ export function isWidgetPath(path: string): boolean {
  * @param version the release, sent as `X-Widget-Version` (the package's version)
  */
 export function widgetRoutes(load: WidgetLoader | undefined, version?: string) {
-  const serve = (file: string, cacheControl: string) =>
-    async (c: import('hono').Context<AppEnv>) => {
-      const asset = load ? await load(file) : null;
-      if (!asset) {
-        if (file === 'widget.js') throw new ApiError(404, 'not_found', 'The widget has not been built. Run `npm run build`.');
-        throw new ApiError(404, 'not_found', 'There is no such file.');
-      }
-      const etag = `"${asset.etag}"`;
-      const headers = {
-        'Content-Type': 'text/javascript; charset=utf-8',
-        'Cache-Control': cacheControl,
-        ETag: etag,
-        'Access-Control-Allow-Origin': '*',
-        ...(version ? { 'X-Widget-Version': version } : {}),
-      };
-      if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
-      return c.body(asset.body, 200, headers);
+  const serve = (file: string, cacheControl: string) => async (c: import('hono').Context<AppEnv>) => {
+    const asset = load ? await load(file) : null;
+    if (!asset) {
+      if (file === 'widget.js')
+        throw new ApiError(404, 'not_found', 'The widget has not been built. Run `npm run build`.');
+      throw new ApiError(404, 'not_found', 'There is no such file.');
+    }
+    const etag = `"${asset.etag}"`;
+    const headers = {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': cacheControl,
+      ETag: etag,
+      'Access-Control-Allow-Origin': '*',
+      ...(version ? { 'X-Widget-Version': version } : {}),
     };
-  return new Hono<AppEnv>()
-    // The entries' URLs never change, so caches revalidate them every few minutes.
-    .get('/widget.js', (c) => serve('widget.js', 'public, max-age=300')(c))
-    .get('/widget.iife.js', (c) => serve('widget.iife.js', 'public, max-age=300')(c))
-    .get('/:file{widget-[^/]+\\.js}', (c) => {
-      const file = c.req.param('file');
-      if (!CHUNK.test(file)) throw new ApiError(404, 'not_found', 'There is no such file.');
-      // Chunk names carry a hash of their content: cache them for good.
-      return serve(file, 'public, max-age=31536000, immutable')(c);
-    });
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
+    return c.body(asset.body, 200, headers);
+  };
+  return (
+    new Hono<AppEnv>()
+      // The entries' URLs never change, so caches revalidate them every few minutes.
+      .get('/widget.js', (c) => serve('widget.js', 'public, max-age=300')(c))
+      .get('/widget.iife.js', (c) => serve('widget.iife.js', 'public, max-age=300')(c))
+      .get('/:file{widget-[^/]+\\.js}', (c) => {
+        const file = c.req.param('file');
+        if (!CHUNK.test(file)) throw new ApiError(404, 'not_found', 'There is no such file.');
+        // Chunk names carry a hash of their content: cache them for good.
+        return serve(file, 'public, max-age=31536000, immutable')(c);
+      })
+  );
 }

@@ -20,7 +20,11 @@ export const schedulingRuleSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('minimum-notice'),
     ...scope,
-    minNoticeMinutes: z.number().int().positive().max(60 * 24 * 90),
+    minNoticeMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(60 * 24 * 90),
   }),
   z.object({
     type: z.literal('new-patient-days'),
@@ -32,7 +36,10 @@ export const schedulingRuleSchema = z.discriminatedUnion('type', [
     ...scope,
     practitionerIds: ids.optional(),
     hours: z
-      .partialRecord(z.enum(WEEKDAYS), z.array(z.tuple([time, time]).refine(([a, b]) => a < b, 'The end must be after the start.')))
+      .partialRecord(
+        z.enum(WEEKDAYS),
+        z.array(z.tuple([time, time]).refine(([a, b]) => a < b, 'The end must be after the start.')),
+      )
       .refine((h) => Object.keys(h).length > 0, 'Give the hours for at least one day.'),
   }),
   z.object({

@@ -43,16 +43,33 @@ export function inScope(rule: Scoped, serviceId: string, categoryId: string): bo
  * practitioners limited per service. Booking does not rely on this: `ruleProblem` refuses
  * the same things, so a hand-made request gets a 422 naming the rule.
  */
-export function applyCatalogueRules(catalogue: Catalogue, rules: SchedulingRule[], clinicId: string): Catalogue {
-  const categoryOf = new Map(catalogue.categories.flatMap((c) => c.services.map((s) => [s.id, c.id] as const)));
+export function applyCatalogueRules(
+  catalogue: Catalogue,
+  rules: SchedulingRule[],
+  clinicId: string,
+): Catalogue {
+  const categoryOf = new Map(
+    catalogue.categories.flatMap((c) => c.services.map((s) => [s.id, c.id] as const)),
+  );
   const hidden = (serviceId: string) =>
-    rules.some((r) => r.type === 'service-locations' && inScope(r, serviceId, categoryOf.get(serviceId) ?? '') && !r.locations.includes(clinicId));
+    rules.some(
+      (r) =>
+        r.type === 'service-locations' &&
+        inScope(r, serviceId, categoryOf.get(serviceId) ?? '') &&
+        !r.locations.includes(clinicId),
+    );
   const allowed = (practitionerId: string, serviceId: string) =>
     rules.every(
-      (r) => r.type !== 'service-practitioners' || !inScope(r, serviceId, categoryOf.get(serviceId) ?? '') || r.practitionerIds.includes(practitionerId),
+      (r) =>
+        r.type !== 'service-practitioners' ||
+        !inScope(r, serviceId, categoryOf.get(serviceId) ?? '') ||
+        r.practitionerIds.includes(practitionerId),
     );
   return {
-    categories: catalogue.categories.map((c) => ({ ...c, services: c.services.filter((s) => !hidden(s.id)) })),
+    categories: catalogue.categories.map((c) => ({
+      ...c,
+      services: c.services.filter((s) => !hidden(s.id)),
+    })),
     practitioners: catalogue.practitioners.map((p) => ({
       ...p,
       serviceIds: p.serviceIds.filter((serviceId) => !hidden(serviceId) && allowed(p.id, serviceId)),
@@ -60,7 +77,15 @@ export function applyCatalogueRules(catalogue: Catalogue, rules: SchedulingRule[
   };
 }
 
-const DAY_NAMES: Record<string, string> = { sun: 'Sundays', mon: 'Mondays', tue: 'Tuesdays', wed: 'Wednesdays', thu: 'Thursdays', fri: 'Fridays', sat: 'Saturdays' };
+const DAY_NAMES: Record<string, string> = {
+  sun: 'Sundays',
+  mon: 'Mondays',
+  tue: 'Tuesdays',
+  wed: 'Wednesdays',
+  thu: 'Thursdays',
+  fri: 'Fridays',
+  sat: 'Saturdays',
+};
 
 function listOf(words: string[]): string {
   return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
@@ -86,13 +111,20 @@ export function ruleProblem(rules: SchedulingRule[], slot: RuleSlot, context: Ru
   for (const rule of rules) {
     switch (rule.type) {
       case 'minimum-notice':
-        if (inScope(rule, slot.serviceId, slot.categoryId) && slot.start.getTime() < context.now.getTime() + rule.minNoticeMinutes * 60_000) {
+        if (
+          inScope(rule, slot.serviceId, slot.categoryId) &&
+          slot.start.getTime() < context.now.getTime() + rule.minNoticeMinutes * 60_000
+        ) {
           const hours = Math.round(rule.minNoticeMinutes / 60);
           return `This service needs at least ${hours} hours’ notice online. Please choose a later time, or call the clinic.`;
         }
         break;
       case 'new-patient-days':
-        if (context.newPatient && rule.practitionerIds.includes(slot.practitionerId) && !rule.weekdays.includes(weekday)) {
+        if (
+          context.newPatient &&
+          rule.practitionerIds.includes(slot.practitionerId) &&
+          !rule.weekdays.includes(weekday)
+        ) {
           const days = WEEKDAYS.filter((d) => rule.weekdays.includes(d)).map((d) => DAY_NAMES[d]!);
           return `${context.practitionerName(slot.practitionerId)} sees new patients on ${listOf(days)} only.`;
         }
@@ -100,12 +132,17 @@ export function ruleProblem(rules: SchedulingRule[], slot: RuleSlot, context: Ru
       case 'service-hours': {
         if (!inScope(rule, slot.serviceId, slot.categoryId)) break;
         if (rule.practitionerIds && !rule.practitionerIds.includes(slot.practitionerId)) break;
-        const within = (rule.hours[weekday] ?? []).some(([from, to]) => slot.startMinutes >= minutesOf(from) && slot.endMinutes <= minutesOf(to));
+        const within = (rule.hours[weekday] ?? []).some(
+          ([from, to]) => slot.startMinutes >= minutesOf(from) && slot.endMinutes <= minutesOf(to),
+        );
         if (!within) return 'This service is not offered at that time. Please choose one of the times shown.';
         break;
       }
       case 'service-practitioners':
-        if (inScope(rule, slot.serviceId, slot.categoryId) && !rule.practitionerIds.includes(slot.practitionerId)) {
+        if (
+          inScope(rule, slot.serviceId, slot.categoryId) &&
+          !rule.practitionerIds.includes(slot.practitionerId)
+        ) {
           return 'That practitioner does not offer this service online. Please choose another.';
         }
         break;

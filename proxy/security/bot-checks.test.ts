@@ -1,9 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
-import { bookingResponseSchema, clinicResponseSchema, errorResponseSchema, type Slot } from '../../shared/contract.ts';
+import {
+  bookingResponseSchema,
+  clinicResponseSchema,
+  errorResponseSchema,
+  type Slot,
+} from '../../shared/contract.ts';
 import { createFakeSiteverify, type FakeSiteverify } from '../../test/fakes/turnstile/fake-siteverify.ts';
-import { bookingFor, createDemoProxy, newKey, postBooking, type DemoProxy } from '../../test/helpers/demo-proxy.ts';
+import {
+  bookingFor,
+  createDemoProxy,
+  newKey,
+  postBooking,
+  type DemoProxy,
+} from '../../test/helpers/demo-proxy.ts';
 import { clinicConfigSchema } from '../config/clinic-config.ts';
 import { DEMO_CLINIC } from '../config/demo-clinic.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -22,7 +33,9 @@ const TURNSTILE_CLINIC = {
 };
 
 async function firstSlot(proxy: DemoProxy): Promise<Slot> {
-  const res = await proxy.app.request(`/api/clinics/demo/availability?serviceId=${SERVICE}&practitionerId=any&from=2026-11-24&to=2026-11-24`);
+  const res = await proxy.app.request(
+    `/api/clinics/demo/availability?serviceId=${SERVICE}&practitionerId=any&from=2026-11-24&to=2026-11-24`,
+  );
   return ((await res.json()) as { slots: Slot[] }).slots[0]!;
 }
 
@@ -74,9 +87,14 @@ describe('Cloudflare Turnstile', () => {
   it('tells the widget the site key (never the secret) only when the clinic enables it', async () => {
     const on = await createDemoProxy({}, TURNSTILE_CLINIC).app.request('/api/clinics/demo');
     const text = await on.text();
-    assert.deepEqual(clinicResponseSchema.parse(JSON.parse(text)).clinic.turnstile, { siteKey: '0x4AAAAAAAB-sitekey' });
+    assert.deepEqual(clinicResponseSchema.parse(JSON.parse(text)).clinic.turnstile, {
+      siteKey: '0x4AAAAAAAB-sitekey',
+    });
     assert.ok(!text.includes(SECRET));
-    const off = await createDemoProxy({}, { turnstile: { ...TURNSTILE_CLINIC.turnstile, enabled: false } }).app.request('/api/clinics/demo/bootstrap');
+    const off = await createDemoProxy(
+      {},
+      { turnstile: { ...TURNSTILE_CLINIC.turnstile, enabled: false } },
+    ).app.request('/api/clinics/demo/bootstrap');
     assert.equal(clinicResponseSchema.parse(await off.json()).clinic.turnstile, undefined);
     const none = await createDemoProxy().app.request('/api/clinics/demo');
     assert.equal(clinicResponseSchema.parse(await none.json()).clinic.turnstile, undefined);
@@ -85,13 +103,19 @@ describe('Cloudflare Turnstile', () => {
   it('books with a good token, after checking it with Cloudflare', async () => {
     const proxy = createDemoProxy({ clientAddress: () => '203.0.113.5' }, TURNSTILE_CLINIC);
     const token = fake.issueToken({ hostname: SITE });
-    const res = await postBooking(proxy.app, { ...bookingFor(await firstSlot(proxy), SERVICE), turnstileToken: token });
+    const res = await postBooking(proxy.app, {
+      ...bookingFor(await firstSlot(proxy), SERVICE),
+      turnstileToken: token,
+    });
     assert.equal(res.status, 201);
     assert.equal(fake.calls.length, 1);
     assert.equal(fake.calls[0]!.secret, SECRET);
     assert.equal(fake.calls[0]!.response, token);
     assert.equal(fake.calls[0]!.remoteip, '203.0.113.5');
-    assert.match(fake.calls[0]!.idempotencyKey ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(
+      fake.calls[0]!.idempotencyKey ?? '',
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   for (const [name, tokenOf] of [
@@ -103,7 +127,10 @@ describe('Cloudflare Turnstile', () => {
     it(`refuses ${name} with 403 challenge_failed and writes nothing`, async () => {
       const proxy = createDemoProxy({}, TURNSTILE_CLINIC);
       const token = tokenOf(fake);
-      const res = await postBooking(proxy.app, { ...bookingFor(await firstSlot(proxy), SERVICE), ...(token ? { turnstileToken: token } : {}) });
+      const res = await postBooking(proxy.app, {
+        ...bookingFor(await firstSlot(proxy), SERVICE),
+        ...(token ? { turnstileToken: token } : {}),
+      });
       assert.equal(res.status, 403);
       assert.equal((await errorOf(res)).code, 'challenge_failed');
       assert.equal(proxy.provider.records().patients.length, 0);
@@ -115,8 +142,19 @@ describe('Cloudflare Turnstile', () => {
     const proxy = createDemoProxy({}, TURNSTILE_CLINIC);
     const token = fake.issueToken({ hostname: SITE });
     const slot = await firstSlot(proxy);
-    assert.equal((await postBooking(proxy.app, { ...bookingFor(slot, SERVICE), turnstileToken: token })).status, 201);
-    const other = bookingFor(slot, SERVICE, { patient: { firstName: 'Sam', lastName: 'Lee', email: 'sam@example.com', phone: '0400 000 001', dateOfBirth: '1990-01-01' } });
+    assert.equal(
+      (await postBooking(proxy.app, { ...bookingFor(slot, SERVICE), turnstileToken: token })).status,
+      201,
+    );
+    const other = bookingFor(slot, SERVICE, {
+      patient: {
+        firstName: 'Sam',
+        lastName: 'Lee',
+        email: 'sam@example.com',
+        phone: '0400 000 001',
+        dateOfBirth: '1990-01-01',
+      },
+    });
     const res = await postBooking(proxy.app, { ...other, turnstileToken: token });
     assert.equal(res.status, 403);
     assert.equal(proxy.provider.records().patients.length, 1);
@@ -124,12 +162,18 @@ describe('Cloudflare Turnstile', () => {
 
   it('answers a repeat of a finished booking without spending the token again', async () => {
     const proxy = createDemoProxy({}, TURNSTILE_CLINIC);
-    const body = { ...bookingFor(await firstSlot(proxy), SERVICE), turnstileToken: fake.issueToken({ hostname: SITE }) };
+    const body = {
+      ...bookingFor(await firstSlot(proxy), SERVICE),
+      turnstileToken: fake.issueToken({ hostname: SITE }),
+    };
     const key = newKey();
     const first = await postBooking(proxy.app, body, key);
     const second = await postBooking(proxy.app, body, key);
     assert.equal(second.status, 201);
-    assert.equal(bookingResponseSchema.parse(await second.json()).booking.id, bookingResponseSchema.parse(await first.json()).booking.id);
+    assert.equal(
+      bookingResponseSchema.parse(await second.json()).booking.id,
+      bookingResponseSchema.parse(await first.json()).booking.id,
+    );
     assert.equal(fake.calls.length, 1);
   });
 
@@ -141,15 +185,26 @@ describe('Cloudflare Turnstile', () => {
       getCatalogue: () => demo.getCatalogue(),
       getAvailability: (request) => demo.getAvailability(request),
       findOrCreatePatient: async (patient) => {
-        if (failures-- > 0) throw new ApiError(503, 'upstream_unavailable', 'down', { headers: { 'Retry-After': '1' } });
+        if (failures-- > 0)
+          throw new ApiError(503, 'upstream_unavailable', 'down', { headers: { 'Retry-After': '1' } });
         return demo.findOrCreatePatient(patient);
       },
       findAppointment: (lookup) => demo.findAppointment(lookup),
       createAppointment: (input) => demo.createAppointment(input),
       storeWaiver: (signed) => demo.storeWaiver(signed),
     };
-    const proxy = createDemoProxy({ clinics: [{ config, provider: new CachingProvider(flaky, { timezone: config.timezone, now: () => FIXED_NOW.getTime() }) }] });
-    const body = { ...bookingFor(await firstSlot(proxy), SERVICE), turnstileToken: fake.issueToken({ hostname: SITE }) };
+    const proxy = createDemoProxy({
+      clinics: [
+        {
+          config,
+          provider: new CachingProvider(flaky, { timezone: config.timezone, now: () => FIXED_NOW.getTime() }),
+        },
+      ],
+    });
+    const body = {
+      ...bookingFor(await firstSlot(proxy), SERVICE),
+      turnstileToken: fake.issueToken({ hostname: SITE }),
+    };
     const key = newKey();
     assert.equal((await postBooking(proxy.app, body, key)).status, 503);
     assert.equal((await postBooking(proxy.app, body, key)).status, 201);
@@ -162,7 +217,10 @@ describe('Cloudflare Turnstile', () => {
     it(`fails closed when Cloudflare cannot answer (${failure}): 503 with Retry-After, nothing written`, async () => {
       const proxy = createDemoProxy({}, TURNSTILE_CLINIC);
       fake.failNext(failure);
-      const res = await postBooking(proxy.app, { ...bookingFor(await firstSlot(proxy), SERVICE), turnstileToken: fake.issueToken({ hostname: SITE }) });
+      const res = await postBooking(proxy.app, {
+        ...bookingFor(await firstSlot(proxy), SERVICE),
+        turnstileToken: fake.issueToken({ hostname: SITE }),
+      });
       assert.equal(res.status, 503);
       assert.equal((await errorOf(res)).code, 'upstream_unavailable');
       assert.ok(Number(res.headers.get('Retry-After')) >= 1);
@@ -171,8 +229,14 @@ describe('Cloudflare Turnstile', () => {
   }
 
   it('tells the operator, not the patient, when the clinic’s secret is wrong', async () => {
-    const proxy = createDemoProxy({}, { ...TURNSTILE_CLINIC, turnstile: { ...TURNSTILE_CLINIC.turnstile, secretKey: 'wrong-secret-value' } });
-    const res = await postBooking(proxy.app, { ...bookingFor(await firstSlot(proxy), SERVICE), turnstileToken: fake.issueToken({ hostname: SITE }) });
+    const proxy = createDemoProxy(
+      {},
+      { ...TURNSTILE_CLINIC, turnstile: { ...TURNSTILE_CLINIC.turnstile, secretKey: 'wrong-secret-value' } },
+    );
+    const res = await postBooking(proxy.app, {
+      ...bookingFor(await firstSlot(proxy), SERVICE),
+      turnstileToken: fake.issueToken({ hostname: SITE }),
+    });
     assert.equal(res.status, 502);
     const text = await res.text();
     assert.ok(!text.includes('secret'));

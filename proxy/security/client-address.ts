@@ -38,7 +38,8 @@ const IPV6 = /^[0-9a-f:]+(?:\d+\.\d+\.\d+\.\d+)?$/i;
  */
 export function clientKeyOf(value: string): string | null {
   let address = value.trim();
-  if (address.startsWith('[')) address = address.slice(1, address.indexOf(']') === -1 ? undefined : address.indexOf(']'));
+  if (address.startsWith('['))
+    address = address.slice(1, address.indexOf(']') === -1 ? undefined : address.indexOf(']'));
   const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address);
   if (v4WithPort) address = v4WithPort[1]!;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
@@ -58,7 +59,9 @@ function expandIpv6(address: string): string[] | null {
   if ([...head, ...tail].some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return null;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
-  return [...head, ...Array<string>(missing).fill('0'), ...tail].map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''));
+  return [...head, ...Array<string>(missing).fill('0'), ...tail].map((g) =>
+    g.toLowerCase().replace(/^0+(?=.)/, ''),
+  );
 }
 
 /**
@@ -66,7 +69,10 @@ function expandIpv6(address: string): string[] | null {
  * one is configured and it holds an address, else the connection's address, else
  * {@link UNKNOWN_CLIENT}.
  */
-export function clientAddressResolver(options: { connection?: ConnectionAddress; trustedProxy?: TrustedProxy }) {
+export function clientAddressResolver(options: {
+  connection?: ConnectionAddress;
+  trustedProxy?: TrustedProxy;
+}) {
   const { connection, trustedProxy } = options;
   return (c: Context): string => {
     if (trustedProxy) {
@@ -80,7 +86,10 @@ export function clientAddressResolver(options: { connection?: ConnectionAddress;
 
 function forwardedClient(value: string | undefined, hops: number): string | null {
   if (!value) return null;
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const entry = entries[entries.length - hops];
   return entry ? clientKeyOf(entry) : null;
 }

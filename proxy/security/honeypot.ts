@@ -18,5 +18,9 @@ export function honeypotFilled(body: unknown): boolean {
  * nothing that names the field, so a bot cannot tell what gave it away.
  */
 export function honeypotRefusal(): ApiError {
-  return new ApiError(400, 'bad_request', 'We could not accept this booking online. Please call the clinic to book.');
+  return new ApiError(
+    400,
+    'bad_request',
+    'We could not accept this booking online. Please call the clinic to book.',
+  );
 }

@@ -32,13 +32,18 @@ function from(peer: string, init: RequestInit = {}): RequestInit {
 describe('rate limits', () => {
   it('answers 429 rate_limited with Retry-After once a client spends its availability budget', async () => {
     const { app } = proxyWithPeers();
-    for (let i = 0; i < 3; i++) assert.equal((await app.request(AVAILABILITY, from('203.0.113.1'))).status, 200);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await app.request(AVAILABILITY, from('203.0.113.1'))).status, 200);
     const res = await app.request(AVAILABILITY, from('203.0.113.1'));
     assert.equal(res.status, 429);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'rate_limited');
     const retryAfter = Number(res.headers.get('Retry-After'));
     assert.ok(retryAfter >= 1 && retryAfter <= 20, `Retry-After ${retryAfter}`);
-    assert.equal((await app.request(AVAILABILITY, from('203.0.113.2'))).status, 200, 'another client is not affected');
+    assert.equal(
+      (await app.request(AVAILABILITY, from('203.0.113.2'))).status,
+      200,
+      'another client is not affected',
+    );
   });
 
   it('lets the client back in after Retry-After', async () => {
@@ -52,7 +57,15 @@ describe('rate limits', () => {
 
   it('limits bookings per client before reading the body, and books nothing when refused', async () => {
     const proxy = proxyWithPeers();
-    const post = () => proxy.app.request('/api/clinics/demo/bookings', from('203.0.113.1', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'key-12345678' } }));
+    const post = () =>
+      proxy.app.request(
+        '/api/clinics/demo/bookings',
+        from('203.0.113.1', {
+          method: 'POST',
+          body: '{}',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'key-12345678' },
+        }),
+      );
     assert.equal((await post()).status, 422);
     assert.equal((await post()).status, 422);
     assert.equal((await post()).status, 429);
@@ -62,9 +75,12 @@ describe('rate limits', () => {
   it('caps what all clients together may ask of one clinic', async () => {
     const { app, logs } = proxyWithPeers();
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await app.request(AVAILABILITY, from(`198.51.100.${i}`))).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await app.request(AVAILABILITY, from(`198.51.100.${i}`))).status);
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
-    assert.ok(logs.some((line) => line.includes('"event":"rate_limited"') && line.includes('"scope":"clinic"')));
+    assert.ok(
+      logs.some((line) => line.includes('"event":"rate_limited"') && line.includes('"scope":"clinic"')),
+    );
     assert.ok(!logs.some((line) => line.includes('198.51.100.')), 'the log holds no client address');
   });
 
@@ -77,7 +93,8 @@ describe('rate limits', () => {
   it('counts other API routes per client too, unknown clinics included', async () => {
     const { app } = proxyWithPeers();
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await app.request(`/api/clinics/nope-${i}/services`, from('203.0.113.1'))).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await app.request(`/api/clinics/nope-${i}/services`, from('203.0.113.1'))).status);
     assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
   });
 
@@ -85,7 +102,14 @@ describe('rate limits', () => {
     const { app } = proxyWithPeers();
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await app.request(AVAILABILITY, from('203.0.113.1', { headers: { 'X-Forwarded-For': `192.0.2.${i}` } }))).status);
+      statuses.push(
+        (
+          await app.request(
+            AVAILABILITY,
+            from('203.0.113.1', { headers: { 'X-Forwarded-For': `192.0.2.${i}` } }),
+          )
+        ).status,
+      );
     }
     assert.deepEqual(statuses, [200, 200, 200, 429]);
   });
@@ -96,7 +120,8 @@ describe('rate limits', () => {
       clientAddress: () => '10.0.0.2',
       trustedProxy: { header: 'X-Forwarded-For', hops: 1 },
     });
-    const get = (client: string) => app.request(AVAILABILITY, { headers: { 'X-Forwarded-For': `6.6.6.6, ${client}` } });
+    const get = (client: string) =>
+      app.request(AVAILABILITY, { headers: { 'X-Forwarded-For': `6.6.6.6, ${client}` } });
     for (let i = 0; i < 3; i++) assert.equal((await get('203.0.113.1')).status, 200);
     assert.equal((await get('203.0.113.1')).status, 429);
     assert.equal((await get('203.0.113.2')).status, 200);

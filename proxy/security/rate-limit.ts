@@ -50,9 +50,14 @@ export function routeGroupOf(c: Context): RouteGroup {
 }
 
 function refuse(retryAfterSeconds: number): ApiError {
-  return new ApiError(429, 'rate_limited', 'Too many requests in a short time. Please wait a moment and try again.', {
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  });
+  return new ApiError(
+    429,
+    'rate_limited',
+    'Too many requests in a short time. Please wait a moment and try again.',
+    {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    },
+  );
 }
 
 export interface RateLimitDeps {
@@ -65,7 +70,10 @@ export interface RateLimitDeps {
 export function limitPerClient(deps: RateLimitDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const group = routeGroupOf(c);
-    const decision = deps.limiter.take(`client|${group}|${c.get('clientAddress')}`, deps.policy.perClient[group]);
+    const decision = deps.limiter.take(
+      `client|${group}|${c.get('clientAddress')}`,
+      deps.policy.perClient[group],
+    );
     if (!decision.allowed) {
       // The address itself is personal information: the log says only which limit was hit.
       deps.logger.log('info', 'rate_limited', { requestId: c.get('requestId'), scope: 'client', group });
@@ -84,7 +92,12 @@ export function limitPerClinic(deps: RateLimitDeps): MiddlewareHandler<AppEnv> {
       const rule = clinic.rateLimits?.[group] ?? deps.policy.perClinic[group];
       const decision = deps.limiter.take(`clinic|${group}|${clinic.id}`, rule);
       if (!decision.allowed) {
-        deps.logger.log('warn', 'rate_limited', { requestId: c.get('requestId'), scope: 'clinic', group, clinicId: clinic.id });
+        deps.logger.log('warn', 'rate_limited', {
+          requestId: c.get('requestId'),
+          scope: 'clinic',
+          group,
+          clinicId: clinic.id,
+        });
         throw refuse(decision.retryAfterSeconds);
       }
     }

@@ -35,7 +35,9 @@ export class RateLimiter {
     const now = this.#now();
     const perMs = rule.limit / (rule.windowSeconds * 1000);
     const bucket = this.#buckets.get(key);
-    const tokens = bucket ? Math.min(rule.limit, bucket.tokens + (now - bucket.updatedAt) * perMs) : rule.limit;
+    const tokens = bucket
+      ? Math.min(rule.limit, bucket.tokens + (now - bucket.updatedAt) * perMs)
+      : rule.limit;
     this.#buckets.delete(key);
     if (tokens < 1) {
       this.#buckets.set(key, { tokens, updatedAt: now });

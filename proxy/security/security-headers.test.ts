@@ -50,7 +50,9 @@ describe('security headers', () => {
   });
 
   it('let clinics’ sites load /widget.js cross-origin', async () => {
-    const { app } = createDemoProxy({ widget: async (file) => file !== 'widget.js' ? null : ({ body: 'console.log(1)', etag: 'abc' }) });
+    const { app } = createDemoProxy({
+      widget: async (file) => (file !== 'widget.js' ? null : { body: 'console.log(1)', etag: 'abc' }),
+    });
     const res = await app.request('/widget.js');
     assert.equal(res.headers.get('Cross-Origin-Resource-Policy'), 'cross-origin');
     assert.equal(res.headers.get('X-Content-Type-Options'), 'nosniff');
@@ -79,7 +81,8 @@ describe('unexpected failures', () => {
     const { error } = errorResponseSchema.parse(JSON.parse(text));
     assert.equal(error.code, 'internal_error');
     assert.match(error.message, /try again/i);
-    for (const leak of [SECRET, '/srv/', 'cliniko.ts', 'at ', 'Error:']) assert.ok(!text.includes(leak), `response holds ${leak}`);
+    for (const leak of [SECRET, '/srv/', 'cliniko.ts', 'at ', 'Error:'])
+      assert.ok(!text.includes(leak), `response holds ${leak}`);
     assertApiHeaders(res, '500');
     const logged = proxy.logs.join('\n');
     assert.match(logged, /"code":"internal_error"/);

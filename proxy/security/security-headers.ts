@@ -28,7 +28,12 @@ const common: Partial<SecureHeadersOptions> = {
 
 const apiHeaders = secureHeaders({
   ...common,
-  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+  },
   crossOriginResourcePolicy: 'cross-origin',
   referrerPolicy: 'no-referrer',
 });

@@ -58,7 +58,11 @@ export interface TurnstileVerifierOptions {
 }
 
 function challengeFailed(): ApiError {
-  return new ApiError(403, 'challenge_failed', 'The security check did not go through or has expired. Please complete it again, then book.');
+  return new ApiError(
+    403,
+    'challenge_failed',
+    'The security check did not go through or has expired. Please complete it again, then book.',
+  );
 }
 
 /** Builds the verifier; it resolves when the token is good and throws `ApiError` otherwise. */
@@ -92,22 +96,39 @@ export function createTurnstileVerifier(options: TurnstileVerifierOptions): Turn
       answer = siteverifyResponseSchema.parse(await response.json());
     } catch (error) {
       log('warn', 'turnstile.unreachable', { error: error instanceof Error ? error.name : 'unknown' });
-      throw new ApiError(503, 'upstream_unavailable', 'We could not complete the security check just now. Please try again in a moment.', {
-        headers: { 'Retry-After': '5' },
-      });
+      throw new ApiError(
+        503,
+        'upstream_unavailable',
+        'We could not complete the security check just now. Please try again in a moment.',
+        {
+          headers: { 'Retry-After': '5' },
+        },
+      );
     }
 
     const codes = answer['error-codes'];
     if (!answer.success) {
       if (codes.some((code) => MISCONFIGURED.has(code))) {
-        log('error', 'turnstile.misconfigured', { codes: codes.join(','), hint: 'Check the clinic’s turnstile.secretKey.' });
-        throw new ApiError(502, 'upstream_error', 'Online booking is not available right now. Please call the clinic to book.');
+        log('error', 'turnstile.misconfigured', {
+          codes: codes.join(','),
+          hint: 'Check the clinic’s turnstile.secretKey.',
+        });
+        throw new ApiError(
+          502,
+          'upstream_error',
+          'Online booking is not available right now. Please call the clinic to book.',
+        );
       }
       if (codes.includes('internal-error')) {
         log('warn', 'turnstile.unreachable', { codes: codes.join(',') });
-        throw new ApiError(503, 'upstream_unavailable', 'We could not complete the security check just now. Please try again in a moment.', {
-          headers: { 'Retry-After': '5' },
-        });
+        throw new ApiError(
+          503,
+          'upstream_unavailable',
+          'We could not complete the security check just now. Please try again in a moment.',
+          {
+            headers: { 'Retry-After': '5' },
+          },
+        );
       }
       log('info', 'turnstile.refused', { codes: codes.join(',') });
       throw challengeFailed();

@@ -10,7 +10,10 @@ describe('paging links on the configured base', () => {
       linkOnBase('https://api.au2.cliniko.com/v1/patients?page=2&per_page=100', base),
       'https://proxy-fake.test:8443/v1/patients?page=2&per_page=100',
     );
-    assert.equal(linkOnBase('/v1/appointment_types?page=3', base), 'https://proxy-fake.test:8443/v1/appointment_types?page=3');
+    assert.equal(
+      linkOnBase('/v1/appointment_types?page=3', base),
+      'https://proxy-fake.test:8443/v1/appointment_types?page=3',
+    );
   });
 
   it('refuses a link outside the base path or one that is not a URL, so the credentials go nowhere else', () => {

@@ -6,7 +6,14 @@ import { RequestBudget, RequestBudgets } from './request-budget.ts';
 function budget(limit: number) {
   let clock = 0;
   const waits: number[] = [];
-  const b = new RequestBudget({ limit, now: () => clock, sleep: async (ms) => { waits.push(ms); clock += ms; } });
+  const b = new RequestBudget({
+    limit,
+    now: () => clock,
+    sleep: async (ms) => {
+      waits.push(ms);
+      clock += ms;
+    },
+  });
   return { b, waits, advance: (ms: number) => (clock += ms) };
 }
 
@@ -23,7 +30,11 @@ describe('RequestBudget', () => {
     const { b, advance } = budget(1);
     await b.acquire(1000);
     advance(10_000);
-    await assert.rejects(b.acquire(1000), (error: unknown) => error instanceof ApiError && error.status === 503 && error.headers?.['Retry-After'] === '50');
+    await assert.rejects(
+      b.acquire(1000),
+      (error: unknown) =>
+        error instanceof ApiError && error.status === 503 && error.headers?.['Retry-After'] === '50',
+    );
   });
 
   it('pauses everything until an upstream reset', async () => {

@@ -64,9 +64,14 @@ export class RequestBudget {
 }
 
 function busy(waitMs: number): ApiError {
-  return new ApiError(503, 'upstream_unavailable', 'The clinic’s booking system is busy right now. Please try again in a minute.', {
-    headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
-  });
+  return new ApiError(
+    503,
+    'upstream_unavailable',
+    'The clinic’s booking system is busy right now. Please try again in a minute.',
+    {
+      headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
+    },
+  );
 }
 
 /** One budget per credential, so clinics that share a key share its limit. */

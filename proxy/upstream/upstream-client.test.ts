@@ -48,32 +48,47 @@ describe('UpstreamClient', () => {
   it('sends auth and configured headers, and returns 2xx and ordinary 4xx answers', async () => {
     server.use(
       http.get(`${BASE}/ok`, ({ request }) =>
-        HttpResponse.json({ auth: request.headers.get('authorization'), ua: request.headers.get('user-agent') })),
+        HttpResponse.json({
+          auth: request.headers.get('authorization'),
+          ua: request.headers.get('user-agent'),
+        }),
+      ),
       http.get(`${BASE}/missing`, () => new HttpResponse(null, { status: 404 })),
     );
     const { upstream } = client();
-    assert.deepEqual(await upstream.json(({ method: 'GET', url: `${BASE}/ok`, operation: 'ok' })), {
+    assert.deepEqual(await upstream.json({ method: 'GET', url: `${BASE}/ok`, operation: 'ok' }), {
       auth: 'Basic c2VjcmV0Og==',
       ua: 'Test (ops@test.example)',
     });
-    assert.equal((await upstream.send({ method: 'GET', url: `${BASE}/missing`, operation: 'missing' })).status, 404);
+    assert.equal(
+      (await upstream.send({ method: 'GET', url: `${BASE}/missing`, operation: 'missing' })).status,
+      404,
+    );
   });
 
   it('retries a failing read with growing, jittered backoff, then succeeds', async () => {
     let calls = 0;
-    server.use(http.get(`${BASE}/flaky`, () => (++calls < 3 ? new HttpResponse(null, { status: 502 }) : HttpResponse.json({ ok: true }))));
+    server.use(
+      http.get(`${BASE}/flaky`, () =>
+        ++calls < 3 ? new HttpResponse(null, { status: 502 }) : HttpResponse.json({ ok: true }),
+      ),
+    );
     const { upstream, slept } = client();
-    assert.deepEqual(await upstream.json({ method: 'GET', url: `${BASE}/flaky`, operation: 'flaky' }), { ok: true });
+    assert.deepEqual(await upstream.json({ method: 'GET', url: `${BASE}/flaky`, operation: 'flaky' }), {
+      ok: true,
+    });
     assert.equal(calls, 3);
     assert.deepEqual(slept, [150, 300]);
   });
 
   it('gives up on a read that keeps failing with 503 and Retry-After', async () => {
     let calls = 0;
-    server.use(http.get(`${BASE}/down`, () => {
-      calls++;
-      return new HttpResponse(null, { status: 503 });
-    }));
+    server.use(
+      http.get(`${BASE}/down`, () => {
+        calls++;
+        return new HttpResponse(null, { status: 503 });
+      }),
+    );
     const { upstream } = client();
     const attempt = upstream.send({ method: 'GET', url: `${BASE}/down`, operation: 'down' });
     await rejectsWith(attempt, 503, 'upstream_unavailable');
@@ -83,12 +98,23 @@ describe('UpstreamClient', () => {
 
   it('never repeats a write after a 500, and says the outcome is unconfirmed', async () => {
     let calls = 0;
-    server.use(http.post(`${BASE}/appointments`, () => {
-      calls++;
-      return new HttpResponse(null, { status: 500 });
-    }));
+    server.use(
+      http.post(`${BASE}/appointments`, () => {
+        calls++;
+        return new HttpResponse(null, { status: 500 });
+      }),
+    );
     const { upstream } = client();
-    await rejectsWith(upstream.send({ method: 'POST', url: `${BASE}/appointments`, operation: 'appointments.create', body: '{}' }), 503, 'upstream_unavailable');
+    await rejectsWith(
+      upstream.send({
+        method: 'POST',
+        url: `${BASE}/appointments`,
+        operation: 'appointments.create',
+        body: '{}',
+      }),
+      503,
+      'upstream_unavailable',
+    );
     assert.equal(calls, 1);
   });
 
@@ -108,8 +134,16 @@ describe('UpstreamClient', () => {
       }),
     );
     const { upstream } = client({ timeoutMs: 50 });
-    await rejectsWith(upstream.send({ method: 'GET', url: `${BASE}/slow`, operation: 'slow' }), 503, 'upstream_unavailable');
-    await rejectsWith(upstream.send({ method: 'POST', url: `${BASE}/slow`, operation: 'slow', body: '{}' }), 503, 'upstream_unavailable');
+    await rejectsWith(
+      upstream.send({ method: 'GET', url: `${BASE}/slow`, operation: 'slow' }),
+      503,
+      'upstream_unavailable',
+    );
+    await rejectsWith(
+      upstream.send({ method: 'POST', url: `${BASE}/slow`, operation: 'slow', body: '{}' }),
+      503,
+      'upstream_unavailable',
+    );
     assert.equal(reads, 3);
     assert.equal(writes, 1);
   });
@@ -118,15 +152,30 @@ describe('UpstreamClient', () => {
     let calls = 0;
     const { upstream, slept } = client();
     const reset = Math.floor(1_700_000_000_000 / 1000) + 5;
-    server.use(http.post(`${BASE}/limited`, () =>
-      ++calls === 1 ? new HttpResponse(null, { status: 429, headers: { 'X-RateLimit-Reset': String(reset) } }) : HttpResponse.json({ ok: true }, { status: 201 })));
-    const res = await upstream.send({ method: 'POST', url: `${BASE}/limited`, operation: 'limited', body: '{}' });
+    server.use(
+      http.post(`${BASE}/limited`, () =>
+        ++calls === 1
+          ? new HttpResponse(null, { status: 429, headers: { 'X-RateLimit-Reset': String(reset) } })
+          : HttpResponse.json({ ok: true }, { status: 201 }),
+      ),
+    );
+    const res = await upstream.send({
+      method: 'POST',
+      url: `${BASE}/limited`,
+      operation: 'limited',
+      body: '{}',
+    });
     assert.equal(res.status, 201);
     assert.deepEqual(slept, [5000]);
   });
 
   it('answers 503 with Retry-After when the rate limit wait is too long', async () => {
-    server.use(http.get(`${BASE}/limited`, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '120' } })));
+    server.use(
+      http.get(
+        `${BASE}/limited`,
+        () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '120' } }),
+      ),
+    );
     const { upstream } = client();
     const attempt = upstream.send({ method: 'GET', url: `${BASE}/limited`, operation: 'limited' });
     await rejectsWith(attempt, 503, 'upstream_unavailable');
@@ -134,17 +183,28 @@ describe('UpstreamClient', () => {
   });
 
   it('maps 401 to a friendly 502 and logs the misconfiguration without the credential', async () => {
-    server.use(http.get(`${BASE}/private`, () => new HttpResponse('HTTP Basic: Access denied.', { status: 401 })));
+    server.use(
+      http.get(`${BASE}/private`, () => new HttpResponse('HTTP Basic: Access denied.', { status: 401 })),
+    );
     const { upstream, logs } = client();
-    await rejectsWith(upstream.send({ method: 'GET', url: `${BASE}/private`, operation: 'private' }), 502, 'upstream_error');
+    await rejectsWith(
+      upstream.send({ method: 'GET', url: `${BASE}/private`, operation: 'private' }),
+      502,
+      'upstream_error',
+    );
     assert.ok(logs.some((l) => l.includes('upstream.auth_failed')));
     assert.ok(logs.every((l) => !l.includes('c2VjcmV0') && !l.includes('Access denied')));
   });
 
   it('renews credentials once on a 401 and retries', async () => {
     let token = 'old';
-    server.use(http.get(`${BASE}/token`, ({ request }) =>
-      request.headers.get('authorization') === 'Bearer new' ? HttpResponse.json({ ok: true }) : new HttpResponse(null, { status: 401 })));
+    server.use(
+      http.get(`${BASE}/token`, ({ request }) =>
+        request.headers.get('authorization') === 'Bearer new'
+          ? HttpResponse.json({ ok: true })
+          : new HttpResponse(null, { status: 401 }),
+      ),
+    );
     const { upstream } = client({
       auth: {
         headers: async () => ({ Authorization: `Bearer ${token}` }),
@@ -154,7 +214,9 @@ describe('UpstreamClient', () => {
         },
       },
     });
-    assert.deepEqual(await upstream.json({ method: 'GET', url: `${BASE}/token`, operation: 'token' }), { ok: true });
+    assert.deepEqual(await upstream.json({ method: 'GET', url: `${BASE}/token`, operation: 'token' }), {
+      ok: true,
+    });
   });
 
   it('spends a request budget before sending', async () => {

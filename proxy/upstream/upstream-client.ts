@@ -70,7 +70,8 @@ export interface UpstreamRequest {
 const MAX_RATE_LIMIT_RETRIES = 3;
 
 export class UpstreamClient {
-  readonly #o: Required<Omit<UpstreamClientOptions, 'budget' | 'headers'>> & Pick<UpstreamClientOptions, 'budget' | 'headers'>;
+  readonly #o: Required<Omit<UpstreamClientOptions, 'budget' | 'headers'>> &
+    Pick<UpstreamClientOptions, 'budget' | 'headers'>;
 
   constructor(options: UpstreamClientOptions) {
     this.#o = {
@@ -105,19 +106,29 @@ export class UpstreamClient {
           method: request.method,
           headers: { ...o.headers, ...authHeaders, ...request.headers },
           ...(request.body !== undefined ? { body: request.body } : {}),
-          signal: request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs),
+          signal: request.signal
+            ? AbortSignal.any([request.signal, AbortSignal.timeout(o.timeoutMs)])
+            : AbortSignal.timeout(o.timeoutMs),
         });
       } catch (error) {
         if (request.signal?.aborted) throw error;
         const timedOut = (error as Error).name === 'TimeoutError';
-        this.#log('warn', request, { outcome: timedOut ? 'timeout' : 'network_error', attempt: failures + 1, durationMs: o.now() - started });
+        this.#log('warn', request, {
+          outcome: timedOut ? 'timeout' : 'network_error',
+          attempt: failures + 1,
+          durationMs: o.now() - started,
+        });
         if (isRead && failures < o.readRetries) {
           await o.sleep(this.#backoff(failures++));
           continue;
         }
         throw isRead ? unavailable(30) : uncertainWrite();
       }
-      this.#log('debug', request, { status: response.status, attempt: failures + 1, durationMs: o.now() - started });
+      this.#log('debug', request, {
+        status: response.status,
+        attempt: failures + 1,
+        durationMs: o.now() - started,
+      });
 
       if (response.status === 429) {
         discard(response);
@@ -128,7 +139,10 @@ export class UpstreamClient {
           await o.sleep(waitMs);
           continue;
         }
-        throw unavailable(Math.ceil(waitMs / 1000), 'The clinic’s booking system is busy right now. Please try again in a minute.');
+        throw unavailable(
+          Math.ceil(waitMs / 1000),
+          'The clinic’s booking system is busy right now. Please try again in a minute.',
+        );
       }
       if (response.status === 401 && !refreshed && o.auth.refresh) {
         discard(response);
@@ -144,7 +158,11 @@ export class UpstreamClient {
           status: response.status,
           hint: 'Check the clinic’s API credentials and their permissions.',
         });
-        throw new ApiError(502, 'upstream_error', 'Online booking is not available right now. Please call the clinic to book.');
+        throw new ApiError(
+          502,
+          'upstream_error',
+          'Online booking is not available right now. Please call the clinic to book.',
+        );
       }
       if (response.status >= 500) {
         discard(response);
@@ -154,7 +172,13 @@ export class UpstreamClient {
         }
         this.#log('warn', request, { outcome: 'server_error', status: response.status });
         if (!isRead) throw uncertainWrite();
-        throw response.status === 500 ? new ApiError(502, 'upstream_error', 'The clinic’s booking system had a problem. Please try again in a moment.') : unavailable(30);
+        throw response.status === 500
+          ? new ApiError(
+              502,
+              'upstream_error',
+              'The clinic’s booking system had a problem. Please try again in a moment.',
+            )
+          : unavailable(30);
       }
       return response;
     }
@@ -199,13 +223,23 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
-function unavailable(retryAfterSeconds: number, message = 'The clinic’s booking system is not answering right now. Please try again in a minute.'): ApiError {
-  return new ApiError(503, 'upstream_unavailable', message, { headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) } });
+function unavailable(
+  retryAfterSeconds: number,
+  message = 'The clinic’s booking system is not answering right now. Please try again in a minute.',
+): ApiError {
+  return new ApiError(503, 'upstream_unavailable', message, {
+    headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) },
+  });
 }
 
 /** A write whose outcome is unknown: the patient's retry (same Idempotency-Key) completes it safely. */
 function uncertainWrite(): ApiError {
-  return new ApiError(503, 'upstream_unavailable', 'We could not confirm your booking with the clinic’s system. Please try again: you will not be booked twice.', {
-    headers: { 'Retry-After': '5' },
-  });
+  return new ApiError(
+    503,
+    'upstream_unavailable',
+    'We could not confirm your booking with the clinic’s system. Please try again: you will not be booked twice.',
+    {
+      headers: { 'Retry-After': '5' },
+    },
+  );
 }

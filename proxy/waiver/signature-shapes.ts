@@ -45,7 +45,11 @@ const NAMED: Record<string, Rgb> = {
 };
 
 export function readSignatureSvg(svg: string): SignatureDrawing {
-  const drawing: SignatureDrawing = { viewBox: { x: 0, y: 0, width: 400, height: 150 }, shapes: [], text: '' };
+  const drawing: SignatureDrawing = {
+    viewBox: { x: 0, y: 0, width: 400, height: 150 },
+    shapes: [],
+    text: '',
+  };
   const inherited: Array<Record<string, string>> = [{}];
   const texts: string[] = [];
   let inText = 0;
@@ -81,12 +85,16 @@ function attributesOf(raw: string): Record<string, string> {
 
 function presentation(attributes: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of ['fill', 'stroke', 'stroke-width']) if (attributes[name] !== undefined) kept[name] = attributes[name];
+  for (const name of ['fill', 'stroke', 'stroke-width'])
+    if (attributes[name] !== undefined) kept[name] = attributes[name];
   return kept;
 }
 
 function viewBoxOf(attributes: Record<string, string>): SignatureDrawing['viewBox'] | null {
-  const box = attributes.viewBox?.trim().split(/[\s,]+/).map(Number);
+  const box = attributes.viewBox
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (box && box.length === 4 && box.every(Number.isFinite) && box[2]! > 0 && box[3]! > 0) {
     return { x: box[0]!, y: box[1]!, width: box[2]!, height: box[3]! };
   }
@@ -107,9 +115,16 @@ function shapeOf(name: string, a: Record<string, string>): SignatureShape | null
     case 'path':
       return a.d ? { kind: 'path', d: a.d, ...paint } : null;
     case 'polyline': {
-      const points = (a.points ?? '').trim().split(/[\s,]+/).map(Number).filter(Number.isFinite);
+      const points = (a.points ?? '')
+        .trim()
+        .split(/[\s,]+/)
+        .map(Number)
+        .filter(Number.isFinite);
       if (points.length < 4) return null;
-      const d = points.reduce((out, value, i) => (i % 2 === 0 ? `${out}${i === 0 ? 'M' : ' L'}${value}` : `${out} ${value}`), '');
+      const d = points.reduce(
+        (out, value, i) => (i % 2 === 0 ? `${out}${i === 0 ? 'M' : ' L'}${value}` : `${out} ${value}`),
+        '',
+      );
       return { kind: 'path', d, ...paint, fill: null };
     }
     case 'line':
@@ -130,10 +145,19 @@ export function colour(value: string): Rgb | null {
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(v)?.[1];
   if (hex) {
     const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
-    return { r: parseInt(full.slice(0, 2), 16) / 255, g: parseInt(full.slice(2, 4), 16) / 255, b: parseInt(full.slice(4, 6), 16) / 255 };
+    return {
+      r: parseInt(full.slice(0, 2), 16) / 255,
+      g: parseInt(full.slice(2, 4), 16) / 255,
+      b: parseInt(full.slice(4, 6), 16) / 255,
+    };
   }
   const rgb = /^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$/.exec(v);
-  if (rgb) return { r: Math.min(255, Number(rgb[1])) / 255, g: Math.min(255, Number(rgb[2])) / 255, b: Math.min(255, Number(rgb[3])) / 255 };
+  if (rgb)
+    return {
+      r: Math.min(255, Number(rgb[1])) / 255,
+      g: Math.min(255, Number(rgb[2])) / 255,
+      b: Math.min(255, Number(rgb[3])) / 255,
+    };
   return NAMED[v] ?? BLACK;
 }
 

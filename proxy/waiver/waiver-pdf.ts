@@ -75,7 +75,14 @@ export async function renderWaiverPdf(input: WaiverPdfInput): Promise<Uint8Array
     }
   }
   writer.gap(8);
-  writer.text(input.signatureMethod === 'typed' ? 'Signature (typed by the patient)' : 'Signature (drawn by the patient)', fonts.bold, 10, 14);
+  writer.text(
+    input.signatureMethod === 'typed'
+      ? 'Signature (typed by the patient)'
+      : 'Signature (drawn by the patient)',
+    fonts.bold,
+    10,
+    14,
+  );
   writer.signature(input, fonts.signature);
   writer.gap(10);
   writer.wrapped(
@@ -109,16 +116,28 @@ class PageWriter {
   text(text: string, font: PDFFont, size: number, leading: number, grey = 0) {
     this.#room(leading);
     this.#y -= leading;
-    this.#page.drawText(encodable(text, font), { x: MARGIN, y: this.#y + (leading - size) / 2, size, font, color: this.#lib.rgb(grey, grey, grey) });
+    this.#page.drawText(encodable(text, font), {
+      x: MARGIN,
+      y: this.#y + (leading - size) / 2,
+      size,
+      font,
+      color: this.#lib.rgb(grey, grey, grey),
+    });
   }
 
   wrapped(text: string, font: PDFFont, size: number, leading: number, grey = 0) {
-    for (const line of wrap(encodable(text, font), font, size, PAGE.width - 2 * MARGIN)) this.text(line, font, size, leading, grey);
+    for (const line of wrap(encodable(text, font), font, size, PAGE.width - 2 * MARGIN))
+      this.text(line, font, size, leading, grey);
   }
 
   labelled(label: string, value: string, fonts: { regular: PDFFont; bold: PDFFont }) {
     const indent = 90;
-    const lines = wrap(encodable(value, fonts.regular), fonts.regular, BODY_SIZE, PAGE.width - 2 * MARGIN - indent);
+    const lines = wrap(
+      encodable(value, fonts.regular),
+      fonts.regular,
+      BODY_SIZE,
+      PAGE.width - 2 * MARGIN - indent,
+    );
     lines.forEach((line, i) => {
       this.#room(LEADING);
       this.#y -= LEADING;
@@ -149,12 +168,21 @@ class PageWriter {
     if (input.signatureMethod === 'typed' || drawing.shapes.length === 0) {
       const name = encodable(drawing.text || input.patientName, font);
       const size = Math.min(28, (box.width - 20) / Math.max(1, font.widthOfTextAtSize(name, 1)));
-      this.#page.drawText(name, { x: box.x + 10, y: box.y + box.height / 2 - size / 3, size, font, color: rgb(0.05, 0.05, 0.2) });
+      this.#page.drawText(name, {
+        x: box.x + 10,
+        y: box.y + box.height / 2 - size / 3,
+        size,
+        font,
+        color: rgb(0.05, 0.05, 0.2),
+      });
       return;
     }
     const inset = 8;
     const { viewBox } = drawing;
-    const scale = Math.min((box.width - 2 * inset) / viewBox.width, (box.height - 2 * inset) / viewBox.height);
+    const scale = Math.min(
+      (box.width - 2 * inset) / viewBox.width,
+      (box.height - 2 * inset) / viewBox.height,
+    );
     // Centre the drawing; SVG's y axis points down, so its top-left maps to the box's top.
     const left = box.x + (box.width - viewBox.width * scale) / 2 - viewBox.x * scale;
     const top = box.y + box.height - (box.height - viewBox.height * scale) / 2 + viewBox.y * scale;
@@ -169,12 +197,24 @@ class PageWriter {
           y: top,
           scale,
           ...(fill ? { color: fill } : {}),
-          ...(stroke ? { borderColor: stroke, borderWidth: shape.strokeWidth, borderLineCap: this.#lib.LineCapStyle.Round } : {}),
+          ...(stroke
+            ? {
+                borderColor: stroke,
+                borderWidth: shape.strokeWidth,
+                borderLineCap: this.#lib.LineCapStyle.Round,
+              }
+            : {}),
         });
       } else {
         const fill = colour(shape.fill) ?? colour(shape.stroke);
         if (!fill) continue;
-        this.#page.drawEllipse({ x: left + shape.cx * scale, y: top - shape.cy * scale, xScale: shape.rx * scale, yScale: shape.ry * scale, color: fill });
+        this.#page.drawEllipse({
+          x: left + shape.cx * scale,
+          y: top - shape.cy * scale,
+          xScale: shape.rx * scale,
+          yScale: shape.ry * scale,
+          color: fill,
+        });
       }
     }
   }
@@ -247,11 +287,20 @@ export function encodable(text: string, font: PDFFont): string {
 
 function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const label = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  const label = new Intl.DateTimeFormat('en-AU', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(Date.UTC(y, m - 1, d));
   return `${label} (${isoDate})`;
 }
 
 function formatInstant(instant: Date, timezone: string): string {
-  const label = new Intl.DateTimeFormat('en-AU', { dateStyle: 'full', timeStyle: 'short', timeZone: timezone }).format(instant);
+  const label = new Intl.DateTimeFormat('en-AU', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: timezone,
+  }).format(instant);
   return `${label}, ${timezone} (${toClinicIso(instant, timezone)})`;
 }

@@ -18,7 +18,9 @@ let proxy: DemoProxy | null = null;
  * Starts (once per page) the worker, and gives every call a fresh demo clinic.
  * @param clinicOverrides demo clinic config fields to change, e.g. `intake` or `rules`
  */
-export async function startDemoProxy(clinicOverrides: Record<string, unknown> = {}): Promise<{ worker: SetupWorker; proxy: DemoProxy }> {
+export async function startDemoProxy(
+  clinicOverrides: Record<string, unknown> = {},
+): Promise<{ worker: SetupWorker; proxy: DemoProxy }> {
   proxy = createDemoProxy({ logger: silentLogger }, clinicOverrides);
   // The widget reads "today" from the browser's clock, so the proxy must agree with it.
   proxy.setNow(new Date());

@@ -27,13 +27,17 @@ export function heading(widget: HTMLElement): string {
 }
 
 export async function waitForHeading(widget: HTMLElement, expected: string): Promise<void> {
-  await waitUntil(() => heading(widget) === expected, `heading "${expected}" (now "${heading(widget)}")`, { timeout: 5000 });
+  await waitUntil(() => heading(widget) === expected, `heading "${expected}" (now "${heading(widget)}")`, {
+    timeout: 5000,
+  });
 }
 
 /** Buttons whose text (or aria-label) matches. */
 export function buttons(widget: HTMLElement, name: RegExp | string): HTMLButtonElement[] {
   const match = (s: string) => (typeof name === 'string' ? s === name : name.test(s));
-  return deepQueryAll<HTMLButtonElement>(widget.shadowRoot!, 'button').filter((b) => match(text(b)) || match(b.getAttribute('aria-label') ?? ''));
+  return deepQueryAll<HTMLButtonElement>(widget.shadowRoot!, 'button').filter(
+    (b) => match(text(b)) || match(b.getAttribute('aria-label') ?? ''),
+  );
 }
 
 export async function findButton(widget: HTMLElement, name: RegExp | string): Promise<HTMLButtonElement> {
@@ -49,7 +53,8 @@ export async function click(widget: HTMLElement, name: RegExp | string): Promise
 export function field(widget: HTMLElement, label: RegExp): HTMLInputElement {
   for (const l of deepQueryAll<HTMLLabelElement>(widget.shadowRoot!, 'label')) {
     if (!label.test(text(l))) continue;
-    const control = l.control ?? (l.htmlFor ? (l.getRootNode() as ShadowRoot).getElementById(l.htmlFor) : null);
+    const control =
+      l.control ?? (l.htmlFor ? (l.getRootNode() as ShadowRoot).getElementById(l.htmlFor) : null);
     if (control) return control as HTMLInputElement;
   }
   throw new Error(`no field labelled ${label}`);
@@ -88,7 +93,9 @@ export const PATIENT = {
 
 /** Fills step 4 with valid details and a typed signature. */
 export async function fillDetails(widget: HTMLElement): Promise<void> {
-  await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#firstName').length > 0, 'the details form', { timeout: 5000 });
+  await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#firstName').length > 0, 'the details form', {
+    timeout: 5000,
+  });
   type(widget, /^First name/, PATIENT.first);
   type(widget, /^Last name/, PATIENT.last);
   type(widget, /^Email/, PATIENT.email);
@@ -96,8 +103,14 @@ export async function fillDetails(widget: HTMLElement): Promise<void> {
   type(widget, /^Date of birth/, PATIENT.dob);
   check(widget, /I have read and agree/);
   await click(widget, /type my name instead/);
-  await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#signature').length > 0, 'the typed-name field');
-  enter(deepQueryAll<HTMLInputElement>(widget.shadowRoot!, 'input#signature')[0]!, `${PATIENT.first} ${PATIENT.last}`);
+  await waitUntil(
+    () => deepQueryAll(widget.shadowRoot!, 'input#signature').length > 0,
+    'the typed-name field',
+  );
+  enter(
+    deepQueryAll<HTMLInputElement>(widget.shadowRoot!, 'input#signature')[0]!,
+    `${PATIENT.first} ${PATIENT.last}`,
+  );
 }
 
 /** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */

@@ -46,12 +46,17 @@ async function tabTo(page: Page, name: RegExp, backwards = false): Promise<void>
     if (name.test(now.name)) return;
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
-  throw new Error(`could not reach ${name} with the keyboard; stuck at ${JSON.stringify(await focused(page))}`);
+  throw new Error(
+    `could not reach ${name} with the keyboard; stuck at ${JSON.stringify(await focused(page))}`,
+  );
 }
 
 /** Fails when the page scrolls sideways at its viewport width (the widget pushed it wider). */
 async function assertFits(page: Page, where: string): Promise<void> {
-  const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  const { scroll, viewport } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
   assert.ok(scroll <= viewport, `${where}: the page is ${scroll} px wide in a ${viewport} px screen`);
 }
 
@@ -69,7 +74,10 @@ describe('booking on the demo page', () => {
   it('with the mouse: a service, a time, the details, a drawn signature, booked', async () => {
     const { proxy, browser } = session;
     // A patient in London booking a Sydney clinic.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Europe/London',
+    });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const bookings = await listenForBookings(page);
@@ -80,10 +88,22 @@ describe('booking on the demo page', () => {
     await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
     await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
     const zone = widget.locator('[part="timezone"]');
-    assert.match((await zone.textContent()) ?? '', /Times are in Sydney time, AE[DS]T\. Your device is set to a different time zone \(Europe\/London\)/);
-    await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().click();
+    assert.match(
+      (await zone.innerText()) ?? '',
+      /Times are in Sydney time, AE[DS]T\. Your device is set to a different time zone \(Europe\/London\)/,
+    );
+    await widget
+      .getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ })
+      .first()
+      .click();
     await widget.getByRole('heading', { name: 'Your details' }).waitFor();
-    await fillPatientDetails(widget, { firstName: 'Mia', lastName: 'Okafor', email: 'mia.okafor@example.com', mobile: '0423 456 789', dateOfBirth: '1992-08-30' });
+    await fillPatientDetails(widget, {
+      firstName: 'Mia',
+      lastName: 'Okafor',
+      email: 'mia.okafor@example.com',
+      mobile: '0423 456 789',
+      dateOfBirth: '1992-08-30',
+    });
     await drawSignature(page, widget);
     await widget.getByRole('img', { name: 'Your signature' }).waitFor();
     await widget.getByRole('button', { name: 'Review booking' }).click();
@@ -102,7 +122,11 @@ describe('booking on the demo page', () => {
 
   it('with the keyboard alone on a 320 px screen, signing by typing a name', async () => {
     const { proxy, browser } = session;
-    const page = await browser.newPage({ viewport: { width: 320, height: 700 }, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    const page = await browser.newPage({
+      viewport: { width: 320, height: 700 },
+      locale: 'en-AU',
+      timezoneId: 'Australia/Sydney',
+    });
     const bookings = await listenForBookings(page);
     await page.goto(`${proxy.url}/`);
     const widget = page.locator('clinic-booking');
@@ -120,9 +144,16 @@ describe('booking on the demo page', () => {
     await page.keyboard.press('Space');
     await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
     const zone = widget.locator('[part="timezone"]');
-    assert.doesNotMatch((await zone.textContent()) ?? '', /different time zone/, 'a patient in Sydney is not told');
+    assert.doesNotMatch(
+      (await zone.innerText()) ?? '',
+      /different time zone/,
+      'a patient in Sydney is not told',
+    );
     await assertFits(page, 'Choose a time');
-    await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().waitFor();
+    await widget
+      .getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ })
+      .first()
+      .waitFor();
     // Into the date grid, one day to the right with the arrow keys, then that day's first time.
     await tabTo(page, /times available$/);
     await page.keyboard.press('ArrowRight');

@@ -9,12 +9,22 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { availabilityResponseSchema, bookingResponseSchema, bootstrapResponseSchema, type BookingRequest } from '../../shared/contract.ts';
+import {
+  availabilityResponseSchema,
+  bookingResponseSchema,
+  bootstrapResponseSchema,
+  type BookingRequest,
+} from '../../shared/contract.ts';
 import { ClinikoFake, FAKE_API_KEY } from '../fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../fakes/cliniko/cliniko-seed.ts';
 import { serveHandlers, type FakeHttpServer } from '../fakes/msw-http-server.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
-import { CLINIKO_CLINIC_ID, CLINIKO_ENV, CLINIKO_USER_AGENT, clinikoClinicsFile } from '../helpers/cliniko-proxy.ts';
+import {
+  CLINIKO_CLINIC_ID,
+  CLINIKO_ENV,
+  CLINIKO_USER_AGENT,
+  clinikoClinicsFile,
+} from '../helpers/cliniko-proxy.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
 describe('the proxy process with a clinic on Cliniko', () => {
@@ -38,14 +48,24 @@ describe('the proxy process with a clinic on Cliniko', () => {
 
   it('serves the catalogue and free times from Cliniko, and books into it once, retry included', async () => {
     assert.match(proxy.output(), new RegExp(`${CLINIKO_CLINIC_ID} \\(Harbour Allied Health, cliniko\\)`));
-    const bootstrap = bootstrapResponseSchema.parse(await (await fetch(`${proxy.url}/api/clinics/${CLINIKO_CLINIC_ID}/bootstrap`)).json());
-    assert.deepEqual(bootstrap.categories.map((c) => c.id), ['physiotherapy', 'psychology', 'appointments']);
-    assert.deepEqual(bootstrap.practitioners.map((p) => p.id), [PRACTITIONERS.meiChen, PRACTITIONERS.tomWalker, PRACTITIONERS.priyaNair]);
+    const bootstrap = bootstrapResponseSchema.parse(
+      await (await fetch(`${proxy.url}/api/clinics/${CLINIKO_CLINIC_ID}/bootstrap`)).json(),
+    );
+    assert.deepEqual(
+      bootstrap.categories.map((c) => c.id),
+      ['physiotherapy', 'psychology', 'appointments'],
+    );
+    assert.deepEqual(
+      bootstrap.practitioners.map((p) => p.id),
+      [PRACTITIONERS.meiChen, PRACTITIONERS.tomWalker, PRACTITIONERS.priyaNair],
+    );
 
     // The fake's clock is the real one here: the next week from today.
     const today = new Date().toISOString().slice(0, 10);
     const week = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const res = await fetch(`${proxy.url}/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${TYPES.physioFollowUp}&practitionerId=any&from=${today}&to=${week}`);
+    const res = await fetch(
+      `${proxy.url}/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${TYPES.physioFollowUp}&practitionerId=any&from=${today}&to=${week}`,
+    );
     assert.equal(res.status, 200, await res.clone().text());
     const { slots } = availabilityResponseSchema.parse(await res.json());
     const slot = slots[0];
@@ -55,7 +75,14 @@ describe('the proxy process with a clinic on Cliniko', () => {
       serviceId: TYPES.physioFollowUp,
       practitionerId: 'any',
       start: slot.start,
-      patient: { firstName: 'Robin', lastName: 'Hale', email: 'robin+e2e@example.com', phone: '0412 555 010', dateOfBirth: '1979-03-08', note: 'Tight calves' },
+      patient: {
+        firstName: 'Robin',
+        lastName: 'Hale',
+        email: 'robin+e2e@example.com',
+        phone: '0412 555 010',
+        dateOfBirth: '1979-03-08',
+        note: 'Tight calves',
+      },
       waiver: { version: '3', accepted: true, signatureSvg: DRAWN_SIGNATURE },
     };
     const post = () =>
@@ -95,6 +122,7 @@ describe('the proxy process with a clinic on Cliniko', () => {
     assert.match(fake.requestsFor('patients.search')[0]!.rawQuery, /email%3A%3Drobin%2Be2e%40example\.com/);
 
     // Nothing secret or personal in the proxy's output.
-    for (const secret of [FAKE_API_KEY, 'robin+e2e@example.com', '1979-03-08', 'Tight calves']) assert.ok(!proxy.output().includes(secret), secret);
+    for (const secret of [FAKE_API_KEY, 'robin+e2e@example.com', '1979-03-08', 'Tight calves'])
+      assert.ok(!proxy.output().includes(secret), secret);
   });
 });

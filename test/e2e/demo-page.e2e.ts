@@ -29,11 +29,14 @@ describe('the demo page served by the real proxy', () => {
     assert.equal((await get('/api/clinics/demo')).status, 200);
     const services = await get('/api/clinics/demo/services');
     assert.equal(services.status, 200);
-    const serviceId = (services.body as { categories: Array<{ services: Array<{ id: string }> }> }).categories[0]!.services[0]!.id;
+    const serviceId = (services.body as { categories: Array<{ services: Array<{ id: string }> }> })
+      .categories[0]!.services[0]!.id;
     assert.equal((await get(`/api/clinics/demo/practitioners?serviceId=${serviceId}`)).status, 200);
     const today = new Date().toISOString().slice(0, 10);
     const week = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const availability = await get(`/api/clinics/demo/availability?serviceId=${serviceId}&practitionerId=any&from=${today}&to=${week}`);
+    const availability = await get(
+      `/api/clinics/demo/availability?serviceId=${serviceId}&practitionerId=any&from=${today}&to=${week}`,
+    );
     assert.equal(availability.status, 200);
     assert.ok((availability.body.slots as unknown[]).length > 0);
     const widget = await fetch(`${session.proxy.url}/widget.js`);

@@ -55,6 +55,7 @@ export async function drawSignature(page: Page, widget: Locator): Promise<void> 
   const box = (await pad.boundingBox())!;
   await page.mouse.move(box.x + 40, box.y + box.height * 0.6);
   await page.mouse.down();
-  for (let i = 1; i <= 24; i++) await page.mouse.move(box.x + 40 + i * 10, box.y + box.height * (0.55 + 0.25 * Math.sin(i / 2)));
+  for (let i = 1; i <= 24; i++)
+    await page.mouse.move(box.x + 40 + i * 10, box.y + box.height * (0.55 + 0.25 * Math.sin(i / 2)));
   await page.mouse.up();
 }

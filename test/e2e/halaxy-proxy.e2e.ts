@@ -18,7 +18,12 @@ import { FAKE_CLIENT, HalaxyFake } from '../fakes/halaxy/halaxy-fake.ts';
 import { ROLES, SERVICES } from '../fakes/halaxy/halaxy-seed.ts';
 import { serveHandlers, type FakeHttpServer } from '../fakes/msw-http-server.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
-import { HALAXY_CLINIC_ID, HALAXY_ENV, HALAXY_USER_AGENT, halaxyClinicsFile } from '../helpers/halaxy-proxy.ts';
+import {
+  HALAXY_CLINIC_ID,
+  HALAXY_ENV,
+  HALAXY_USER_AGENT,
+  halaxyClinicsFile,
+} from '../helpers/halaxy-proxy.ts';
 import { readPdf } from '../helpers/pdf-text.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
@@ -43,13 +48,23 @@ describe('the proxy process with a clinic on Halaxy', () => {
 
   it('serves the catalogue and free times from Halaxy, and books into it', async () => {
     assert.match(proxy.output(), new RegExp(`${HALAXY_CLINIC_ID} \\(Northside Allied Health, halaxy\\)`));
-    const bootstrap = bootstrapResponseSchema.parse(await (await fetch(`${proxy.url}/api/clinics/${HALAXY_CLINIC_ID}/bootstrap`)).json());
-    assert.deepEqual(bootstrap.categories[0]!.services.map((s) => s.id), [SERVICES.physioInitial, SERVICES.physioFollowUp, SERVICES.psychology]);
-    assert.deepEqual(bootstrap.practitioners.map((p) => p.id), [ROLES.meiChen, ROLES.tomWalker, ROLES.priyaNair]);
+    const bootstrap = bootstrapResponseSchema.parse(
+      await (await fetch(`${proxy.url}/api/clinics/${HALAXY_CLINIC_ID}/bootstrap`)).json(),
+    );
+    assert.deepEqual(
+      bootstrap.categories[0]!.services.map((s) => s.id),
+      [SERVICES.physioInitial, SERVICES.physioFollowUp, SERVICES.psychology],
+    );
+    assert.deepEqual(
+      bootstrap.practitioners.map((p) => p.id),
+      [ROLES.meiChen, ROLES.tomWalker, ROLES.priyaNair],
+    );
 
     const today = new Date().toISOString().slice(0, 10);
     const week = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const res = await fetch(`${proxy.url}/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${SERVICES.physioFollowUp}&practitionerId=any&from=${today}&to=${week}`);
+    const res = await fetch(
+      `${proxy.url}/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${SERVICES.physioFollowUp}&practitionerId=any&from=${today}&to=${week}`,
+    );
     assert.equal(res.status, 200);
     const { slots } = availabilityResponseSchema.parse(await res.json());
     const slot = slots[0];
@@ -59,7 +74,13 @@ describe('the proxy process with a clinic on Halaxy', () => {
       serviceId: SERVICES.physioFollowUp,
       practitionerId: 'any',
       start: slot.start,
-      patient: { firstName: 'Robin', lastName: 'Hale', email: 'robin+e2e@example.com', phone: '0412 555 010', dateOfBirth: '1979-03-08' },
+      patient: {
+        firstName: 'Robin',
+        lastName: 'Hale',
+        email: 'robin+e2e@example.com',
+        phone: '0412 555 010',
+        dateOfBirth: '1979-03-08',
+      },
       waiver: { version: '4', accepted: true, signatureSvg: DRAWN_SIGNATURE },
     };
     const booked = await fetch(`${proxy.url}/api/clinics/${HALAXY_CLINIC_ID}/bookings`, {
@@ -76,7 +97,9 @@ describe('the proxy process with a clinic on Halaxy', () => {
     const [appointment] = fake.liveAppointmentsOf(String(patient.id));
     assert.equal(appointment?.id, booking.id);
     assert.equal(appointment?.roleId, booking.practitionerId);
-    const document = fake.documents.find((d) => JSON.stringify(d.body.subject).includes(`/Patient/${String(patient.id)}`));
+    const document = fake.documents.find((d) =>
+      JSON.stringify(d.body.subject).includes(`/Patient/${String(patient.id)}`),
+    );
     assert.ok(document, 'the signed waiver is a note on the patient');
     assert.match((await readPdf(document.pdf)).text, /Patient: Robin Hale/);
 
@@ -85,6 +108,7 @@ describe('the proxy process with a clinic on Halaxy', () => {
     assert.match(fake.requestsFor('patients.search')[0]!.rawQuery, /email=robin%2Be2e%40example\.com/);
 
     // Nothing secret or personal in the proxy's output.
-    for (const secret of [FAKE_CLIENT.secret, 'robin+e2e@example.com', '1979-03-08']) assert.ok(!proxy.output().includes(secret), secret);
+    for (const secret of [FAKE_CLIENT.secret, 'robin+e2e@example.com', '1979-03-08'])
+      assert.ok(!proxy.output().includes(secret), secret);
   });
 });

@@ -27,8 +27,13 @@ function snapshot(page: Page): Promise<Snapshot> {
         const s = getComputedStyle(el);
         const name = `${path}>${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
         // A <slot> (display: contents, or not rendered at all) has no box of its own.
-        const box = el.getClientRects().length === 0 ? 'no box' : [r.x - frame.x, r.y - frame.y, r.width, r.height].map((n) => Math.round(n * 2) / 2).join(',');
-        lines.push(`${name} ${box} ${s.fontSize}/${s.lineHeight} ${s.fontWeight} ls=${s.letterSpacing} tt=${s.textTransform} bs=${s.boxSizing}`);
+        const box =
+          el.getClientRects().length === 0
+            ? 'no box'
+            : [r.x - frame.x, r.y - frame.y, r.width, r.height].map((n) => Math.round(n * 2) / 2).join(',');
+        lines.push(
+          `${name} ${box} ${s.fontSize}/${s.lineHeight} ${s.fontWeight} ls=${s.letterSpacing} tt=${s.textTransform} bs=${s.boxSizing}`,
+        );
         if (el.shadowRoot) stack.push([el.shadowRoot, name]);
       }
     }
@@ -49,7 +54,9 @@ async function assertSameLayout(page: Page, step: string) {
   const blank = await snapshot(page);
   await setThemeCss(page, true);
   assert.ok(blank.length > 10, `${step}: measured ${blank.length} elements`);
-  const differences = hostile.flatMap((line, i) => (line === blank[i] ? [] : [`hostile ${line}\n  blank ${blank[i]}`]));
+  const differences = hostile.flatMap((line, i) =>
+    line === blank[i] ? [] : [`hostile ${line}\n  blank ${blank[i]}`],
+  );
   assert.equal(hostile.length, blank.length, `${step}: element count`);
   assert.deepEqual(differences, [], `${step}: the layout differs under the site builder's CSS`);
 }
@@ -73,7 +80,12 @@ describe('the widget under hostile site-builder CSS', () => {
         buttonBorder: getComputedStyle(button).borderTopStyle,
       };
     });
-    assert.deepEqual(looks, { root: '10px', box: 'content-box', lineHeight: '31.45px', buttonBorder: 'none' });
+    assert.deepEqual(looks, {
+      root: '10px',
+      box: 'content-box',
+      lineHeight: '31.45px',
+      buttonBorder: 'none',
+    });
     await page.close();
   });
 

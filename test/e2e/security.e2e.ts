@@ -31,7 +31,10 @@ describe('security of the running proxy', () => {
     });
     page.on('pageerror', (error) => violations.push(error.message));
     const response = await page.goto(`${proxy.url}/`);
-    assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self' https:\/\/challenges\.cloudflare\.com/);
+    assert.match(
+      response?.headers()['content-security-policy'] ?? '',
+      /script-src 'self' https:\/\/challenges\.cloudflare\.com/,
+    );
     await page.getByRole('heading', { name: 'What would you like to book?' }).waitFor();
     await page.getByRole('button', { name: /^Physiotherapy/ }).click();
     await page.waitForTimeout(300);
@@ -45,12 +48,29 @@ describe('security of the running proxy', () => {
     const serviceId = categories[0]!.services[0]!.id;
     const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
-    const { slots } = availabilityResponseSchema.parse(await (await fetch(`${base}/availability?serviceId=${serviceId}&practitionerId=any&from=${from}&to=${to}`)).json());
-    const patient = { firstName: 'Perpetua', lastName: 'Okonkwo-Lind', email: 'perpetua.lind@example.org', phone: '0491 570 110', dateOfBirth: '1966-07-01', note: 'Stiff neck most mornings' };
+    const { slots } = availabilityResponseSchema.parse(
+      await (
+        await fetch(`${base}/availability?serviceId=${serviceId}&practitionerId=any&from=${from}&to=${to}`)
+      ).json(),
+    );
+    const patient = {
+      firstName: 'Perpetua',
+      lastName: 'Okonkwo-Lind',
+      email: 'perpetua.lind@example.org',
+      phone: '0491 570 110',
+      dateOfBirth: '1966-07-01',
+      note: 'Stiff neck most mornings',
+    };
     const res = await fetch(`${base}/bookings`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-security-booking-1' },
-      body: JSON.stringify({ serviceId, practitionerId: slots[0]!.practitionerId, start: slots[0]!.start, patient, waiver: { version: '1', accepted: true, signatureSvg: DRAWN_SIGNATURE } }),
+      body: JSON.stringify({
+        serviceId,
+        practitionerId: slots[0]!.practitionerId,
+        start: slots[0]!.start,
+        patient,
+        waiver: { version: '1', accepted: true, signatureSvg: DRAWN_SIGNATURE },
+      }),
     });
     assert.equal(res.status, 201);
     const output = proxy.output();
@@ -78,6 +98,9 @@ describe('security of the running proxy', () => {
 
 describe('start-up', () => {
   it('refuses a TRUSTED_PROXY_HEADER that is not a header name', async () => {
-    await assert.rejects(startProxyProcess({ TRUSTED_PROXY_HEADER: 'X Forwarded For' }), /TRUSTED_PROXY_HEADER/);
+    await assert.rejects(
+      startProxyProcess({ TRUSTED_PROXY_HEADER: 'X Forwarded For' }),
+      /TRUSTED_PROXY_HEADER/,
+    );
   });
 });

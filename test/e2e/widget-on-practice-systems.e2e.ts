@@ -38,14 +38,24 @@ async function bookFirstFreeTime(page: Page, email: string): Promise<string> {
   const widget = page.locator('clinic-booking');
   const first = widget.getByRole('heading', { name: /What would you like to book\?|Choose a service/ });
   await first.waitFor();
-  if ((await first.textContent()) !== 'Choose a service') await widget.locator('cb-step-category button').first().click();
+  if ((await first.textContent()) !== 'Choose a service')
+    await widget.locator('cb-step-category button').first().click();
   await widget.getByRole('heading', { name: 'Choose a service' }).waitFor();
   await widget.locator('[part="service-list"] button').first().click();
   await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
   await widget.getByRole('heading', { name: 'Choose a time' }).waitFor();
-  await widget.getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ }).first().click();
+  await widget
+    .getByRole('button', { name: /^\d{1,2}:\d\d [ap]m/ })
+    .first()
+    .click();
   await widget.getByRole('heading', { name: 'Your details' }).waitFor();
-  await fillPatientDetails(widget, { firstName: 'Robin', lastName: 'Hale', email, mobile: '0412 555 010', dateOfBirth: '1979-03-08' });
+  await fillPatientDetails(widget, {
+    firstName: 'Robin',
+    lastName: 'Hale',
+    email,
+    mobile: '0412 555 010',
+    dateOfBirth: '1979-03-08',
+  });
   await widget.getByLabel(/A note for your practitioner/).fill('Tight calves');
   await drawSignature(page, widget);
   await widget.getByRole('button', { name: 'Review booking' }).click();
@@ -76,7 +86,10 @@ describe('the widget booking into a practice system', () => {
     return proxy;
   }
 
-  async function serve(handlers: Parameters<typeof serveHandlers>[0], origin: string): Promise<FakeHttpServer> {
+  async function serve(
+    handlers: Parameters<typeof serveHandlers>[0],
+    origin: string,
+  ): Promise<FakeHttpServer> {
     const server = await serveHandlers(handlers, origin);
     cleanups.push(() => server.close());
     return server;
@@ -93,7 +106,10 @@ describe('the widget booking into a practice system', () => {
     const patients = fake.patients.filter((p) => p.email === 'robin.widget@example.com');
     assert.equal(patients.length, 1);
     const appointments = fake.liveAppointmentsOf(patients[0]!.id);
-    assert.deepEqual(appointments.map((a) => a.id), [reference]);
+    assert.deepEqual(
+      appointments.map((a) => a.id),
+      [reference],
+    );
     assert.match(appointments[0]!.notes ?? '', /Tight calves/);
     const forms = fake.forms.filter((f) => f.patientId === patients[0]!.id);
     assert.equal(forms.length, 1, 'the signed waiver is a patient form');
@@ -110,11 +126,18 @@ describe('the widget booking into a practice system', () => {
     await openClinicPage(page, proxy, HALAXY_CLINIC_ID);
     const reference = await bookFirstFreeTime(page, 'robin.widget@example.com');
 
-    const patients = fake.patients.filter((p) => JSON.stringify(p.telecom).includes('robin.widget@example.com'));
+    const patients = fake.patients.filter((p) =>
+      JSON.stringify(p.telecom).includes('robin.widget@example.com'),
+    );
     assert.equal(patients.length, 1);
     const appointments = fake.liveAppointmentsOf(String(patients[0]!.id));
-    assert.deepEqual(appointments.map((a) => a.id), [reference]);
-    const documents = fake.documents.filter((d) => JSON.stringify(d.body.subject).includes(`/Patient/${String(patients[0]!.id)}`));
+    assert.deepEqual(
+      appointments.map((a) => a.id),
+      [reference],
+    );
+    const documents = fake.documents.filter((d) =>
+      JSON.stringify(d.body.subject).includes(`/Patient/${String(patients[0]!.id)}`),
+    );
     assert.equal(documents.length, 1, 'the signed waiver is a document on the patient');
     await page.close();
   });

@@ -8,7 +8,11 @@ describe('serveHandlers', () => {
     const server = await serveHandlers(
       [
         http.post('https://api.example.test/v1/echo', async ({ request }) =>
-          HttpResponse.json({ got: await request.json(), ua: request.headers.get('user-agent') }, { status: 201 })),
+          HttpResponse.json(
+            { got: await request.json(), ua: request.headers.get('user-agent') },
+            { status: 201 },
+          ),
+        ),
       ],
       'https://api.example.test',
     );

@@ -4,7 +4,7 @@
  * (`setupServer`) and end-to-end tests, where the proxy runs as a separate process and is
  * pointed at this server with the clinic's `baseUrl`.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 
@@ -19,23 +19,31 @@ export interface FakeHttpServer {
  * first (e.g. `https://api.au1.cliniko.com`), so handlers match the real API's URLs;
  * unmatched requests get a 404 JSON body naming the path.
  */
-export async function serveHandlers(handlers: RequestHandler[], publicOrigin: string): Promise<FakeHttpServer> {
-  const server: Server = createServer(async (req, res) => {
+export async function serveHandlers(
+  handlers: RequestHandler[],
+  publicOrigin: string,
+): Promise<FakeHttpServer> {
+  // The handler answers every request itself, errors included, so nothing it returns is awaited.
+  const server: Server = createServer((req, res) => void answer(req, res));
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const request = await toFetchRequest(req, publicOrigin);
-      const response = (await getResponse(handlers, request)) ?? Response.json({ error: `no fake for ${req.method} ${req.url}` }, { status: 404 });
+      const response =
+        (await getResponse(handlers, request)) ??
+        Response.json({ error: `no fake for ${req.method} ${req.url}` }, { status: 404 });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: String(error) }));
     }
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 

@@ -53,7 +53,10 @@ export function defaultChoice(bootstrap: BootstrapResponse, i: number): PatientC
   // Counted among this service's patients, so every service gets both kinds.
   const nth = Math.floor(i / services.length);
   const named = nth % 3 === 2 && offering.length > 0;
-  return { serviceId: service.id, practitionerId: named ? offering[Math.floor(nth / 3) % offering.length]!.id : 'any' };
+  return {
+    serviceId: service.id,
+    practitionerId: named ? offering[Math.floor(nth / 3) % offering.length]!.id : 'any',
+  };
 }
 
 export interface BrowsingOptions {
@@ -122,15 +125,24 @@ export async function simulateBrowsing(options: BrowsingOptions): Promise<Browsi
   const answers: string[][] = Array.from({ length: options.patients }, () => []);
   const slotsSeen = Array<number>(options.patients).fill(0);
   const failures: StepFailure[] = [];
-  const choices: Array<PatientChoice | null> = Array(options.patients).fill(null);
+  const choices = Array<PatientChoice | null>(options.patients).fill(null);
   const waiverVersions: string[] = [];
   const firstWeek: Slot[][] = Array.from({ length: options.patients }, () => []);
   let booked = 0;
   let slotTaken = 0;
   let nothingToBook = 0;
 
-  const call = async (patient: number, step: string, path: string, init: RequestInit = {}, ok = [200]): Promise<unknown> => {
-    const headers = { ...(init.headers as Record<string, string> | undefined), 'X-Forwarded-For': simulatedAddress(patient) };
+  const call = async (
+    patient: number,
+    step: string,
+    path: string,
+    init: RequestInit = {},
+    ok = [200],
+  ): Promise<unknown> => {
+    const headers = {
+      ...(init.headers as Record<string, string> | undefined),
+      'X-Forwarded-For': simulatedAddress(patient),
+    };
     const res = await options.request(path, { ...init, headers });
     answers[patient]!.push(`${step} ${res.status}`);
     const text = await res.text();
@@ -153,10 +165,19 @@ export async function simulateBrowsing(options: BrowsingOptions): Promise<Browsi
     }
     // Patients spread over the times shown, as people do; some still collide.
     const slot = shown[(patient * 7) % shown.length]!;
-    const body = simulatedBooking(slot, choice.serviceId, choice.practitionerId, patient, waiverVersions[patient] ?? '1');
+    const body = simulatedBooking(
+      slot,
+      choice.serviceId,
+      choice.practitionerId,
+      patient,
+      waiverVersions[patient] ?? '1',
+    );
     const init = {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `simulated-booking-${patient}-${Date.parse(slot.start)}` },
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': `simulated-booking-${patient}-${Date.parse(slot.start)}`,
+      },
       body: JSON.stringify(body),
     };
     const answer = await call(patient, 'booking', `${base}/bookings`, init, [201, 409]);
@@ -196,14 +217,15 @@ export async function simulateBrowsing(options: BrowsingOptions): Promise<Browsi
   const steps: Step[] = [];
   for (let patient = 0; patient < options.patients; patient++) {
     const arrival = options.patients > 1 ? Math.round((patient * spread) / options.patients) : 0;
-    for (let index = 0; index < stepsPerPatient; index++) steps.push({ atMs: arrival + index * thinkMs, patient, index });
+    for (let index = 0; index < stepsPerPatient; index++)
+      steps.push({ atMs: arrival + index * thinkMs, patient, index });
   }
   steps.sort((a, b) => a.atMs - b.atMs || a.patient - b.patient || a.index - b.index);
 
   const upstreamAt: BrowsingResult['upstreamAt'] = [];
   const startCount = options.upstreamCount();
   let clock = 0;
-  for (let i = 0; i < steps.length; ) {
+  for (let i = 0; i < steps.length;) {
     const atMs = steps[i]!.atMs;
     const group: Step[] = [];
     while (i < steps.length && steps[i]!.atMs === atMs) group.push(steps[i++]!);
@@ -213,9 +235,11 @@ export async function simulateBrowsing(options: BrowsingOptions): Promise<Browsi
     // Patients at the same moment run concurrently; one patient's steps run in order.
     const byPatient = new Map<number, Step[]>();
     for (const step of group) byPatient.set(step.patient, [...(byPatient.get(step.patient) ?? []), step]);
-    await Promise.all([...byPatient.values()].map(async (own) => {
-      for (const step of own) await runStep(step);
-    }));
+    await Promise.all(
+      [...byPatient.values()].map(async (own) => {
+        for (const step of own) await runStep(step);
+      }),
+    );
     upstreamAt.push({ atMs, requests: options.upstreamCount() - before });
   }
 
@@ -237,14 +261,22 @@ export async function simulateBrowsing(options: BrowsingOptions): Promise<Browsi
 export function maxInWindow(points: Array<{ atMs: number; requests: number }>, windowMs: number): number {
   let max = 0;
   for (const start of points) {
-    const sum = points.filter((p) => p.atMs >= start.atMs && p.atMs < start.atMs + windowMs).reduce((total, p) => total + p.requests, 0);
+    const sum = points
+      .filter((p) => p.atMs >= start.atMs && p.atMs < start.atMs + windowMs)
+      .reduce((total, p) => total + p.requests, 0);
     max = Math.max(max, sum);
   }
   return max;
 }
 
 /** A new patient's booking of `slot`, with the given waiver version. */
-export function simulatedBooking(slot: Slot, serviceId: string, practitionerId: string, patient: number, waiverVersion: string): BookingRequest {
+export function simulatedBooking(
+  slot: Slot,
+  serviceId: string,
+  practitionerId: string,
+  patient: number,
+  waiverVersion: string,
+): BookingRequest {
   return {
     serviceId,
     practitionerId,

@@ -19,7 +19,10 @@ export const CLINIKO_USER_AGENT = 'ClinicBookingTests (dev@clinic-booking.exampl
 export const CLINIKO_ENV = { CLINIKO_API_KEY: FAKE_API_KEY };
 
 /** The clinics file for a Cliniko clinic, the key as an `env:` reference. */
-export function clinikoClinicsFile(provider: Record<string, unknown> = {}, clinic: Record<string, unknown> = {}): string {
+export function clinikoClinicsFile(
+  provider: Record<string, unknown> = {},
+  clinic: Record<string, unknown> = {},
+): string {
   return JSON.stringify({
     clinics: [
       {
@@ -78,15 +81,28 @@ export interface ClinikoProxyOptions {
 export function createClinikoProxy(options: ClinikoProxyOptions = {}): ClinikoProxy {
   let now = options.restartOf?.now() ?? FIXED_NOW;
   const shared = options.budgetOnSharedClock ? { rateNow: () => now.getTime() } : {};
-  const fake = options.restartOf?.fake ?? new ClinikoFake({ now: () => now.getTime(), ...shared, ...options.fake });
+  const fake =
+    options.restartOf?.fake ?? new ClinikoFake({ now: () => now.getTime(), ...shared, ...options.fake });
   const logs: string[] = [];
-  const clinic = options.budgetOnSharedClock ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } } : options.clinic;
-  const { configs, secrets } = loadClinicsFile(clinikoClinicsFile(options.provider, clinic), { ...CLINIKO_ENV, ...options.env });
+  const clinic = options.budgetOnSharedClock
+    ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } }
+    : options.clinic;
+  const { configs, secrets } = loadClinicsFile(clinikoClinicsFile(options.provider, clinic), {
+    ...CLINIKO_ENV,
+    ...options.env,
+  });
   // The logger is not told the secrets: tests check the proxy never hands it one.
   void secrets;
   const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
-  const budgets = options.budgetOnSharedClock ? new RequestBudgets(() => now.getTime()) : new RequestBudgets();
-  const clinics = buildClinics(configs, { fetch: (input, init) => fetch(input, init), now: () => now, logger, budgets });
+  const budgets = options.budgetOnSharedClock
+    ? new RequestBudgets(() => now.getTime())
+    : new RequestBudgets();
+  const clinics = buildClinics(configs, {
+    fetch: (input, init) => fetch(input, init),
+    now: () => now,
+    logger,
+    budgets,
+  });
   return {
     app: createApp({ clinics, now: () => now, logger, ...options.app }),
     fake,

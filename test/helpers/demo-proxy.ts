@@ -28,13 +28,19 @@ export interface DemoProxy {
  * @param clinicOverrides fields of the demo clinic's config to change, as a clinics file would
  *   write them (e.g. `turnstile`, `rateLimits`, `allowedOrigins`)
  */
-export function createDemoProxy(overrides: Partial<AppOptions> = {}, clinicOverrides: Record<string, unknown> = {}): DemoProxy {
+export function createDemoProxy(
+  overrides: Partial<AppOptions> = {},
+  clinicOverrides: Record<string, unknown> = {},
+): DemoProxy {
   let now = FIXED_NOW;
   const logs: string[] = [];
   const config = clinicConfigSchema.parse({ ...DEMO_CLINIC, ...clinicOverrides });
   const provider = new DemoProvider({ timezone: config.timezone, now: () => now });
   const clinics: Clinic[] = [
-    { config, provider: new CachingProvider(provider, { timezone: config.timezone, now: () => now.getTime() }) },
+    {
+      config,
+      provider: new CachingProvider(provider, { timezone: config.timezone, now: () => now.getTime() }),
+    },
   ];
   const app = createApp({
     clinics,
@@ -61,7 +67,11 @@ export const DEMO_PATIENT = {
 } as const;
 
 /** A valid booking request for a slot, with overridable parts. */
-export function bookingFor(slot: Slot, serviceId: string, overrides: Partial<BookingRequest> = {}): BookingRequest {
+export function bookingFor(
+  slot: Slot,
+  serviceId: string,
+  overrides: Partial<BookingRequest> = {},
+): BookingRequest {
   return {
     serviceId,
     practitionerId: slot.practitionerId,
@@ -80,7 +90,12 @@ export function newKey(): string {
 }
 
 /** POSTs a booking with an Idempotency-Key. */
-export function postBooking(app: DemoProxy['app'], body: unknown, key: string = newKey(), clinicId = 'demo') {
+export async function postBooking(
+  app: DemoProxy['app'],
+  body: unknown,
+  key: string = newKey(),
+  clinicId = 'demo',
+) {
   return app.request(`/api/clinics/${clinicId}/bookings`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },

@@ -10,7 +10,12 @@ import { buildClinics } from '../../proxy/clinic.ts';
 import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
 import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
-import { FAKE_CLIENT, HalaxyFake, HALAXY_PUBLIC_BASE, type HalaxyFakeOptions } from '../fakes/halaxy/halaxy-fake.ts';
+import {
+  FAKE_CLIENT,
+  HalaxyFake,
+  HALAXY_PUBLIC_BASE,
+  type HalaxyFakeOptions,
+} from '../fakes/halaxy/halaxy-fake.ts';
 import { CLINIC_ID, MEDICARE_FUNDER_ID } from '../fakes/halaxy/halaxy-seed.ts';
 import { FIXED_NOW } from './demo-proxy.ts';
 
@@ -18,7 +23,11 @@ export const HALAXY_CLINIC_ID = 'northside';
 export const HALAXY_USER_AGENT = 'ClinicBookingTests (dev@clinic-booking.example)';
 
 /** The clinics file for a Halaxy clinic, secrets as `env:` references. */
-export function halaxyClinicsFile(baseUrl: string, provider: Record<string, unknown> = {}, clinic: Record<string, unknown> = {}): string {
+export function halaxyClinicsFile(
+  baseUrl: string,
+  provider: Record<string, unknown> = {},
+  clinic: Record<string, unknown> = {},
+): string {
   return JSON.stringify({
     clinics: [
       {
@@ -83,8 +92,13 @@ export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy
   const fake = options.restartOf?.fake ?? new HalaxyFake({ now: () => now.getTime(), ...options.fake });
   const logs: string[] = [];
   const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
-  const clinic = options.budgetOnSharedClock ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } } : options.clinic;
-  const configs = loadClinicsConfig(halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, clinic), HALAXY_ENV);
+  const clinic = options.budgetOnSharedClock
+    ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } }
+    : options.clinic;
+  const configs = loadClinicsConfig(
+    halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, clinic),
+    HALAXY_ENV,
+  );
   const clinics = buildClinics(configs, {
     fetch: (input, init) => fetch(input, init),
     now: () => now,

@@ -12,11 +12,18 @@ export interface PdfContent {
   title: string | undefined;
 }
 
-const standardFontDataUrl = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
+const standardFontDataUrl = fileURLToPath(
+  new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url),
+);
 
 export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({ data: bytes.slice(), standardFontDataUrl, verbosity: 0, isEvalSupported: false }).promise;
+  const document = await pdfjs.getDocument({
+    data: bytes.slice(),
+    standardFontDataUrl,
+    verbosity: 0,
+    isEvalSupported: false,
+  }).promise;
   const pages: string[] = [];
   const pathOperations: number[] = [];
   for (let n = 1; n <= document.numPages; n += 1) {

@@ -12,7 +12,9 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-export async function serveApp(app: { fetch: (request: Request) => Response | Promise<Response> }): Promise<ServedApp> {
+export async function serveApp(app: {
+  fetch: (request: Request) => Response | Promise<Response>;
+}): Promise<ServedApp> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       resolve({

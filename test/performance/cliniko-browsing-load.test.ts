@@ -13,7 +13,11 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
 import { CLINIKO_REQUESTS_PER_MINUTE } from '../../proxy/providers/cliniko/cliniko-provider.ts';
-import { simulateBrowsing, SIMULATED_CLIENT_HEADER, type BrowsingResult } from '../helpers/browsing-simulation.ts';
+import {
+  simulateBrowsing,
+  SIMULATED_CLIENT_HEADER,
+  type BrowsingResult,
+} from '../helpers/browsing-simulation.ts';
 import { CLINIKO_CLINIC_ID, createClinikoProxy, type ClinikoProxy } from '../helpers/cliniko-proxy.ts';
 
 const server = setupServer();
@@ -24,7 +28,10 @@ after(() => server.close());
 const PATIENTS = 100;
 
 function setup(): ClinikoProxy {
-  const proxy = createClinikoProxy({ app: { trustedProxy: SIMULATED_CLIENT_HEADER }, budgetOnSharedClock: true });
+  const proxy = createClinikoProxy({
+    app: { trustedProxy: SIMULATED_CLIENT_HEADER },
+    budgetOnSharedClock: true,
+  });
   server.use(...proxy.fake.handlers());
   return proxy;
 }
@@ -46,9 +53,16 @@ function browse(proxy: ClinikoProxy, arrivalSpreadMs: number): Promise<BrowsingR
 function assertEveryoneAnswered(proxy: ClinikoProxy, result: BrowsingResult): void {
   assert.deepEqual(result.failures, [], 'every request answered 200');
   for (const [i, answers] of result.answers.entries()) {
-    assert.deepEqual(answers, ['bootstrap 200', 'services 200', 'availability week 1 200', 'availability week 2 200'], `patient ${i}`);
+    assert.deepEqual(
+      answers,
+      ['bootstrap 200', 'services 200', 'availability week 1 200', 'availability week 2 200'],
+      `patient ${i}`,
+    );
   }
-  assert.ok(result.slotsSeen.every((n) => n > 0), 'every patient was shown free times');
+  assert.ok(
+    result.slotsSeen.every((n) => n > 0),
+    'every patient was shown free times',
+  );
   assert.equal(proxy.fake.requests.filter((r) => r.status === 429).length, 0, 'Cliniko never had to refuse');
 }
 
@@ -57,7 +71,9 @@ describe('100 patients browsing one Cliniko clinic', () => {
     const proxy = setup();
     const result = await browse(proxy, 0);
     assertEveryoneAnswered(proxy, result);
-    t.diagnostic(`upstream requests: ${result.totalUpstream} in total, at most ${result.maxUpstreamPerMinute} in a minute`);
+    t.diagnostic(
+      `upstream requests: ${result.totalUpstream} in total, at most ${result.maxUpstreamPerMinute} in a minute`,
+    );
     // The catalogue once (business, types, practitioners, and the types of each of the three
     // practitioners: 6). Then per week, one available_times window per practitioner of each
     // distinct choice: "any" of two and each of the two by name, for both physiotherapy types
@@ -72,9 +88,17 @@ describe('100 patients browsing one Cliniko clinic', () => {
     const proxy = setup();
     const result = await browse(proxy, 60_000);
     assertEveryoneAnswered(proxy, result);
-    t.diagnostic(`upstream requests: ${result.totalUpstream} in total over ${result.durationMs / 1000} s, at most ${result.maxUpstreamPerMinute} in a minute`);
-    assert.ok(result.maxUpstreamPerMinute <= CLINIKO_REQUESTS_PER_MINUTE, `${result.maxUpstreamPerMinute} > ${CLINIKO_REQUESTS_PER_MINUTE}`);
-    assert.ok(result.totalUpstream < 2 * PATIENTS, `${result.totalUpstream} upstream requests for ${PATIENTS} patients`);
+    t.diagnostic(
+      `upstream requests: ${result.totalUpstream} in total over ${result.durationMs / 1000} s, at most ${result.maxUpstreamPerMinute} in a minute`,
+    );
+    assert.ok(
+      result.maxUpstreamPerMinute <= CLINIKO_REQUESTS_PER_MINUTE,
+      `${result.maxUpstreamPerMinute} > ${CLINIKO_REQUESTS_PER_MINUTE}`,
+    );
+    assert.ok(
+      result.totalUpstream < 2 * PATIENTS,
+      `${result.totalUpstream} upstream requests for ${PATIENTS} patients`,
+    );
   });
 
   it('whole sessions, 40 patients browsing a week and booking over ten minutes: each booked or told the time was taken', async (t) => {
@@ -92,7 +116,9 @@ describe('100 patients browsing one Cliniko clinic', () => {
       advance: (ms) => proxy.advance(ms),
       upstreamCount: () => proxy.fake.requests.length,
     });
-    t.diagnostic(`booked ${result.booked}, time taken ${result.slotTaken}, nothing left ${result.nothingToBook}; upstream ${result.totalUpstream}, at most ${result.maxUpstreamPerMinute} a minute`);
+    t.diagnostic(
+      `booked ${result.booked}, time taken ${result.slotTaken}, nothing left ${result.nothingToBook}; upstream ${result.totalUpstream}, at most ${result.maxUpstreamPerMinute} a minute`,
+    );
     assert.deepEqual(result.failures, []);
     assert.equal(result.booked + result.slotTaken + result.nothingToBook, patients);
     assert.ok(result.booked >= patients / 2, `only ${result.booked} booked`);
@@ -104,7 +130,10 @@ describe('100 patients browsing one Cliniko clinic', () => {
     assert.equal(proxy.fake.requests.filter((r) => r.status === 429).length, 0);
     // A new patient's booking costs 9, plus a re-check per practitioner tried for "any", and it
     // sends the next patient who looks at that week back to Cliniko: about a dozen a session.
-    assert.ok(result.totalUpstream < 14 * patients, `${result.totalUpstream} upstream requests for ${patients} sessions`);
+    assert.ok(
+      result.totalUpstream < 14 * patients,
+      `${result.totalUpstream} upstream requests for ${patients} sessions`,
+    );
     assert.ok(result.maxUpstreamPerMinute <= CLINIKO_REQUESTS_PER_MINUTE);
   });
 });

@@ -12,7 +12,11 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
 import { HALAXY_REQUESTS_PER_MINUTE } from '../../proxy/providers/halaxy/halaxy-provider.ts';
-import { simulateBrowsing, SIMULATED_CLIENT_HEADER, type BrowsingResult } from '../helpers/browsing-simulation.ts';
+import {
+  simulateBrowsing,
+  SIMULATED_CLIENT_HEADER,
+  type BrowsingResult,
+} from '../helpers/browsing-simulation.ts';
 import { createHalaxyProxy, HALAXY_CLINIC_ID, type HalaxyProxy } from '../helpers/halaxy-proxy.ts';
 
 const server = setupServer();
@@ -25,7 +29,10 @@ const TARGET_PER_MINUTE = 200;
 const PATIENTS = 100;
 
 function setup(): HalaxyProxy {
-  const proxy = createHalaxyProxy({ app: { trustedProxy: SIMULATED_CLIENT_HEADER }, budgetOnSharedClock: true });
+  const proxy = createHalaxyProxy({
+    app: { trustedProxy: SIMULATED_CLIENT_HEADER },
+    budgetOnSharedClock: true,
+  });
   server.use(...proxy.fake.handlers());
   return proxy;
 }
@@ -47,9 +54,16 @@ function browse(proxy: HalaxyProxy, arrivalSpreadMs: number): Promise<BrowsingRe
 function assertEveryoneAnswered(result: BrowsingResult): void {
   assert.deepEqual(result.failures, [], 'every request answered 200');
   for (const [i, answers] of result.answers.entries()) {
-    assert.deepEqual(answers, ['bootstrap 200', 'services 200', 'availability week 1 200', 'availability week 2 200'], `patient ${i}`);
+    assert.deepEqual(
+      answers,
+      ['bootstrap 200', 'services 200', 'availability week 1 200', 'availability week 2 200'],
+      `patient ${i}`,
+    );
   }
-  assert.ok(result.slotsSeen.every((n) => n > 0), 'every patient was shown free times');
+  assert.ok(
+    result.slotsSeen.every((n) => n > 0),
+    'every patient was shown free times',
+  );
 }
 
 describe('100 patients browsing one Halaxy clinic', () => {
@@ -57,7 +71,9 @@ describe('100 patients browsing one Halaxy clinic', () => {
     const proxy = setup();
     const result = await browse(proxy, 0);
     assertEveryoneAnswered(result);
-    t.diagnostic(`upstream requests: ${result.totalUpstream} in total, at most ${result.maxUpstreamPerMinute} in a minute`);
+    t.diagnostic(
+      `upstream requests: ${result.totalUpstream} in total, at most ${result.maxUpstreamPerMinute} in a minute`,
+    );
     // Catalogue once (token + 4 searches); then per week one $find per practitioner for each
     // distinct choice: "any" of the two physiotherapists (2) and each of them (1 + 1) for both
     // physio services, and Mei for psychology (1: she is its only practitioner, so "any" is the
@@ -70,13 +86,24 @@ describe('100 patients browsing one Halaxy clinic', () => {
     const proxy = setup();
     const result = await browse(proxy, 60_000);
     assertEveryoneAnswered(result);
-    t.diagnostic(`upstream requests: ${result.totalUpstream} in total over ${result.durationMs / 1000} s, at most ${result.maxUpstreamPerMinute} in a minute`);
-    assert.ok(result.maxUpstreamPerMinute <= HALAXY_REQUESTS_PER_MINUTE, `${result.maxUpstreamPerMinute} > Halaxy's ${HALAXY_REQUESTS_PER_MINUTE}`);
-    assert.ok(result.maxUpstreamPerMinute <= TARGET_PER_MINUTE, `${result.maxUpstreamPerMinute} > the target of ${TARGET_PER_MINUTE}`);
+    t.diagnostic(
+      `upstream requests: ${result.totalUpstream} in total over ${result.durationMs / 1000} s, at most ${result.maxUpstreamPerMinute} in a minute`,
+    );
+    assert.ok(
+      result.maxUpstreamPerMinute <= HALAXY_REQUESTS_PER_MINUTE,
+      `${result.maxUpstreamPerMinute} > Halaxy's ${HALAXY_REQUESTS_PER_MINUTE}`,
+    );
+    assert.ok(
+      result.maxUpstreamPerMinute <= TARGET_PER_MINUTE,
+      `${result.maxUpstreamPerMinute} > the target of ${TARGET_PER_MINUTE}`,
+    );
     // Without the shared cache each patient would cost the catalogue (4-5) and a $find per
     // practitioner a week: several hundred requests. With it, a small multiple of the
     // all-at-once figure, as availability expires every 30 seconds.
-    assert.ok(result.totalUpstream < 2 * PATIENTS, `${result.totalUpstream} upstream requests for ${PATIENTS} patients`);
+    assert.ok(
+      result.totalUpstream < 2 * PATIENTS,
+      `${result.totalUpstream} upstream requests for ${PATIENTS} patients`,
+    );
   });
 
   it('whole sessions, 40 patients browsing a week and booking over ten minutes: each booked or told the time was taken', async (t) => {
@@ -94,7 +121,9 @@ describe('100 patients browsing one Halaxy clinic', () => {
       advance: (ms) => proxy.advance(ms),
       upstreamCount: () => proxy.fake.requests.length,
     });
-    t.diagnostic(`booked ${result.booked}, time taken ${result.slotTaken}, nothing left ${result.nothingToBook}; upstream ${result.totalUpstream}, at most ${result.maxUpstreamPerMinute} a minute`);
+    t.diagnostic(
+      `booked ${result.booked}, time taken ${result.slotTaken}, nothing left ${result.nothingToBook}; upstream ${result.totalUpstream}, at most ${result.maxUpstreamPerMinute} a minute`,
+    );
     assert.deepEqual(result.failures, []);
     assert.equal(result.booked + result.slotTaken + result.nothingToBook, patients);
     assert.ok(result.booked >= patients / 2, `only ${result.booked} booked`);
@@ -104,7 +133,10 @@ describe('100 patients browsing one Halaxy clinic', () => {
     assert.equal(new Set(booked.map((a) => `${a.roleId}|${a.start}`)).size, booked.length);
     // A booking costs 7 (a new patient), plus a re-check per practitioner tried for "any", and
     // it sends the next patient who looks at that week back to Halaxy: under 10 a session.
-    assert.ok(result.totalUpstream < 10 * patients, `${result.totalUpstream} upstream requests for ${patients} sessions`);
+    assert.ok(
+      result.totalUpstream < 10 * patients,
+      `${result.totalUpstream} upstream requests for ${patients} sessions`,
+    );
     assert.ok(result.maxUpstreamPerMinute <= TARGET_PER_MINUTE);
   });
 });

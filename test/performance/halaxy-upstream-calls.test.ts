@@ -1,12 +1,17 @@
 /**
  * What a widget session costs Halaxy, request by request, against the fake Halaxy: the
  * bootstrap, a week of availability, and the booking, with cold and warm caches. The counts
- * are the README's ("Upstream calls per session"); a change here is a change there.
+ * are docs/performance.md's ("Upstream calls per session"); a change here is a change there.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
-import { availabilityResponseSchema, bootstrapResponseSchema, type BookingRequest, type Slot } from '../../shared/contract.ts';
+import {
+  availabilityResponseSchema,
+  bootstrapResponseSchema,
+  type BookingRequest,
+  type Slot,
+} from '../../shared/contract.ts';
 import type { HalaxyFake } from '../fakes/halaxy/halaxy-fake.ts';
 import { SERVICES, ROLES } from '../fakes/halaxy/halaxy-seed.ts';
 import { simulatedBooking } from '../helpers/browsing-simulation.ts';
@@ -22,7 +27,13 @@ const BASE = `/api/clinics/${HALAXY_CLINIC_ID}`;
 /** The week after the fixed clock's Monday: Tuesday to Monday. */
 const WEEK = { from: '2026-11-24', to: '2026-11-30' };
 const WAIVER_VERSION = '4';
-const RETURNING = { firstName: 'Alex', lastName: 'Nguyễn', email: 'alex.nguyen+physio@example.com', phone: '0412 000 001', dateOfBirth: '1985-06-30' };
+const RETURNING = {
+  firstName: 'Alex',
+  lastName: 'Nguyễn',
+  email: 'alex.nguyen+physio@example.com',
+  phone: '0412 000 001',
+  dateOfBirth: '1985-06-30',
+};
 const MEDICARE = { medicareNumber: '2953 51841 1', medicareIrn: '2' };
 
 function setup(): HalaxyProxy {
@@ -34,7 +45,8 @@ function setup(): HalaxyProxy {
 /** The requests Halaxy received since the last call, by operation; and forgets them. */
 function drain(fake: HalaxyFake): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const request of fake.requests.splice(0)) counts[request.operation] = (counts[request.operation] ?? 0) + 1;
+  for (const request of fake.requests.splice(0))
+    counts[request.operation] = (counts[request.operation] ?? 0) + 1;
   return counts;
 }
 
@@ -47,7 +59,9 @@ async function bootstrap(proxy: HalaxyProxy) {
 }
 
 async function week(proxy: HalaxyProxy, serviceId: string, practitionerId: string): Promise<Slot[]> {
-  const res = await proxy.app.request(`${BASE}/availability?${new URLSearchParams({ serviceId, practitionerId, ...WEEK })}`);
+  const res = await proxy.app.request(
+    `${BASE}/availability?${new URLSearchParams({ serviceId, practitionerId, ...WEEK })}`,
+  );
   assert.equal(res.status, 200);
   return availabilityResponseSchema.parse(await res.json()).slots;
 }
@@ -57,7 +71,13 @@ async function book(proxy: HalaxyProxy, body: BookingRequest): Promise<void> {
   assert.equal(res.status, 201, await res.clone().text());
 }
 
-function newPatientBooking(slot: Slot, serviceId: string, practitionerId: string, n: number, patient: Partial<BookingRequest['patient']> = {}): BookingRequest {
+function newPatientBooking(
+  slot: Slot,
+  serviceId: string,
+  practitionerId: string,
+  n: number,
+  patient: Partial<BookingRequest['patient']> = {},
+): BookingRequest {
   const body = simulatedBooking(slot, serviceId, practitionerId, n, WAIVER_VERSION);
   return { ...body, patient: { ...body.patient, ...patient } };
 }
@@ -67,7 +87,13 @@ describe('Halaxy: upstream requests per widget session', () => {
     const proxy = setup();
     await bootstrap(proxy);
     const forBootstrap = drain(proxy.fake);
-    assert.deepEqual(forBootstrap, { token: 1, 'services.search': 1, 'roles.search': 1, 'practitioners.search': 1, 'fees.search': 1 });
+    assert.deepEqual(forBootstrap, {
+      token: 1,
+      'services.search': 1,
+      'roles.search': 1,
+      'practitioners.search': 1,
+      'fees.search': 1,
+    });
 
     // Two physiotherapists offer the service: one $find each for the week.
     const slots = await week(proxy, SERVICES.physioInitial, 'any');
@@ -99,7 +125,13 @@ describe('Halaxy: upstream requests per widget session', () => {
     assert.deepEqual(drain(proxy.fake), { 'appointments.find': 1 });
     await book(proxy, newPatientBooking(slots[0]!, SERVICES.physioFollowUp, ROLES.tomWalker, 2, RETURNING));
     const forBooking = drain(proxy.fake);
-    assert.deepEqual(forBooking, { 'patients.search': 1, 'appointments.search': 2, 'appointments.find': 1, 'appointments.book': 1, 'documents.create': 1 });
+    assert.deepEqual(forBooking, {
+      'patients.search': 1,
+      'appointments.search': 2,
+      'appointments.find': 1,
+      'appointments.book': 1,
+      'documents.create': 1,
+    });
     assert.equal(total(forBooking), 6);
   });
 
@@ -138,11 +170,20 @@ describe('Halaxy: upstream requests per widget session', () => {
     // Their booking, for "any", of a time only Priya has free: Tom comes first in the catalogue,
     // so his re-check ($find) is one more request than the 7 of a first-choice booking. It drops
     // the cached week it touched, so the next patient to look at that week costs two $find again.
-    const onlyPriya = slots.find((s) => s.practitionerId === ROLES.priyaNair && !slots.some((t) => t.start === s.start && t.practitionerId === ROLES.tomWalker));
+    const onlyPriya = slots.find(
+      (s) =>
+        s.practitionerId === ROLES.priyaNair &&
+        !slots.some((t) => t.start === s.start && t.practitionerId === ROLES.tomWalker),
+    );
     assert.ok(onlyPriya);
     await book(proxy, newPatientBooking(onlyPriya, SERVICES.physioInitial, 'any', 4));
     assert.deepEqual(drain(proxy.fake), {
-      'patients.search': 1, 'patients.create': 1, 'appointments.search': 2, 'appointments.find': 2, 'appointments.book': 1, 'documents.create': 1,
+      'patients.search': 1,
+      'patients.create': 1,
+      'appointments.search': 2,
+      'appointments.find': 2,
+      'appointments.book': 1,
+      'documents.create': 1,
     });
     await week(proxy, SERVICES.physioInitial, 'any');
     assert.deepEqual(drain(proxy.fake), { 'appointments.find': 2 });
@@ -167,6 +208,11 @@ describe('Halaxy: upstream requests per widget session', () => {
     proxy.advance(5 * 60_000);
     await bootstrap(proxy);
     // The token (14 minutes) is still good; the catalogue is read again.
-    assert.deepEqual(drain(proxy.fake), { 'services.search': 1, 'roles.search': 1, 'practitioners.search': 1, 'fees.search': 1 });
+    assert.deepEqual(drain(proxy.fake), {
+      'services.search': 1,
+      'roles.search': 1,
+      'practitioners.search': 1,
+      'fees.search': 1,
+    });
   });
 });

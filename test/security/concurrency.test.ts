@@ -20,18 +20,29 @@ describe('simultaneous bookings for one slot', () => {
       const server = await serveApp(proxy.app);
       try {
         const base = `${server.origin}/api/clinics/demo`;
-        const availability = await fetch(`${base}/availability?serviceId=${SERVICE}&practitionerId=any&from=2026-11-24&to=2026-11-24`);
+        const availability = await fetch(
+          `${base}/availability?serviceId=${SERVICE}&practitionerId=any&from=2026-11-24&to=2026-11-24`,
+        );
         const [slot] = availabilityResponseSchema.parse(await availability.json()).slots;
         assert.ok(slot);
         const responses = await Promise.all(
           Array.from({ length: 20 }, (_, i) => {
             const body = bookingFor(slot, SERVICE, {
               ...(practitioner === 'any practitioner' ? { practitionerId: 'any' } : {}),
-              patient: { firstName: 'Racer', lastName: `Number${i}`, email: `racer${i}@example.com`, phone: '0400 000 002', dateOfBirth: '1990-01-01' },
+              patient: {
+                firstName: 'Racer',
+                lastName: `Number${i}`,
+                email: `racer${i}@example.com`,
+                phone: '0400 000 002',
+                dateOfBirth: '1990-01-01',
+              },
             });
             return fetch(`${base}/bookings`, {
               method: 'POST',
-              headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `race-${practitioner.length}-${i}-abcdef` },
+              headers: {
+                'Content-Type': 'application/json',
+                'Idempotency-Key': `race-${practitioner.length}-${i}-abcdef`,
+              },
               body: JSON.stringify(body),
             });
           }),
@@ -53,7 +64,10 @@ describe('simultaneous bookings for one slot', () => {
           const appointments = proxy.provider.records().appointments;
           assert.equal(appointments.length, created);
           assert.equal(new Set(appointments.map((a) => a.practitionerId)).size, created);
-          assert.ok(statuses.every((s) => s === 201 || s === 409), statuses.join(','));
+          assert.ok(
+            statuses.every((s) => s === 201 || s === 409),
+            statuses.join(','),
+          );
         }
       } finally {
         await server.close();

@@ -40,14 +40,22 @@ const CLINICS_FILE = JSON.stringify({
       timezone: 'Australia/Sydney',
       allowedOrigins: ['https://www.harbourside.example'],
       provider: { type: 'demo' },
-      turnstile: { enabled: true, siteKey: '0x4AAAAAAAharbour-site', secretKey: 'env:HARBOUR_TURNSTILE_SECRET' },
+      turnstile: {
+        enabled: true,
+        siteKey: '0x4AAAAAAAharbour-site',
+        secretKey: 'env:HARBOUR_TURNSTILE_SECRET',
+      },
     },
     {
       id: 'broken',
       name: 'Broken Physio',
       timezone: 'Australia/Sydney',
       provider: { type: 'demo' },
-      turnstile: { enabled: true, siteKey: '0x4AAAAAAAbroken-site', secretKey: 'env:BROKEN_TURNSTILE_SECRET' },
+      turnstile: {
+        enabled: true,
+        siteKey: '0x4AAAAAAAbroken-site',
+        secretKey: 'env:BROKEN_TURNSTILE_SECRET',
+      },
     },
   ],
 });
@@ -64,13 +72,24 @@ const PATIENT = {
 };
 /** Every form in which the patient's details could leak. */
 const PATIENT_TRACES = [
-  PATIENT.firstName, PATIENT.lastName, PATIENT.email, PATIENT.phone, '+61491570156', '0491570156', PATIENT.dateOfBirth,
-  '14/03/1979', PATIENT.medicareNumber, '2953518411', PATIENT.note, DRAWN_SIGNATURE.slice(26, 90),
+  PATIENT.firstName,
+  PATIENT.lastName,
+  PATIENT.email,
+  PATIENT.phone,
+  '+61491570156',
+  '0491570156',
+  PATIENT.dateOfBirth,
+  '14/03/1979',
+  PATIENT.medicareNumber,
+  '2953518411',
+  PATIENT.note,
+  DRAWN_SIGNATURE.slice(26, 90),
 ];
 
 function scan(haystack: string, what: string): void {
   for (const secret of SECRETS) assert.ok(!haystack.includes(secret), `${what} holds a secret`);
-  for (const trace of PATIENT_TRACES) assert.ok(!haystack.includes(trace), `${what} holds patient data: ${trace}`);
+  for (const trace of PATIENT_TRACES)
+    assert.ok(!haystack.includes(trace), `${what} holds patient data: ${trace}`);
 }
 
 describe('no credentials or patient data in responses, logs or the bundle', () => {
@@ -94,7 +113,12 @@ describe('no credentials or patient data in responses, logs or the bundle', () =
         },
       }),
     };
-    app = createApp({ clinics: [...clinics, exploding], logger, now: () => FIXED_NOW, clientAddress: () => '203.0.113.9' });
+    app = createApp({
+      clinics: [...clinics, exploding],
+      logger,
+      now: () => FIXED_NOW,
+      clientAddress: () => '203.0.113.9',
+    });
   });
   after(() => server.close());
 
@@ -114,10 +138,17 @@ describe('no credentials or patient data in responses, logs or the bundle', () =
   }
 
   it('drives the proxy through successes and failures', async () => {
-    for (const path of ['/api/clinics/harbour', '/api/clinics/harbour/bootstrap', '/api/clinics/harbour/services', `/api/clinics/harbour/practitioners?serviceId=${SERVICE}`]) {
+    for (const path of [
+      '/api/clinics/harbour',
+      '/api/clinics/harbour/bootstrap',
+      '/api/clinics/harbour/services',
+      `/api/clinics/harbour/practitioners?serviceId=${SERVICE}`,
+    ]) {
       assert.equal((await call(path)).status, 200);
     }
-    const availability = await call(`/api/clinics/harbour/availability?serviceId=${SERVICE}&practitionerId=any&from=2026-11-24&to=2026-11-24`);
+    const availability = await call(
+      `/api/clinics/harbour/availability?serviceId=${SERVICE}&practitionerId=any&from=2026-11-24&to=2026-11-24`,
+    );
     const [slot, other] = availabilityResponseSchema.parse(await availability.json()).slots;
     const request = (token?: string, patient: Partial<typeof PATIENT> = {}): BookingRequest => ({
       serviceId: SERVICE,
@@ -128,19 +159,62 @@ describe('no credentials or patient data in responses, logs or the bundle', () =
       ...(token ? { turnstileToken: token } : {}),
     });
     const statuses = [
-      (await book('harbour', request(fake.issueToken({ hostname: 'www.harbourside.example' })), 'leak-key-0001')).status,
-      (await book('harbour', request(fake.issueToken({ hostname: 'www.harbourside.example' })), 'leak-key-0001')).status,
-      (await book('harbour', request(fake.issueToken({ hostname: 'www.harbourside.example' }), { email: 'other.person@example.net' }), 'leak-key-0002')).status,
+      (
+        await book(
+          'harbour',
+          request(fake.issueToken({ hostname: 'www.harbourside.example' })),
+          'leak-key-0001',
+        )
+      ).status,
+      (
+        await book(
+          'harbour',
+          request(fake.issueToken({ hostname: 'www.harbourside.example' })),
+          'leak-key-0001',
+        )
+      ).status,
+      (
+        await book(
+          'harbour',
+          request(fake.issueToken({ hostname: 'www.harbourside.example' }), {
+            email: 'other.person@example.net',
+          }),
+          'leak-key-0002',
+        )
+      ).status,
       (await book('harbour', request(), 'leak-key-0003')).status,
       (await book('harbour', request('forged-token'), 'leak-key-0004')).status,
-      (await book('harbour', { ...request(), patient: { ...PATIENT, email: `${PATIENT.firstName}@`, phone: `${PATIENT.phone}x` } }, 'leak-key-0005')).status,
+      (
+        await book(
+          'harbour',
+          {
+            ...request(),
+            patient: { ...PATIENT, email: `${PATIENT.firstName}@`, phone: `${PATIENT.phone}x` },
+          },
+          'leak-key-0005',
+        )
+      ).status,
       (await book('harbour', { ...request(), website: PATIENT.email }, 'leak-key-0006')).status,
-      (await book('broken', request(fake.issueToken({ hostname: 'www.harbourside.example' })), 'leak-key-0007')).status,
+      (
+        await book(
+          'broken',
+          request(fake.issueToken({ hostname: 'www.harbourside.example' })),
+          'leak-key-0007',
+        )
+      ).status,
       (await book('exploding', { ...request(), start: other!.start }, 'leak-key-0008')).status,
       (await call('/api/clinics/exploding/services')).status,
     ];
     fake.failNext('network');
-    statuses.push((await book('harbour', request(fake.issueToken({ hostname: 'www.harbourside.example' })), 'leak-key-0009')).status);
+    statuses.push(
+      (
+        await book(
+          'harbour',
+          request(fake.issueToken({ hostname: 'www.harbourside.example' })),
+          'leak-key-0009',
+        )
+      ).status,
+    );
     assert.deepEqual(statuses, [201, 201, 409, 403, 403, 422, 400, 502, 500, 500, 503]);
     assert.ok(logs.length > 10);
   });
@@ -152,7 +226,9 @@ describe('no credentials or patient data in responses, logs or the bundle', () =
 
   it('finds no secret or patient detail in any log line, and every request’s lines carry its id', () => {
     logs.forEach((line, i) => scan(line, `log line ${i}`));
-    const requestLines = logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.event !== 'upstream.request');
+    const requestLines = logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.event !== 'upstream.request');
     for (const line of requestLines) assert.equal(typeof line.requestId, 'string', JSON.stringify(line));
   });
 
@@ -172,7 +248,16 @@ describe('no credentials or patient data in responses, logs or the bundle', () =
       for (const name of files) {
         const bundle = readFileSync(join(dist, name), 'utf8');
         scan(bundle, `dist/${name}`);
-        for (const marker of ['siteverify', 'secretKey', 'CLINICS_CONFIG', 'ZodError', 'node:', 'Authorization', 'X-RateLimit-Reset', 'env:']) {
+        for (const marker of [
+          'siteverify',
+          'secretKey',
+          'CLINICS_CONFIG',
+          'ZodError',
+          'node:',
+          'Authorization',
+          'X-RateLimit-Reset',
+          'env:',
+        ]) {
           assert.ok(!bundle.includes(marker), `dist/${name} holds server code (${marker})`);
         }
       }

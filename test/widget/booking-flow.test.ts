@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Booking, Slot } from '../../shared/contract.ts';
-import { BookingFlow, EMPTY_PATIENT, type DetailsInput, type FlowCatalogue } from '../../widget/flow/booking-flow.ts';
+import {
+  BookingFlow,
+  EMPTY_PATIENT,
+  type DetailsInput,
+  type FlowCatalogue,
+} from '../../widget/flow/booking-flow.ts';
 import { toBookingRequest } from '../../widget/flow/booking-request.ts';
 
 const service = (id: string) => ({ id, name: `Service ${id}`, description: '', durationMinutes: 30 });
@@ -19,10 +24,21 @@ const CATALOGUE: FlowCatalogue = {
     { id: 'p2', serviceIds: ['s2', 's3'] },
   ],
 };
-const SLOT: Slot = { start: '2026-11-24T09:00:00+11:00', end: '2026-11-24T09:30:00+11:00', practitionerId: 'p2' };
+const SLOT: Slot = {
+  start: '2026-11-24T09:00:00+11:00',
+  end: '2026-11-24T09:30:00+11:00',
+  practitionerId: 'p2',
+};
 const OTHER_SLOT: Slot = { ...SLOT, start: '2026-11-24T10:00:00+11:00', end: '2026-11-24T10:30:00+11:00' };
 const DETAILS: DetailsInput = {
-  patient: { ...EMPTY_PATIENT, firstName: 'Jo', lastName: 'Lee', email: 'jo@example.com', phone: '0412345678', dateOfBirth: '1990-01-02' },
+  patient: {
+    ...EMPTY_PATIENT,
+    firstName: 'Jo',
+    lastName: 'Lee',
+    email: 'jo@example.com',
+    phone: '0412345678',
+    dateOfBirth: '1990-01-02',
+  },
   answers: {},
   waiverAccepted: true,
   signature: { svg: 'data:image/svg+xml;base64,PHN2Zy8+', method: 'drawn' },
@@ -58,7 +74,10 @@ describe('the booking flow', () => {
   it('starts where the page prefilled: a category, a service, or a service and practitioner', () => {
     assert.equal(new BookingFlow(CATALOGUE, { category: 'massage' }).state.step, 'service');
     const withService = new BookingFlow(CATALOGUE, { service: 's3' });
-    assert.deepEqual([withService.state.step, withService.state.categoryId, withService.state.serviceId], ['service', 'massage', 's3']);
+    assert.deepEqual(
+      [withService.state.step, withService.state.categoryId, withService.state.serviceId],
+      ['service', 'massage', 's3'],
+    );
     const withBoth = new BookingFlow(CATALOGUE, { service: 's1', practitioner: '9007199254740993' });
     assert.deepEqual([withBoth.state.step, withBoth.state.practitionerId], ['time', '9007199254740993']);
     assert.equal(new BookingFlow(CATALOGUE, { service: 's1', practitioner: 'any' }).state.step, 'time');
@@ -128,7 +147,11 @@ describe('the booking flow', () => {
   it('returns to the times with alternatives when the slot was taken, keeping the details', () => {
     const flow = atConfirm();
     flow.beginBooking();
-    flow.bookingFailed({ code: 'slot_taken', message: 'That time was just taken.', alternatives: [OTHER_SLOT] });
+    flow.bookingFailed({
+      code: 'slot_taken',
+      message: 'That time was just taken.',
+      alternatives: [OTHER_SLOT],
+    });
     assert.equal(flow.state.step, 'time');
     assert.equal(flow.state.slot, null);
     assert.equal(flow.state.notice, 'That time was just taken.');
@@ -151,7 +174,16 @@ describe('the booking flow', () => {
   it('books, then "book another" starts over for the same patient with a fresh waiver', () => {
     const flow = atConfirm();
     flow.beginBooking();
-    const booking: Booking = { id: '1', start: SLOT.start, end: SLOT.end, serviceId: 's2', serviceName: 'S', practitionerId: 'p2', practitionerName: 'P', timezone: 'Australia/Sydney' };
+    const booking: Booking = {
+      id: '1',
+      start: SLOT.start,
+      end: SLOT.end,
+      serviceId: 's2',
+      serviceName: 'S',
+      practitionerId: 'p2',
+      practitionerName: 'P',
+      timezone: 'Australia/Sydney',
+    };
     flow.bookingSucceeded(booking);
     assert.equal(flow.state.step, 'done');
     assert.equal(flow.canGoBack, false);
@@ -180,7 +212,9 @@ describe('the booking flow', () => {
 describe('the booking request', () => {
   it('sends the practitioner who is free at the chosen time, ids as strings, and leaves out blank optional fields', () => {
     const flow = atConfirm();
-    const profile = { waiver: { id: 'w', version: '3', title: 'T', text: 'x' } } as Parameters<typeof toBookingRequest>[1];
+    const profile = { waiver: { id: 'w', version: '3', title: 'T', text: 'x' } } as Parameters<
+      typeof toBookingRequest
+    >[1];
     const request = toBookingRequest(flow.state, profile);
     assert.equal(request.practitionerId, 'p2');
     assert.equal(request.start, SLOT.start);

@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkSignatureDataUri } from '../../shared/signature-svg.ts';
 import { googleCalendarUrl, icsFile } from '../../widget/calendar/calendar-links.ts';
-import { signatureProblem, strokesToSvg, svgDataUri, typedNameToSvg, type Stroke } from '../../widget/signature/signature-svg.ts';
+import {
+  signatureProblem,
+  strokesToSvg,
+  svgDataUri,
+  typedNameToSvg,
+  type Stroke,
+} from '../../widget/signature/signature-svg.ts';
 import { formatTime, localDate, partOfDay, zoneLabel } from '../../widget/time/clinic-time.ts';
 
 const WAVE: Stroke = Array.from({ length: 40 }, (_, i) => [20 + i * 10, 80 + 40 * Math.sin(i / 3)] as const);
@@ -29,7 +35,16 @@ describe('signatures', () => {
   it('refuses an empty pad, a dot and a tiny scribble, and takes a real signature', () => {
     assert.match(signatureProblem([]) ?? '', /Sign in the box/);
     assert.match(signatureProblem([[[10, 10]]]) ?? '', /too small/);
-    assert.match(signatureProblem([[[10, 10], [14, 12], [12, 16]]]) ?? '', /too small/);
+    assert.match(
+      signatureProblem([
+        [
+          [10, 10],
+          [14, 12],
+          [12, 16],
+        ],
+      ]) ?? '',
+      /too small/,
+    );
     assert.equal(signatureProblem([WAVE]), null);
   });
 });
@@ -56,7 +71,10 @@ describe('calendar links', () => {
     assert.match(ics, /\r\nDTEND:20261129T220000Z\r\n/);
     assert.match(ics, /SUMMARY:Initial physio\\, assessment\\; treatment with Aisha Rahman/);
     assert.match(ics, /UID:7300000000000000002@clinic-booking/);
-    assert.ok(ics.split('\r\n').every((line) => line.length <= 75), 'lines are folded');
+    assert.ok(
+      ics.split('\r\n').every((line) => line.length <= 75),
+      'lines are folded',
+    );
   });
 
   it('links to Google Calendar with the same times', () => {
@@ -74,7 +92,11 @@ describe('clinic times', () => {
     assert.equal(localDate(first), '2026-04-05');
     assert.equal(formatTime(first), '2:30 am');
     assert.equal(formatTime(second), '2:30 am');
-    assert.notEqual(new Date(first).getTime(), new Date(second).getTime(), 'two distinct slots, not a duplicate');
+    assert.notEqual(
+      new Date(first).getTime(),
+      new Date(second).getTime(),
+      'two distinct slots, not a duplicate',
+    );
     assert.equal(formatTime('2026-10-04T12:05:00+11:00'), '12:05 pm');
     assert.equal(formatTime('2026-10-04T00:15:00+10:00'), '12:15 am');
   });

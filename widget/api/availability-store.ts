@@ -57,7 +57,8 @@ export class AvailabilityStore {
   month(query: MonthQuery, signal?: AbortSignal): Promise<Slot[]> {
     const exact = this.#months.get(key(query));
     if (exact) return exact;
-    const any = query.practitionerId === 'any' ? undefined : this.#months.get(key({ ...query, practitionerId: 'any' }));
+    const any =
+      query.practitionerId === 'any' ? undefined : this.#months.get(key({ ...query, practitionerId: 'any' }));
     if (any) return any.then((slots) => slots.filter((s) => s.practitionerId === query.practitionerId));
     return this.#load(query, signal);
   }

@@ -27,7 +27,13 @@ export class BookingApiError extends Error {
   readonly fields: Record<string, string>;
   readonly alternatives: Slot[];
 
-  constructor(status: number, code: ClientErrorCode, message: string, fields: Record<string, string> = {}, alternatives: Slot[] = []) {
+  constructor(
+    status: number,
+    code: ClientErrorCode,
+    message: string,
+    fields: Record<string, string> = {},
+    alternatives: Slot[] = [],
+  ) {
     super(message);
     this.name = 'BookingApiError';
     this.status = status;
@@ -74,17 +80,28 @@ export class BookingApi {
   }
 
   getPractitioners(serviceId: string, signal?: AbortSignal): Promise<PractitionersResponse> {
-    return this.#request<PractitionersResponse>(`/practitioners?${new URLSearchParams({ serviceId })}`, { signal });
+    return this.#request<PractitionersResponse>(`/practitioners?${new URLSearchParams({ serviceId })}`, {
+      signal,
+    });
   }
 
   getAvailability(params: AvailabilityParams, signal?: AbortSignal): Promise<AvailabilityResponse> {
-    const query = new URLSearchParams({ serviceId: params.serviceId, practitionerId: params.practitionerId, from: params.from, to: params.to });
+    const query = new URLSearchParams({
+      serviceId: params.serviceId,
+      practitionerId: params.practitionerId,
+      from: params.from,
+      to: params.to,
+    });
     if (params.returningPatient) query.set('returningPatient', params.returningPatient);
     return this.#request<AvailabilityResponse>(`/availability?${query}`, { signal });
   }
 
   /** Books; send the same `idempotencyKey` when retrying the same booking. */
-  async createBooking(request: BookingRequest, idempotencyKey: string, signal?: AbortSignal): Promise<Booking> {
+  async createBooking(
+    request: BookingRequest,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<Booking> {
     const response = await this.#request<BookingResponse>('/bookings', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
@@ -100,13 +117,21 @@ export class BookingApi {
       response = await fetch(`${this.#base}${path}`, { ...init, credentials: 'omit' });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
-      throw new BookingApiError(0, 'network_error', 'We could not reach the booking service. Check your connection and try again.');
+      throw new BookingApiError(
+        0,
+        'network_error',
+        'We could not reach the booking service. Check your connection and try again.',
+      );
     }
     const body = (await response.json().catch(() => null)) as unknown;
     if (response.ok) return body as T;
     const error = (body as Partial<ErrorResponse> | null)?.error;
     if (!error) {
-      throw new BookingApiError(response.status, response.status >= 500 ? 'upstream_error' : 'bad_request', 'Something went wrong. Please try again.');
+      throw new BookingApiError(
+        response.status,
+        response.status >= 500 ? 'upstream_error' : 'bad_request',
+        'Something went wrong. Please try again.',
+      );
     }
     throw new BookingApiError(response.status, error.code, error.message, error.fields, error.alternatives);
   }

@@ -14,7 +14,10 @@ export interface CalendarEvent {
 
 /** `20261123T220000Z` from an ISO instant. */
 function utcStamp(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Escapes text for an iCalendar property value (RFC 5545 section 3.3.11). */

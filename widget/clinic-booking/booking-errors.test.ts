@@ -5,7 +5,16 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
-import { buttons, click, deepActiveElement, deepQueryAll, heading, type, waitForHeading, walkToConfirm } from '../../test/browser/widget-driver.ts';
+import {
+  buttons,
+  click,
+  deepActiveElement,
+  deepQueryAll,
+  heading,
+  type,
+  waitForHeading,
+  walkToConfirm,
+} from '../../test/browser/widget-driver.ts';
 import type { BookingFailedDetail } from './booking-events.ts';
 import type { ClinicBooking } from './clinic-booking.ts';
 import '../define.ts';
@@ -13,13 +22,17 @@ import '../define.ts';
 const BOOKINGS = `${PROXY_ORIGIN}/api/clinics/demo/bookings`;
 
 async function widget() {
-  const el = await fixture<ClinicBooking>(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
+  const el = await fixture<ClinicBooking>(
+    html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`,
+  );
   await waitForHeading(el, 'What would you like to book?');
   return el;
 }
 
 function alertText(el: ClinicBooking): string {
-  return deepQueryAll(el.shadowRoot!, '[role="alert"]').map((a) => a.textContent!.replace(/\s+/g, ' ')).join(' ');
+  return deepQueryAll(el.shadowRoot!, '[role="alert"]')
+    .map((a) => a.textContent.replace(/\s+/g, ' '))
+    .join(' ');
 }
 
 describe('when booking goes wrong', () => {
@@ -36,19 +49,34 @@ describe('when booking goes wrong', () => {
         if (stolen) return;
         stolen = true;
         const body = (await request.clone().json()) as Record<string, unknown>;
-        const other = { ...body, patient: { ...(body.patient as object), email: 'someone.else@example.com', firstName: 'Sam' } };
-        const res = await fetch(BOOKINGS, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'other-patient' }, body: JSON.stringify(other) });
+        const other = {
+          ...body,
+          patient: { ...(body.patient as object), email: 'someone.else@example.com', firstName: 'Sam' },
+        };
+        const res = await fetch(BOOKINGS, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'other-patient' },
+          body: JSON.stringify(other),
+        });
         expect(res.status).to.equal(201);
       }),
     );
     await click(el, 'Book appointment');
     await waitForHeading(el, 'Choose a time');
     expect(alertText(el)).to.match(/booked by someone else/);
-    const alternatives = deepQueryAll<HTMLButtonElement>(el.shadowRoot!, '[aria-label="Nearest free times"] button');
+    const alternatives = deepQueryAll<HTMLButtonElement>(
+      el.shadowRoot!,
+      '[aria-label="Nearest free times"] button',
+    );
     expect(alternatives.length).to.be.greaterThan(0);
     alternatives[0]!.click();
     await waitForHeading(el, 'Your details');
-    await waitUntil(() => deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input#email')[0]?.value === 'jordan.taylor@example.com', 'details kept');
+    await waitUntil(
+      () =>
+        deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input#email')[0]?.value ===
+        'jordan.taylor@example.com',
+      'details kept',
+    );
     await click(el, 'Review booking');
     await waitForHeading(el, 'Check and book');
     await click(el, 'Book appointment');
@@ -61,16 +89,29 @@ describe('when booking goes wrong', () => {
     const el = await widget();
     await walkToConfirm(el);
     worker.use(
-      http.post(BOOKINGS, () =>
-        HttpResponse.json(
-          { error: { code: 'validation_failed', message: 'Check the highlighted fields.', fields: { 'patient.phone': 'That mobile number is not in service.' } } },
-          { status: 422 },
-        ),
-      { once: true }),
+      http.post(
+        BOOKINGS,
+        () =>
+          HttpResponse.json(
+            {
+              error: {
+                code: 'validation_failed',
+                message: 'Check the highlighted fields.',
+                fields: { 'patient.phone': 'That mobile number is not in service.' },
+              },
+            },
+            { status: 422 },
+          ),
+        { once: true },
+      ),
     );
     await click(el, 'Book appointment');
     await waitForHeading(el, 'Your details');
-    await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.id === 'phone', 'focus on the mobile field', { timeout: 3000 });
+    await waitUntil(
+      () => (deepActiveElement() as HTMLElement | null)?.id === 'phone',
+      'focus on the mobile field',
+      { timeout: 3000 },
+    );
     const phone = deepActiveElement() as HTMLInputElement;
     expect(phone.getAttribute('aria-invalid')).to.equal('true');
     const describedBy = phone.getAttribute('aria-describedby')!.split(' ');
@@ -91,11 +132,19 @@ describe('when booking goes wrong', () => {
     await waitUntil(() => deepQueryAll(el.shadowRoot!, 'input#firstName').length > 0, 'the form');
     type(el, /^Medicare card number/, '2123 45671 2');
     await click(el, 'Review booking');
-    await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.id === 'firstName', 'focus on first name');
-    const errors = deepQueryAll(el.shadowRoot!, '.error-text').map((e) => e.textContent!.trim()).filter(Boolean);
+    await waitUntil(
+      () => (deepActiveElement() as HTMLElement | null)?.id === 'firstName',
+      'focus on first name',
+    );
+    const errors = deepQueryAll(el.shadowRoot!, '.error-text')
+      .map((e) => e.textContent.trim())
+      .filter(Boolean);
     expect(errors).to.include('Enter your first name.');
     expect(errors).to.include('Tick the box to agree to the waiver.');
-    expect(errors.some((e) => e.includes('check digit'))).to.equal(true, 'the Medicare check digit is checked');
+    expect(errors.some((e) => e.includes('check digit'))).to.equal(
+      true,
+      'the Medicare check digit is checked',
+    );
     expect(errors.some((e) => /Sign in the box/.test(e))).to.equal(true);
     expect(heading(el)).to.equal('Your details');
     await expect(el).to.be.accessible();

@@ -4,13 +4,22 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
-import { click, deepActiveElement, deepQueryAll, fillDetails, heading, waitForHeading } from '../../test/browser/widget-driver.ts';
+import {
+  click,
+  deepActiveElement,
+  deepQueryAll,
+  fillDetails,
+  heading,
+  waitForHeading,
+} from '../../test/browser/widget-driver.ts';
 import type { BookingCompleteDetail, StepChangeDetail } from './booking-events.ts';
 import type { ClinicBooking } from './clinic-booking.ts';
 import '../define.ts';
 
 async function widget() {
-  const el = await fixture<ClinicBooking>(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
+  const el = await fixture<ClinicBooking>(
+    html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`,
+  );
   await waitForHeading(el, 'What would you like to book?');
   return el;
 }
@@ -30,21 +39,25 @@ describe('booking with <clinic-booking>', () => {
     expect(deepActiveElement()?.textContent).to.equal('Choose a service', 'focus moves to the new heading');
     expect(el.shadowRoot!.textContent).to.contain('Step 2 of 5');
     await click(el, /^Follow-up physiotherapy/);
-    const text = deepQueryAll(el.shadowRoot!, 'cb-step-service')[0]!.shadowRoot!.textContent!;
+    const text = deepQueryAll(el.shadowRoot!, 'cb-step-service')[0]!.shadowRoot!.textContent;
     expect(text).to.match(/30 min · \$95/);
-    const practitionerButtons = deepQueryAll(el.shadowRoot!, '[part="practitioner-list"] .option-name').map((n) => n.textContent);
+    const practitionerButtons = deepQueryAll(el.shadowRoot!, '[part="practitioner-list"] .option-name').map(
+      (n) => n.textContent,
+    );
     expect(practitionerButtons[0]).to.equal('Any available practitioner');
     expect(practitionerButtons.length).to.be.greaterThan(1);
     await expect(el).to.be.accessible();
 
     await click(el, /^Any available practitioner/);
     await waitForHeading(el, 'Choose a time');
-    const first = await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]')[0], 'times', { timeout: 5000 }).then(
-      () => deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[part="time"]')[0]!,
+    const first = await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]')[0], 'times', {
+      timeout: 5000,
+    }).then(() => deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[part="time"]')[0]!);
+    expect(el.shadowRoot!.querySelector('cb-step-time')!.shadowRoot!.textContent).to.match(
+      /Sydney time, AE[DS]T/,
     );
-    expect(el.shadowRoot!.querySelector('cb-step-time')!.shadowRoot!.textContent).to.match(/Sydney time, AE[DS]T/);
     await expect(el).to.be.accessible();
-    const chosenTime = first.textContent!.trim().split(/\s+/).slice(0, 2).join(' ');
+    const chosenTime = first.textContent.trim().split(/\s+/).slice(0, 2).join(' ');
     first.click();
 
     await waitForHeading(el, 'Your details');
@@ -52,7 +65,9 @@ describe('booking with <clinic-booking>', () => {
     await fillDetails(el);
     await click(el, 'Review booking');
     await waitForHeading(el, 'Check and book');
-    const summary = el.shadowRoot!.querySelector('cb-step-confirm')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    const summary = el
+      .shadowRoot!.querySelector('cb-step-confirm')!
+      .shadowRoot!.textContent.replace(/\s+/g, ' ');
     expect(summary).to.contain('Follow-up physiotherapy');
     expect(summary).to.contain(chosenTime);
     expect(summary).to.contain('Jordan Taylor');
@@ -61,22 +76,38 @@ describe('booking with <clinic-booking>', () => {
     await click(el, 'Book appointment');
     await waitForHeading(el, 'You’re booked');
     const done = el.shadowRoot!.querySelector('cb-step-done')!.shadowRoot!;
-    const reference = done.querySelector('[part="booking-reference"] strong')!.textContent!;
+    const reference = done.querySelector('[part="booking-reference"] strong')!.textContent;
     expect(reference).to.match(/^\d+$/);
     const ics = done.querySelector<HTMLAnchorElement>('a[download="appointment.ics"]')!;
     expect(decodeURIComponent(ics.href)).to.contain('BEGIN:VEVENT');
-    expect(done.querySelector<HTMLAnchorElement>('a[href^="https://calendar.google.com/"]')).to.exist;
+    expect(done.querySelector<HTMLAnchorElement>('a[href^="https://calendar.google.com/"]')).not.to.equal(
+      null,
+    );
     await expect(el).to.be.accessible();
 
-    expect(steps.map((s) => s.step)).to.deep.equal(['category', 'service', 'time', 'details', 'confirm', 'done']);
+    expect(steps.map((s) => s.step)).to.deep.equal([
+      'category',
+      'service',
+      'time',
+      'details',
+      'confirm',
+      'done',
+    ]);
     expect(steps[1]).to.deep.equal({ step: 'service', stepNumber: 2, stepCount: 5 });
     expect(completed).to.have.length(1);
-    expect(completed[0]).to.include({ bookingId: reference, serviceName: 'Follow-up physiotherapy', value: 95, currency: 'AUD' });
+    expect(completed[0]).to.include({
+      bookingId: reference,
+      serviceName: 'Follow-up physiotherapy',
+      value: 95,
+      currency: 'AUD',
+    });
 
     // The proxy no longer offers the booked time to anyone.
     const booked = completed[0]!;
     const day = booked.start.slice(0, 10);
-    const res = await proxy.app.request(`/api/clinics/demo/availability?serviceId=${booked.serviceId}&practitionerId=${booked.practitionerId}&from=${day}&to=${day}`);
+    const res = await proxy.app.request(
+      `/api/clinics/demo/availability?serviceId=${booked.serviceId}&practitionerId=${booked.practitionerId}&from=${day}&to=${day}`,
+    );
     const { slots } = (await res.json()) as { slots: Array<{ start: string }> };
     expect(slots.map((s) => s.start)).not.to.include(booked.start);
 
@@ -97,9 +128,14 @@ describe('booking with <clinic-booking>', () => {
     await waitForHeading(el, 'Check and book');
     await click(el, 'Change date and time');
     await waitForHeading(el, 'Choose a time');
-    await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 1, 'the times', { timeout: 5000 });
+    await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 1, 'the times', {
+      timeout: 5000,
+    });
     const times = deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[part="time"]');
-    expect(times.filter((t) => t.getAttribute('aria-pressed') === 'true')).to.have.length(1, 'the chosen time is shown as chosen');
+    expect(times.filter((t) => t.getAttribute('aria-pressed') === 'true')).to.have.length(
+      1,
+      'the chosen time is shown as chosen',
+    );
     times[times.length - 1]!.click();
     await waitForHeading(el, 'Your details');
     const email = deepQueryAll<HTMLInputElement>(el.shadowRoot!, 'input#email')[0]!;

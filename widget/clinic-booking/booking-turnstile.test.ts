@@ -5,7 +5,13 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createFakeSiteverify } from '../../test/fakes/turnstile/fake-siteverify.ts';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
-import { buttons, click, deepQueryAll, waitForHeading, walkToConfirm } from '../../test/browser/widget-driver.ts';
+import {
+  buttons,
+  click,
+  deepQueryAll,
+  waitForHeading,
+  walkToConfirm,
+} from '../../test/browser/widget-driver.ts';
 import type { TurnstileApi, TurnstileOptions } from '../security/turnstile.ts';
 import type { ClinicBooking } from './clinic-booking.ts';
 import '../define.ts';
@@ -35,18 +41,31 @@ describe('Turnstile in <clinic-booking>', () => {
 
   it('renders the challenge on the summary and books only after it is passed', async () => {
     const siteverify = createFakeSiteverify({ secret: 'clinic-turnstile-secret' });
-    const { worker, proxy } = await startDemoProxy({ turnstile: { siteKey: SITE_KEY, secretKey: 'clinic-turnstile-secret' } });
+    const { worker, proxy } = await startDemoProxy({
+      turnstile: { siteKey: SITE_KEY, secretKey: 'clinic-turnstile-secret' },
+    });
     worker.use(...siteverify.handlers);
-    const el = await fixture<ClinicBooking>(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
+    const el = await fixture<ClinicBooking>(
+      html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`,
+    );
     await waitForHeading(el, 'What would you like to book?');
     await walkToConfirm(el);
     await waitUntil(() => rendered.length === 1, 'the challenge is rendered');
     expect(rendered[0]!.options).to.include({ sitekey: SITE_KEY, action: 'book' });
     const slotted = el.querySelector('[slot="challenge"]');
-    expect(slotted?.textContent).to.equal('Verify you are human', 'the challenge lives in the page, slotted into the widget');
+    expect(slotted?.textContent).to.equal(
+      'Verify you are human',
+      'the challenge lives in the page, slotted into the widget',
+    );
 
     await click(el, 'Book appointment');
-    await waitUntil(() => deepQueryAll(el.shadowRoot!, '[role="alert"]').some((a) => a.textContent!.includes('Complete the security check')), 'asked to pass the check');
+    await waitUntil(
+      () =>
+        deepQueryAll(el.shadowRoot!, '[role="alert"]').some((a) =>
+          a.textContent.includes('Complete the security check'),
+        ),
+      'asked to pass the check',
+    );
     expect(proxy.provider.records().appointments).to.have.length(0);
 
     // The patient passes the challenge; Cloudflare hands the widget a token.

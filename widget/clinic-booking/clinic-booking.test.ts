@@ -6,8 +6,12 @@ import type { ClinicBooking } from './clinic-booking.ts';
 import '../define.ts';
 
 async function renderWidget(clinic = 'demo') {
-  const el = await fixture<ClinicBooking>(html`<clinic-booking clinic=${clinic} api=${PROXY_ORIGIN}></clinic-booking>`);
-  await waitUntil(() => !el.shadowRoot!.querySelector('[role="status"]'), 'the widget finished loading', { timeout: 5000 });
+  const el = await fixture<ClinicBooking>(
+    html`<clinic-booking clinic=${clinic} api=${PROXY_ORIGIN}></clinic-booking>`,
+  );
+  await waitUntil(() => !el.shadowRoot!.querySelector('[role="status"]'), 'the widget finished loading', {
+    timeout: 5000,
+  });
   return el;
 }
 
@@ -39,9 +43,13 @@ describe('<clinic-booking> loading', () => {
 
   it('says online booking is unavailable when the proxy cannot be reached, and tries again on request', async () => {
     const { worker } = await startDemoProxy();
-    worker.use(http.get(`${PROXY_ORIGIN}/api/clinics/demo/bootstrap`, () => HttpResponse.error(), { once: true }));
+    worker.use(
+      http.get(`${PROXY_ORIGIN}/api/clinics/demo/bootstrap`, () => HttpResponse.error(), { once: true }),
+    );
     const el = await renderWidget();
-    expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain('could not reach the booking service');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain(
+      'could not reach the booking service',
+    );
     buttons(el, 'Try again')[0]!.click();
     await waitForHeading(el, 'What would you like to book?');
   });
@@ -50,7 +58,9 @@ describe('<clinic-booking> loading', () => {
 describe('<clinic-booking> prefill', () => {
   it('starts at step 2 when the page names a category, and step 1 is not counted', async () => {
     await startDemoProxy();
-    const el = await fixture<ClinicBooking>(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} category="podiatry"></clinic-booking>`);
+    const el = await fixture<ClinicBooking>(
+      html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} category="podiatry"></clinic-booking>`,
+    );
     await waitForHeading(el, 'Choose a service');
     expect(el.shadowRoot!.textContent).to.contain('Step 1 of 4');
     expect(optionNames(el)).to.include('General podiatry');
@@ -59,10 +69,17 @@ describe('<clinic-booking> prefill', () => {
 
   it('starts at the times when the page names a service and practitioner', async () => {
     const { proxy } = await startDemoProxy();
-    const services = (await (await proxy.app.request('/api/clinics/demo/services')).json()) as { categories: Array<{ services: Array<{ id: string; name: string }> }> };
+    const services = (await (await proxy.app.request('/api/clinics/demo/services')).json()) as {
+      categories: Array<{ services: Array<{ id: string; name: string }> }>;
+    };
     const service = services.categories[0]!.services[1]!;
     const el = await fixture<ClinicBooking>(
-      html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} service=${service.id} practitioner="any"></clinic-booking>`,
+      html`<clinic-booking
+        clinic="demo"
+        api=${PROXY_ORIGIN}
+        service=${service.id}
+        practitioner="any"
+      ></clinic-booking>`,
     );
     await waitForHeading(el, 'Choose a time');
     expect(el.shadowRoot!.textContent).to.contain('Step 1 of 3');
@@ -75,28 +92,42 @@ describe('<clinic-booking> round trips', () => {
     const availability: string[] = [];
     worker.events.on('request:start', ({ request }) => {
       const url = new URL(request.url);
-      if (url.pathname.endsWith('/availability')) availability.push(url.searchParams.get('practitionerId') ?? '');
+      if (url.pathname.endsWith('/availability'))
+        availability.push(url.searchParams.get('practitionerId') ?? '');
     });
-    const el = await fixture<ClinicBooking>(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
+    const el = await fixture<ClinicBooking>(
+      html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`,
+    );
     await waitForHeading(el, 'What would you like to book?');
     buttons(el, /^Physiotherapy/)[0]!.click();
     await waitForHeading(el, 'Choose a service');
     await waitUntil(() => buttons(el, /^Follow-up physiotherapy/).length > 0, 'the services');
     buttons(el, /^Follow-up physiotherapy/)[0]!.click();
-    await waitUntil(() => availability.length === 1, 'a request for the first month, before a practitioner is chosen');
+    await waitUntil(
+      () => availability.length === 1,
+      'a request for the first month, before a practitioner is chosen',
+    );
     expect(availability).to.deep.equal(['any']);
     await waitUntil(() => buttons(el, /^Aisha Rahman/).length > 0, 'the practitioners');
     buttons(el, /^Aisha Rahman/)[0]!.click();
     await waitForHeading(el, 'Choose a time');
-    await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0, 'Aisha’s times', { timeout: 5000 });
+    await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0, 'Aisha’s times', {
+      timeout: 5000,
+    });
     worker.events.removeAllListeners();
     expect(availability).to.deep.equal(['any'], 'no second request for the practitioner');
     // What is shown is exactly Aisha's free times that day, as the proxy gives them for her alone.
-    const shown = deepQueryAll(el.shadowRoot!, 'button[part="time"]').map((b) => b.textContent!.trim());
-    const day = deepQueryAll(el.shadowRoot!, '[role="gridcell"][aria-selected="true"] button')[0]!.dataset.date!;
-    const serviceId = (await (await proxy.app.request('/api/clinics/demo/services')).json() as { categories: Array<{ services: Array<{ id: string; name: string }> }> })
-      .categories[0]!.services.find((s) => s.name === 'Follow-up physiotherapy')!.id;
-    const res = await proxy.app.request(`/api/clinics/demo/availability?serviceId=${serviceId}&practitionerId=1790000000000001001&from=${day}&to=${day}`);
+    const shown = deepQueryAll(el.shadowRoot!, 'button[part="time"]').map((b) => b.textContent.trim());
+    const day = deepQueryAll(el.shadowRoot!, '[role="gridcell"][aria-selected="true"] button')[0]!.dataset
+      .date!;
+    const serviceId = (
+      (await (await proxy.app.request('/api/clinics/demo/services')).json()) as {
+        categories: Array<{ services: Array<{ id: string; name: string }> }>;
+      }
+    ).categories[0]!.services.find((s) => s.name === 'Follow-up physiotherapy')!.id;
+    const res = await proxy.app.request(
+      `/api/clinics/demo/availability?serviceId=${serviceId}&practitionerId=1790000000000001001&from=${day}&to=${day}`,
+    );
     const { slots } = (await res.json()) as { slots: Array<{ start: string }> };
     const expected = slots.map((x) => {
       const [h, m] = [Number(x.start.slice(11, 13)), x.start.slice(14, 16)];

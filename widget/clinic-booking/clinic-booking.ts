@@ -7,7 +7,14 @@ import { property, state } from 'lit/decorators.js';
 import { addDaysToIsoDate } from '../../shared/dates.ts';
 import { AvailabilityStore } from '../api/availability-store.ts';
 import { BookingApi, BookingApiError } from '../api/booking-api.ts';
-import { apiContext, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import {
+  apiContext,
+  availabilityContext,
+  clinicContext,
+  flowContext,
+  flowStateContext,
+  type ClinicData,
+} from '../context/booking-context.ts';
 import type { ColourScheme } from '../../shared/theme-tokens.ts';
 import { BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
 import { scriptOrigin } from '../internal/script-origin.ts';
@@ -142,10 +149,18 @@ export class ClinicBooking extends LitElement {
     const api = new BookingApi(this.api || scriptOrigin(), this.clinic);
     try {
       const bootstrap = await api.getBootstrap(abort.signal);
-      const clinic: ClinicData = { profile: bootstrap.clinic, categories: bootstrap.categories, practitioners: bootstrap.practitioners };
+      const clinic: ClinicData = {
+        profile: bootstrap.clinic,
+        categories: bootstrap.categories,
+        practitioners: bootstrap.practitioners,
+      };
       const { timezone, policy } = clinic.profile;
       this.#clinicTheme.apply(clinic.profile.theme);
-      const flow = new BookingFlow(clinic, { category: this.category, service: this.service, practitioner: this.practitioner });
+      const flow = new BookingFlow(clinic, {
+        category: this.category,
+        service: this.service,
+        practitioner: this.practitioner,
+      });
       this.#clinicProvider.setValue(clinic);
       this.#apiProvider.setValue(api);
       this.#availabilityProvider.setValue(
@@ -157,13 +172,14 @@ export class ClinicBooking extends LitElement {
       this.#flowProvider.setValue(flow);
       this.#stateProvider.setValue(flow.state);
       this.#flow = flow;
-      this.#unsubscribe = flow.subscribe((state) => this.#onFlowChange(state));
+      this.#unsubscribe = flow.subscribe((state) => void this.#onFlowChange(state));
       this.load = { status: 'ready' };
       void loadBrowseSteps();
-      this.#onFlowChange(flow.state, true);
+      void this.#onFlowChange(flow.state, true);
     } catch (error) {
       if (abort.signal.aborted) return;
-      const message = error instanceof BookingApiError ? error.message : 'Online booking is unavailable right now.';
+      const message =
+        error instanceof BookingApiError ? error.message : 'Online booking is unavailable right now.';
       this.load = { status: 'error', message };
     }
   }
@@ -173,8 +189,14 @@ export class ClinicBooking extends LitElement {
     this.requestUpdate();
     const siteKey = this.#clinicProvider.value?.profile.turnstile?.siteKey;
     if (siteKey && state.step === 'confirm') void this.#showChallenge(siteKey);
-    if (state.submission.status === 'failed' && state.submission.failure.code === 'challenge_failed' && this.#challenge?.widgetId) {
-      (window as unknown as { turnstile?: { reset(id: string): void } }).turnstile?.reset(this.#challenge.widgetId);
+    if (
+      state.submission.status === 'failed' &&
+      state.submission.failure.code === 'challenge_failed' &&
+      this.#challenge?.widgetId
+    ) {
+      (window as unknown as { turnstile?: { reset(id: string): void } }).turnstile?.reset(
+        this.#challenge.widgetId,
+      );
     }
     const previous = this.#lastStep;
     if (state.step === previous) return;
@@ -242,9 +264,10 @@ export class ClinicBooking extends LitElement {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
-
   override render() {
-    return html`<section class="frame" part="frame" aria-busy=${this.load.status === 'loading'}>${this.#renderContent()}</section>`;
+    return html`<section class="frame" part="frame" aria-busy=${this.load.status === 'loading'}>
+      ${this.#renderContent()}
+    </section>`;
   }
 
   #renderContent() {
@@ -258,7 +281,7 @@ export class ClinicBooking extends LitElement {
     }
     const flow = this.#flow!;
     const state = flow.state;
-    const clinic = this.#clinicProvider.value!;
+    const clinic = this.#clinicProvider.value;
     const steps = flow.visibleSteps;
     const index = steps.indexOf(state.step);
     return html`<header>
@@ -278,7 +301,9 @@ export class ClinicBooking extends LitElement {
       return html`<p class="status" role="status">Loading…</p>`;
     }
     const back = flow.canGoBack
-      ? html`<div class="actions"><button type="button" class="button-secondary" @click=${() => flow.back()}>Back</button></div>`
+      ? html`<div class="actions">
+          <button type="button" class="button-secondary" @click=${() => flow.back()}>Back</button>
+        </div>`
       : nothing;
     switch (state.step) {
       case 'category':
@@ -291,11 +316,14 @@ export class ClinicBooking extends LitElement {
       case 'service':
         return html`<cb-step-service exportparts="option"></cb-step-service>${back}`;
       case 'time':
-        return html`<cb-step-time exportparts="time, date-grid, day, day-available, month-nav"></cb-step-time>${back}`;
+        return html`<cb-step-time exportparts="time, date-grid, day, day-available, month-nav"></cb-step-time
+          >${back}`;
       case 'details':
         return html`<cb-step-details exportparts="waiver-text, next-button"></cb-step-details>`;
       case 'confirm':
-        return html`<cb-step-confirm exportparts="summary, book-button"><slot name="challenge" slot="challenge"></slot></cb-step-confirm>`;
+        return html`<cb-step-confirm exportparts="summary, book-button"
+          ><slot name="challenge" slot="challenge"></slot
+        ></cb-step-confirm>`;
       case 'done':
         return html`<cb-step-done exportparts="calendar-link"></cb-step-done>`;
     }

@@ -117,7 +117,11 @@ export class BookingFlow {
   /**
    * @param newKey makes an Idempotency-Key; injectable so tests can predict it
    */
-  constructor(catalogue: FlowCatalogue, prefill: Prefill = {}, newKey: () => string = () => crypto.randomUUID()) {
+  constructor(
+    catalogue: FlowCatalogue,
+    prefill: Prefill = {},
+    newKey: () => string = () => crypto.randomUUID(),
+  ) {
     this.#catalogue = catalogue;
     this.#newKey = newKey;
     this.#state = initialState(catalogue, prefill);
@@ -170,7 +174,8 @@ export class BookingFlow {
     if (serviceId === this.#state.serviceId) return;
     const keepPractitioner =
       this.#state.practitionerId !== null &&
-      (this.#state.practitionerId === ANY_PRACTITIONER || this.practitionerIdsForService(serviceId).includes(this.#state.practitionerId));
+      (this.#state.practitionerId === ANY_PRACTITIONER ||
+        this.practitionerIdsForService(serviceId).includes(this.#state.practitionerId));
     this.#set({
       categoryId: found.category.id,
       serviceId,
@@ -184,7 +189,11 @@ export class BookingFlow {
   choosePractitioner(practitionerId: string): void {
     const { serviceId } = this.#state;
     if (!serviceId) return;
-    if (practitionerId !== ANY_PRACTITIONER && !this.practitionerIdsForService(serviceId).includes(practitionerId)) return;
+    if (
+      practitionerId !== ANY_PRACTITIONER &&
+      !this.practitionerIdsForService(serviceId).includes(practitionerId)
+    )
+      return;
     const changed = practitionerId !== this.#state.practitionerId;
     this.#set({
       practitionerId,
@@ -202,14 +211,24 @@ export class BookingFlow {
       returningPatient: answer,
       slot: null,
       idempotencyKey: null,
-      details: { ...this.#state.details, answers: { ...this.#state.details.answers, 'returning-patient': answer } },
+      details: {
+        ...this.#state.details,
+        answers: { ...this.#state.details.answers, 'returning-patient': answer },
+      },
     });
   }
 
   chooseSlot(slot: Slot): void {
     if (this.#state.step !== 'time') return;
-    const same = this.#state.slot?.start === slot.start && this.#state.slot.practitionerId === slot.practitionerId;
-    this.#set({ slot, step: 'details', notice: null, alternatives: [], ...(same ? {} : { idempotencyKey: null }) });
+    const same =
+      this.#state.slot?.start === slot.start && this.#state.slot.practitionerId === slot.practitionerId;
+    this.#set({
+      slot,
+      step: 'details',
+      notice: null,
+      alternatives: [],
+      ...(same ? {} : { idempotencyKey: null }),
+    });
   }
 
   /** Keeps what step 4 holds without moving on (going back keeps it too). */
@@ -246,7 +265,11 @@ export class BookingFlow {
 
   get canGoBack(): boolean {
     const { step, submission } = this.#state;
-    return step !== 'done' && STEPS.indexOf(step) > STEPS.indexOf(this.firstStep) && submission.status !== 'pending';
+    return (
+      step !== 'done' &&
+      STEPS.indexOf(step) > STEPS.indexOf(this.firstStep) &&
+      submission.status !== 'pending'
+    );
   }
 
   /**
@@ -275,7 +298,11 @@ export class BookingFlow {
    * with a retry that reuses the same Idempotency-Key.
    */
   bookingFailed(failure: BookingFailure): void {
-    if (failure.code === 'slot_taken' || failure.code === 'slot_unavailable' || failure.code === 'rule_not_met') {
+    if (
+      failure.code === 'slot_taken' ||
+      failure.code === 'slot_unavailable' ||
+      failure.code === 'rule_not_met'
+    ) {
       this.#set({
         step: 'time',
         slot: null,
@@ -284,11 +311,23 @@ export class BookingFlow {
         alternatives: failure.alternatives ?? [],
         submission: { status: 'idle' },
       });
-    } else if (failure.code === 'validation_failed' && failure.fields && Object.keys(failure.fields).some(isDetailsField)) {
-      this.#set({ step: 'details', fieldErrors: failure.fields, notice: failure.message, submission: { status: 'idle' } });
+    } else if (
+      failure.code === 'validation_failed' &&
+      failure.fields &&
+      Object.keys(failure.fields).some(isDetailsField)
+    ) {
+      this.#set({
+        step: 'details',
+        fieldErrors: failure.fields,
+        notice: failure.message,
+        submission: { status: 'idle' },
+      });
     } else {
       // A refused security check needs a fresh token: the old one is spent.
-      this.#set({ submission: { status: 'failed', failure }, ...(failure.code === 'challenge_failed' ? { challengeToken: null } : {}) });
+      this.#set({
+        submission: { status: 'failed', failure },
+        ...(failure.code === 'challenge_failed' ? { challengeToken: null } : {}),
+      });
     }
   }
 
@@ -299,7 +338,8 @@ export class BookingFlow {
       step: this.firstStep,
       categoryId: this.firstStep === 'category' ? null : this.#state.categoryId,
       serviceId: this.firstStep === 'service' || this.firstStep === 'category' ? null : this.#state.serviceId,
-      practitionerId: STEPS.indexOf(this.firstStep) >= STEPS.indexOf('time') ? this.#state.practitionerId : null,
+      practitionerId:
+        STEPS.indexOf(this.firstStep) >= STEPS.indexOf('time') ? this.#state.practitionerId : null,
       details: { ...details, waiverAccepted: false, signature: null },
       ...NO_BOOKING_YET,
     });
@@ -319,7 +359,10 @@ function sameDetails(a: DetailsInput, b: DetailsInput): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function findService(catalogue: FlowCatalogue, serviceId: string | null): { category: Category; service: Service } | undefined {
+function findService(
+  catalogue: FlowCatalogue,
+  serviceId: string | null,
+): { category: Category; service: Service } | undefined {
   if (!serviceId) return undefined;
   for (const category of catalogue.categories) {
     const service = category.services.find((s) => s.id === serviceId);
@@ -346,7 +389,13 @@ function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
     serviceId: null,
     practitionerId: null,
     returningPatient: null,
-    details: { patient: { ...EMPTY_PATIENT }, answers: {}, waiverAccepted: false, signature: null, honeypot: '' },
+    details: {
+      patient: { ...EMPTY_PATIENT },
+      answers: {},
+      waiverAccepted: false,
+      signature: null,
+      honeypot: '',
+    },
     ...NO_BOOKING_YET,
   };
   const service = findService(catalogue, prefill.service ?? null);
@@ -354,7 +403,9 @@ function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
   if (service) {
     state.categoryId = service.category.id;
     state.serviceId = service.service.id;
-    const offers = catalogue.practitioners.some((p) => p.id === prefill.practitioner && p.serviceIds.includes(service.service.id));
+    const offers = catalogue.practitioners.some(
+      (p) => p.id === prefill.practitioner && p.serviceIds.includes(service.service.id),
+    );
     if (offers || prefill.practitioner === ANY_PRACTITIONER) {
       state.practitionerId = prefill.practitioner!;
       state.step = 'time';
@@ -368,7 +419,11 @@ function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
     state.categoryId = catalogue.categories[0]!.id;
     state.step = 'service';
   }
-  if (prefill.practitioner && !service && catalogue.practitioners.some((p) => p.id === prefill.practitioner)) {
+  if (
+    prefill.practitioner &&
+    !service &&
+    catalogue.practitioners.some((p) => p.id === prefill.practitioner)
+  ) {
     // Remembered so step 2 can preselect them once a service they offer is chosen.
     state.practitionerId = prefill.practitioner;
   }

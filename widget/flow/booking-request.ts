@@ -8,7 +8,11 @@ import { HONEYPOT_FIELD } from '../../shared/bot-checks.ts';
 import type { ClinicProfile } from '../../shared/contract.ts';
 import type { FlowState } from './booking-flow.ts';
 
-export function toBookingRequest(state: FlowState, profile: ClinicProfile, turnstileToken?: string): BookingRequest {
+export function toBookingRequest(
+  state: FlowState,
+  profile: ClinicProfile,
+  turnstileToken?: string,
+): BookingRequest {
   const { slot, serviceId, details } = state;
   if (!slot || !serviceId || !details.signature) throw new Error('The booking is not complete.');
   const p = details.patient;

@@ -6,7 +6,12 @@ const formats = new Map<string, Intl.NumberFormat>();
 export function formatMoney(price: Money): string {
   let format = formats.get(price.currency);
   if (!format) {
-    format = new Intl.NumberFormat('en-AU', { style: 'currency', currency: price.currency, minimumFractionDigits: 0, maximumFractionDigits: 2 });
+    format = new Intl.NumberFormat('en-AU', {
+      style: 'currency',
+      currency: price.currency,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 2,
+    });
     formats.set(price.currency, format);
   }
   return format.format(price.amountCents / 100);

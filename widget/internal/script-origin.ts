@@ -7,7 +7,8 @@
 // `widget.iife.js` build, where the build defines `import.meta.url` as undefined) is
 // `document.currentScript` at that moment.
 const loadedFrom: string | undefined =
-  import.meta.url || (typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined);
+  import.meta.url ||
+  (typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null)?.src : undefined);
 
 export function scriptOrigin(): string {
   try {

@@ -9,13 +9,23 @@ safeDefine('cb-signature-pad', SignaturePad);
 function draw(pad: SignaturePad, points: Array<[number, number]>, pointerType: 'mouse' | 'touch' | 'pen') {
   const surface = pad.shadowRoot!.querySelector('svg')!;
   const box = surface.getBoundingClientRect();
-  const at = ([x, y]: [number, number]) => ({ clientX: box.left + x * box.width, clientY: box.top + y * box.height, pointerId: 7, pointerType, bubbles: true, button: 0 });
+  const at = ([x, y]: [number, number]) => ({
+    clientX: box.left + x * box.width,
+    clientY: box.top + y * box.height,
+    pointerId: 7,
+    pointerType,
+    bubbles: true,
+    button: 0,
+  });
   surface.dispatchEvent(new PointerEvent('pointerdown', at(points[0]!)));
   for (const p of points.slice(1)) surface.dispatchEvent(new PointerEvent('pointermove', at(p)));
   surface.dispatchEvent(new PointerEvent('pointerup', at(points[points.length - 1]!)));
 }
 
-const WAVE = Array.from({ length: 30 }, (_, i) => [0.1 + i * 0.025, 0.5 + 0.3 * Math.sin(i / 2)] as [number, number]);
+const WAVE = Array.from(
+  { length: 30 },
+  (_, i) => [0.1 + i * 0.025, 0.5 + 0.3 * Math.sin(i / 2)] as [number, number],
+);
 
 describe('<cb-signature-pad>', () => {
   for (const kind of ['mouse', 'touch', 'pen'] as const) {
@@ -46,7 +56,9 @@ describe('<cb-signature-pad>', () => {
     expect(form.checkValidity()).to.equal(true);
     expect(new FormData(form).get('signature')).to.equal(pad.value);
     await pad.updateComplete;
-    const clear = [...pad.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Clear'))!;
+    const clear = [...pad.shadowRoot!.querySelectorAll('button')].find((b) =>
+      b.textContent.includes('Clear'),
+    )!;
     clear.click();
     await pad.updateComplete;
     expect(pad.empty).to.equal(true);

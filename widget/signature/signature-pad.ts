@@ -7,7 +7,16 @@ import { LitElement, css, html, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
-import { PAD_HEIGHT, PAD_WIDTH, signatureProblem, strokePath, strokesToSvg, svgDataUri, type Point, type Stroke } from './signature-svg.ts';
+import {
+  PAD_HEIGHT,
+  PAD_WIDTH,
+  signatureProblem,
+  strokePath,
+  strokesToSvg,
+  svgDataUri,
+  type Point,
+  type Stroke,
+} from './signature-svg.ts';
 
 export class SignaturePad extends LitElement {
   static formAssociated = true;
@@ -103,7 +112,9 @@ export class SignaturePad extends LitElement {
       </div>
       <div class="row">
         <span class="hint">Sign with your finger, a pen or the mouse.</span>
-        <button type="button" class="button-link" ?disabled=${this.empty} @click=${this.clear}>Clear signature</button>
+        <button type="button" class="button-link" ?disabled=${this.empty} @click=${() => this.clear()}>
+          Clear signature
+        </button>
       </div>`;
   }
 

@@ -31,10 +31,18 @@ function svgDocument(body: string): string {
 /** The drawn strokes as an SVG document. */
 export function strokesToSvg(strokes: readonly Stroke[]): string {
   const paths = strokes.map((s) => `<path d="${strokePath(s)}"/>`).join('');
-  return svgDocument(`<g fill="none" stroke="#111111" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round">${paths}</g>`);
+  return svgDocument(
+    `<g fill="none" stroke="#111111" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round">${paths}</g>`,
+  );
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 /** A typed name as an SVG document, in a handwriting-like font where the device has one. */
 export function typedNameToSvg(name: string): string {
@@ -65,8 +73,10 @@ export function signatureProblem(strokes: readonly Stroke[]): string | null {
   const height = Math.max(...ys) - Math.min(...ys);
   let length = 0;
   for (const stroke of strokes) {
-    for (let i = 1; i < stroke.length; i++) length += Math.hypot(stroke[i]![0] - stroke[i - 1]![0], stroke[i]![1] - stroke[i - 1]![1]);
+    for (let i = 1; i < stroke.length; i++)
+      length += Math.hypot(stroke[i]![0] - stroke[i - 1]![0], stroke[i]![1] - stroke[i - 1]![1]);
   }
-  if (length < 80 || Math.max(width, height) < 40) return 'That signature is too small. Sign with your usual signature.';
+  if (length < 80 || Math.max(width, height) < 40)
+    return 'That signature is too small. Sign with your usual signature.';
   return null;
 }

@@ -5,13 +5,15 @@ import '../define.ts';
 import './browse-steps.ts';
 
 async function grid(selected: string | null = '2026-11-24') {
-  return fixture<DateGrid>(html`<cb-date-grid
-    month="2026-11"
-    .selected=${selected}
-    first="2026-11-23"
-    last="2027-01-22"
-    .available=${new Set(['2026-11-24', '2026-11-25', '2026-12-01'])}
-  ></cb-date-grid>`);
+  return fixture<DateGrid>(
+    html`<cb-date-grid
+      month="2026-11"
+      .selected=${selected}
+      first="2026-11-23"
+      last="2027-01-22"
+      .available=${new Set(['2026-11-24', '2026-11-25', '2026-12-01'])}
+    ></cb-date-grid>`,
+  );
 }
 
 function focused(el: DateGrid): string | undefined {
@@ -25,8 +27,10 @@ describe('<cb-date-grid>', () => {
     expect(stops).to.have.length(1);
     expect((stops[0] as HTMLElement).dataset.date).to.equal('2026-11-24');
     expect(stops[0]!.getAttribute('aria-label')).to.equal('Tuesday 24 November, times available');
-    expect(el.shadowRoot!.querySelector('[data-date="2026-11-26"]')!.getAttribute('aria-disabled')).to.equal('true');
-    expect(el.shadowRoot!.querySelector('[role="grid"]')).to.exist;
+    expect(el.shadowRoot!.querySelector('[data-date="2026-11-26"]')!.getAttribute('aria-disabled')).to.equal(
+      'true',
+    );
+    expect(el.shadowRoot!.querySelector('[role="grid"]')).not.to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -43,7 +47,7 @@ describe('<cb-date-grid>', () => {
     expect(focused(el)).to.equal('2026-11-23');
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
-    const selected = oneEvent(el, 'date-select');
+    const selected = oneEvent<CustomEvent<{ date: string }>>(el, 'date-select');
     await sendKeys({ press: 'Enter' });
     expect((await selected).detail.date).to.equal('2026-11-25');
   });
@@ -51,7 +55,7 @@ describe('<cb-date-grid>', () => {
   it('asks for the next month when the arrows go past the end of this one', async () => {
     const el = await grid('2026-11-30');
     (el.shadowRoot!.querySelector('[data-date="2026-11-30"]') as HTMLElement).focus();
-    const change = oneEvent(el, 'month-change');
+    const change = oneEvent<CustomEvent<{ date: string }>>(el, 'month-change');
     await sendKeys({ press: 'ArrowDown' });
     expect((await change).detail.date).to.equal('2026-12-07');
   });

@@ -148,11 +148,35 @@ export class DateGrid extends LitElement {
     const canNext = this.last > monthEnd;
     return html`
       <div class="month-bar">
-        <button type="button" class="nav" part="month-nav" aria-label="Previous month" ?disabled=${!canPrev} @click=${() => this.#moveMonth(-1)}>‹</button>
+        <button
+          type="button"
+          class="nav"
+          part="month-nav"
+          aria-label="Previous month"
+          ?disabled=${!canPrev}
+          @click=${() => this.#moveMonth(-1)}
+        >
+          ‹
+        </button>
         <h3 id="month" aria-live="polite">${formatMonth(this.month)}</h3>
-        <button type="button" class="nav" part="month-nav" aria-label="Next month" ?disabled=${!canNext} @click=${() => this.#moveMonth(1)}>›</button>
+        <button
+          type="button"
+          class="nav"
+          part="month-nav"
+          aria-label="Next month"
+          ?disabled=${!canNext}
+          @click=${() => this.#moveMonth(1)}
+        >
+          ›
+        </button>
       </div>
-      <table role="grid" aria-labelledby="month" aria-busy=${this.loading} part="date-grid" @keydown=${this.#onKeydown}>
+      <table
+        role="grid"
+        aria-labelledby="month"
+        aria-busy=${this.loading}
+        part="date-grid"
+        @keydown=${this.#onKeydown}
+      >
         <thead>
           <tr>
             ${WEEKDAYS.map(([short, long]) => html`<th scope="col" abbr=${long}>${short}</th>`)}
@@ -160,9 +184,10 @@ export class DateGrid extends LitElement {
         </thead>
         <tbody>
           ${weeks.map(
-            (week) => html`<tr>
-              ${week.map((date) => (date ? this.#renderDay(date, active) : html`<td></td>`))}
-            </tr>`,
+            (week) =>
+              html`<tr>
+                ${week.map((date) => (date ? this.#renderDay(date, active) : html`<td></td>`))}
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -196,7 +221,9 @@ export class DateGrid extends LitElement {
     if (inMonth(this.selected)) return this.selected!;
     const firstFree = [...this.available].filter((d) => d.startsWith(this.month)).sort()[0];
     if (firstFree) return firstFree;
-    return `${this.month}-01` < this.first && this.first.startsWith(this.month) ? this.first : `${this.month}-01`;
+    return `${this.month}-01` < this.first && this.first.startsWith(this.month)
+      ? this.first
+      : `${this.month}-01`;
   }
 
   #onKeydown(event: KeyboardEvent) {

@@ -33,7 +33,8 @@ export function patientProblems(patient: PatientForm, today: string): Partial<Re
     if (problem) problems.dateOfBirth = problem;
   }
   if (patient.medicareNumber.trim() && !isValidMedicareNumber(patient.medicareNumber)) {
-    problems.medicareNumber = 'Check your Medicare card number: it is 10 digits and the check digit does not match.';
+    problems.medicareNumber =
+      'Check your Medicare card number: it is 10 digits and the check digit does not match.';
   }
   if (patient.medicareIrn.trim() && !isValidMedicareIrn(patient.medicareIrn)) {
     problems.medicareIrn = 'The reference number is the single digit beside your name.';

@@ -21,18 +21,27 @@ export class StepCategory extends LitElement {
   override render() {
     return html`<ul class="options" part="category-list" aria-label="Kinds of care">
       ${this.categories.map(
-        (category) => html`<li>
-          <button type="button" class="option" part="option" aria-pressed=${category.id === this.selected} @click=${() => this.#choose(category.id)}>
-            <span class="option-name">${category.name}</span>
-            ${category.description ? html`<span class="hint">${category.description}</span>` : nothing}
-          </button>
-        </li>`,
+        (category) =>
+          html`<li>
+            <button
+              type="button"
+              class="option"
+              part="option"
+              aria-pressed=${category.id === this.selected}
+              @click=${() => this.#choose(category.id)}
+            >
+              <span class="option-name">${category.name}</span>
+              ${category.description ? html`<span class="hint">${category.description}</span>` : nothing}
+            </button>
+          </li>`,
       )}
     </ul>`;
   }
 
   #choose(categoryId: string) {
-    this.dispatchEvent(new CustomEvent('category-chosen', { detail: { categoryId }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('category-chosen', { detail: { categoryId }, bubbles: true, composed: true }),
+    );
   }
 }
 

@@ -9,13 +9,26 @@ import { state } from 'lit/decorators.js';
 import { describeIntake } from '../../shared/intake.ts';
 import { BookingApiError, type BookingApi } from '../api/booking-api.ts';
 import { EVENTS, type BookingFailedDetail } from '../clinic-booking/booking-events.ts';
-import { apiContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import {
+  apiContext,
+  clinicContext,
+  flowContext,
+  flowStateContext,
+  type ClinicData,
+} from '../context/booking-context.ts';
 import { ANY_PRACTITIONER, type BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
 import { toBookingRequest } from '../flow/booking-request.ts';
 import { formatDuration, formatMoney } from '../format/money.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
-import { deviceTimeZone, formatDate, formatInDeviceZone, formatTime, localDate, zoneLabel } from '../time/clinic-time.ts';
+import {
+  deviceTimeZone,
+  formatDate,
+  formatInDeviceZone,
+  formatTime,
+  localDate,
+  zoneLabel,
+} from '../time/clinic-time.ts';
 
 export class StepConfirm extends LitElement {
   static override styles = [
@@ -83,41 +96,69 @@ export class StepConfirm extends LitElement {
           'Date and time',
           'time',
           html`${formatDate(localDate(slot.start))}, ${formatTime(slot.start)}
-            <span class="hint">${zoneLabel(this.clinic.profile.timezone, new Date(slot.start))}${device && device !== this.clinic.profile.timezone ? ` · ${formatInDeviceZone(slot.start)} your time` : ''}</span>`,
+            <span class="hint"
+              >${zoneLabel(this.clinic.profile.timezone, new Date(slot.start))}${device && device !== this.clinic.profile.timezone ? ` · ${formatInDeviceZone(slot.start)} your time` : ''}</span
+            >`,
         )}
         ${this.#row(
           'Your details',
           'details',
-          html`${patient.firstName} ${patient.lastName}<br />${patient.email}<br />${patient.phone}<br />Born ${formatDate(patient.dateOfBirth, 'full')}${patient.medicareNumber ? html`<br />Medicare ${patient.medicareNumber}${patient.medicareIrn ? ` / ${patient.medicareIrn}` : ''}` : nothing}${patient.note ? html`<br /><span class="hint">Note: ${patient.note}</span>` : nothing}`,
+          html`${patient.firstName} ${patient.lastName}<br />${patient.email}<br />${patient.phone}<br />Born
+            ${formatDate(patient.dateOfBirth, 'full')}${patient.medicareNumber ? html`<br />Medicare ${patient.medicareNumber}${patient.medicareIrn ? ` / ${patient.medicareIrn}` : ''}` : nothing}${patient.note ? html`<br /><span class="hint">Note: ${patient.note}</span>` : nothing}`,
         )}
-        ${answers.length
-          ? this.#row('Your answers', 'details', html`${answers.map((a) => html`${a.question}: <strong>${a.answer}</strong><br />`)}`)
-          : nothing}
+        ${
+          answers.length
+            ? this.#row(
+                'Your answers',
+                'details',
+                html`${answers.map((a) => html`${a.question}: <strong>${a.answer}</strong><br />`)}`,
+              )
+            : nothing
+        }
         ${this.#row(
           this.clinic.profile.waiver.title,
           'details',
-          html`Agreed and signed${s.details.signature ? html`<br /><img class="signature" src=${s.details.signature.svg} alt="Your signature" width="200" height="64" />` : nothing}`,
+          html`Agreed and
+          signed${s.details.signature ? html`<br /><img class="signature" src=${s.details.signature.svg} alt="Your signature" width="200" height="64" />` : nothing}`,
         )}
       </dl>
-      ${this.clinic.profile.turnstile
-        ? html`<div class="challenge">
-            <slot name="challenge"></slot>
-            ${s.challengeToken
-              ? nothing
-              : html`<p class=${this.challengeNeeded ? 'error-text' : 'hint'} role=${this.challengeNeeded ? 'alert' : nothing}>
-                  Complete the security check to book.
-                </p>`}
-          </div>`
-        : nothing}
-      ${s.submission.status === 'failed'
-        ? html`<div class="notice failure" role="alert">
-            <p>${s.submission.failure.message}</p>
-            <p class="hint">Everything you entered is kept. Trying again will not book twice.</p>
-          </div>`
-        : nothing}
+      ${
+        this.clinic.profile.turnstile
+          ? html`<div class="challenge">
+              <slot name="challenge"></slot>
+              ${
+                s.challengeToken
+                  ? nothing
+                  : html`<p
+                      class=${this.challengeNeeded ? 'error-text' : 'hint'}
+                      role=${this.challengeNeeded ? 'alert' : nothing}
+                    >
+                      Complete the security check to book.
+                    </p>`
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        s.submission.status === 'failed'
+          ? html`<div class="notice failure" role="alert">
+              <p>${s.submission.failure.message}</p>
+              <p class="hint">Everything you entered is kept. Trying again will not book twice.</p>
+            </div>`
+          : nothing
+      }
       <div class="actions">
-        <button type="button" class="button-secondary" ?disabled=${pending} @click=${() => this.flow.back()}>Back</button>
-        <button type="button" class="button-primary" part="book-button" aria-disabled=${pending} ?disabled=${pending} @click=${this.#book}>
+        <button type="button" class="button-secondary" ?disabled=${pending} @click=${() => this.flow.back()}>
+          Back
+        </button>
+        <button
+          type="button"
+          class="button-primary"
+          part="book-button"
+          aria-disabled=${pending}
+          ?disabled=${pending}
+          @click=${this.#book}
+        >
           ${pending ? 'Booking…' : s.submission.status === 'failed' ? 'Try again' : 'Book appointment'}
         </button>
       </div>
@@ -129,7 +170,14 @@ export class StepConfirm extends LitElement {
       <dt>${label}</dt>
       <dd>
         <span>${value}</span>
-        <button type="button" class="button-link" aria-label="Change ${label.toLowerCase()}" @click=${() => this.flow.goTo(step)}>Change</button>
+        <button
+          type="button"
+          class="button-link"
+          aria-label="Change ${label.toLowerCase()}"
+          @click=${() => this.flow.goTo(step)}
+        >
+          Change
+        </button>
       </dd>
     </div>`;
   }
@@ -142,15 +190,27 @@ export class StepConfirm extends LitElement {
     const key = this.flow.beginBooking();
     if (!key) return;
     try {
-      const request = toBookingRequest(this.flowState, this.clinic.profile, this.flowState.challengeToken ?? undefined);
+      const request = toBookingRequest(
+        this.flowState,
+        this.clinic.profile,
+        this.flowState.challengeToken ?? undefined,
+      );
       const booking = await this.api.createBooking(request, key);
       this.flow.bookingSucceeded(booking);
     } catch (error) {
-      const e = error instanceof BookingApiError ? error : new BookingApiError(0, 'network_error', 'Something went wrong. Please try again.');
+      const e =
+        error instanceof BookingApiError
+          ? error
+          : new BookingApiError(0, 'network_error', 'Something went wrong. Please try again.');
       // Composed, so the page sees it on <clinic-booking> whatever step the failure leads to.
       const detail: BookingFailedDetail = { code: e.code, message: e.message };
       this.dispatchEvent(new CustomEvent(EVENTS.bookingFailed, { detail, bubbles: true, composed: true }));
-      this.flow.bookingFailed({ code: e.code, message: e.message, fields: e.fields, alternatives: e.alternatives });
+      this.flow.bookingFailed({
+        code: e.code,
+        message: e.message,
+        fields: e.fields,
+        alternatives: e.alternatives,
+      });
     }
   }
 }

@@ -8,7 +8,13 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { HONEYPOT_FIELD } from '../../shared/bot-checks.ts';
-import { RETURNING_PATIENT_QUESTION, checkIntake, visibleQuestions, type IntakeAnswers, type IntakeQuestion } from '../../shared/intake.ts';
+import {
+  RETURNING_PATIENT_QUESTION,
+  checkIntake,
+  visibleQuestions,
+  type IntakeAnswers,
+  type IntakeQuestion,
+} from '../../shared/intake.ts';
 import { clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
 import type { BookingFlow, DetailsInput, FlowState, PatientForm, Signature } from '../flow/booking-flow.ts';
 import { typedNameToSvg, svgDataUri } from '../signature/signature-svg.ts';
@@ -31,14 +37,40 @@ interface FieldSpec {
 const FIELDS: FieldSpec[] = [
   { name: 'firstName', label: 'First name', autocomplete: 'given-name' },
   { name: 'lastName', label: 'Last name', autocomplete: 'family-name' },
-  { name: 'email', label: 'Email', type: 'email', autocomplete: 'email', hint: 'Your confirmation goes here.' },
-  { name: 'phone', label: 'Mobile', type: 'tel', autocomplete: 'tel', hint: 'For reminders and if we need to reach you.' },
+  {
+    name: 'email',
+    label: 'Email',
+    type: 'email',
+    autocomplete: 'email',
+    hint: 'Your confirmation goes here.',
+  },
+  {
+    name: 'phone',
+    label: 'Mobile',
+    type: 'tel',
+    autocomplete: 'tel',
+    hint: 'For reminders and if we need to reach you.',
+  },
   { name: 'dateOfBirth', label: 'Date of birth', type: 'date', autocomplete: 'bday' },
 ];
 
 const MEDICARE_FIELDS: FieldSpec[] = [
-  { name: 'medicareNumber', label: 'Medicare card number', inputmode: 'numeric', autocomplete: 'off', hint: '10 digits, on the front of the card.', optional: true },
-  { name: 'medicareIrn', label: 'Reference number', inputmode: 'numeric', autocomplete: 'off', hint: 'The digit beside your name.', optional: true },
+  {
+    name: 'medicareNumber',
+    label: 'Medicare card number',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    hint: '10 digits, on the front of the card.',
+    optional: true,
+  },
+  {
+    name: 'medicareIrn',
+    label: 'Reference number',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    hint: 'The digit beside your name.',
+    optional: true,
+  },
 ];
 
 /** Proxy field paths (`patient.email`) to this form's element ids. */
@@ -110,7 +142,9 @@ export class StepDetails extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     // Messages the proxy sent back (a 422) are shown by their fields, and focus goes to the first.
-    const fromProxy = Object.fromEntries(Object.entries(this.flowState?.fieldErrors ?? {}).map(([path, m]) => [fieldId(path), m]));
+    const fromProxy = Object.fromEntries(
+      Object.entries(this.flowState?.fieldErrors ?? {}).map(([path, m]) => [fieldId(path), m]),
+    );
     if (Object.keys(fromProxy).length) {
       this.errors = fromProxy;
       void this.updateComplete.then(() => this.#focusFirstError());
@@ -139,28 +173,53 @@ export class StepDetails extends LitElement {
       </details>
       <div class="field">
         <label for="note">A note for your practitioner <span class="hint">(optional)</span></label>
-        <textarea id="note" maxlength="1000" aria-describedby="note-error" .value=${live(draft.patient.note)}
-          aria-invalid=${Boolean(this.errors.note)} ?data-invalid=${Boolean(this.errors.note)} @input=${(e: Event) => this.#setPatient('note', (e.target as HTMLTextAreaElement).value)}></textarea>
+        <textarea
+          id="note"
+          maxlength="1000"
+          aria-describedby="note-error"
+          .value=${live(draft.patient.note)}
+          aria-invalid=${Boolean(this.errors.note)}
+          ?data-invalid=${Boolean(this.errors.note)}
+          @input=${(e: Event) => this.#setPatient('note', (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
         ${this.#error('note')}
       </div>
-      ${questions.length
-        ? html`<h3 class="section-title">A few questions</h3>
-            ${questions.map((q) => this.#renderQuestion(q, draft.answers))}`
-        : nothing}
+      ${
+        questions.length
+          ? html`<h3 class="section-title">A few questions</h3>
+              ${questions.map((q) => this.#renderQuestion(q, draft.answers))}`
+          : nothing
+      }
       <h3 class="section-title" id="waiver-title">${waiver.title}</h3>
-      <div class="waiver-text" part="waiver-text" role="region" aria-labelledby="waiver-title" tabindex="0">${waiver.text}</div>
+      <div class="waiver-text" part="waiver-text" role="region" aria-labelledby="waiver-title" tabindex="0">
+        ${waiver.text}
+      </div>
       <div class="field agree">
         <label class="check">
-          <input id="agree" type="checkbox" .checked=${live(draft.waiverAccepted)} aria-invalid=${Boolean(this.errors.agree)} ?data-invalid=${Boolean(this.errors.agree)}
-            aria-describedby="agree-error" @change=${(e: Event) => this.#update({ waiverAccepted: (e.target as HTMLInputElement).checked })} />
+          <input
+            id="agree"
+            type="checkbox"
+            .checked=${live(draft.waiverAccepted)}
+            aria-invalid=${Boolean(this.errors.agree)}
+            ?data-invalid=${Boolean(this.errors.agree)}
+            aria-describedby="agree-error"
+            @change=${(e: Event) => this.#update({ waiverAccepted: (e.target as HTMLInputElement).checked })}
+          />
           <span>I have read and agree to the ${waiver.title.toLowerCase()}.</span>
         </label>
         ${this.#error('agree')}
       </div>
       ${this.#renderSignature(draft.signature)}
       <div class="hp" aria-hidden="true">
-        <label>Leave this empty <input name=${HONEYPOT_FIELD} tabindex="-1" autocomplete="off" .value=${live(draft.honeypot)}
-          @input=${(e: Event) => this.#update({ honeypot: (e.target as HTMLInputElement).value })} /></label>
+        <label
+          >Leave this empty
+          <input
+            name=${HONEYPOT_FIELD}
+            tabindex="-1"
+            autocomplete="off"
+            .value=${live(draft.honeypot)}
+            @input=${(e: Event) => this.#update({ honeypot: (e.target as HTMLInputElement).value })}
+        /></label>
       </div>
       <div class="actions">
         <button type="button" class="button-secondary" @click=${() => this.flow.back()}>Back</button>
@@ -173,7 +232,9 @@ export class StepDetails extends LitElement {
     const id = spec.name;
     const described = [spec.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
     return html`<div class="field">
-      <label for=${id}>${spec.label}${spec.optional ? html` <span class="hint">(optional)</span>` : nothing}</label>
+      <label for=${id}
+        >${spec.label}${spec.optional ? html` <span class="hint">(optional)</span>` : nothing}</label
+      >
       <input
         id=${id}
         name=${id}
@@ -181,7 +242,8 @@ export class StepDetails extends LitElement {
         autocomplete=${spec.autocomplete ?? 'on'}
         inputmode=${spec.inputmode ?? nothing}
         ?required=${!spec.optional}
-        aria-invalid=${Boolean(this.errors[id])} ?data-invalid=${Boolean(this.errors[id])}
+        aria-invalid=${Boolean(this.errors[id])}
+        ?data-invalid=${Boolean(this.errors[id])}
         aria-describedby=${described}
         .value=${live(patient[spec.name])}
         @input=${(e: Event) => this.#setPatient(spec.name, (e.target as HTMLInputElement).value)}
@@ -196,29 +258,37 @@ export class StepDetails extends LitElement {
     const label = html`${question.label}${question.required ? nothing : html` <span class="hint">(optional)</span>`}`;
     const help = question.help ? html`<span class="hint" id="${id}-hint">${question.help}</span>` : nothing;
     const described = `${question.help ? `${id}-hint ` : ''}${id}-error`;
-    const set = (value: string | string[]) => this.#update({ answers: { ...this.draft!.answers, [question.id]: value } });
+    const set = (value: string | string[]) =>
+      this.#update({ answers: { ...this.draft!.answers, [question.id]: value } });
     if (question.type === 'single-choice' || question.type === 'yes-no' || question.type === 'multi-choice') {
       const options = question.type === 'yes-no' ? ['yes', 'no'] : (question.options ?? []);
       const multi = question.type === 'multi-choice';
       const chosen = Array.isArray(answer) ? answer : answer ? [answer] : [];
-      return html`<fieldset class="field" id=${id} tabindex="-1" aria-describedby=${described} ?data-invalid=${Boolean(this.errors[id])}>
+      return html`<fieldset
+        class="field"
+        id=${id}
+        tabindex="-1"
+        aria-describedby=${described}
+        ?data-invalid=${Boolean(this.errors[id])}
+      >
         <legend>${label}</legend>
         ${help}
         <div class="choices">
           ${options.map(
-            (option) => html`<label class="check">
-              <input
-                type=${multi ? 'checkbox' : 'radio'}
-                name=${id}
-                .checked=${live(chosen.includes(option))}
-                @change=${(e: Event) => {
-                  const on = (e.target as HTMLInputElement).checked;
-                  if (!multi) set(option);
-                  else set(on ? [...chosen, option] : chosen.filter((c) => c !== option));
-                }}
-              />
-              ${question.type === 'yes-no' ? (option === 'yes' ? 'Yes' : 'No') : option}
-            </label>`,
+            (option) =>
+              html`<label class="check">
+                <input
+                  type=${multi ? 'checkbox' : 'radio'}
+                  name=${id}
+                  .checked=${live(chosen.includes(option))}
+                  @change=${(e: Event) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    if (!multi) set(option);
+                    else set(on ? [...chosen, option] : chosen.filter((c) => c !== option));
+                  }}
+                />
+                ${question.type === 'yes-no' ? (option === 'yes' ? 'Yes' : 'No') : option}
+              </label>`,
           )}
         </div>
         ${this.#error(id)}
@@ -228,52 +298,73 @@ export class StepDetails extends LitElement {
     const onInput = (e: Event) => set((e.target as HTMLInputElement).value);
     const control =
       question.type === 'long-text'
-        ? html`<textarea id=${id} aria-describedby=${described} aria-invalid=${Boolean(this.errors[id])} ?data-invalid=${Boolean(this.errors[id])} .value=${live(value)} @input=${onInput}></textarea>`
+        ? html`<textarea
+            id=${id}
+            aria-describedby=${described}
+            aria-invalid=${Boolean(this.errors[id])}
+            ?data-invalid=${Boolean(this.errors[id])}
+            .value=${live(value)}
+            @input=${onInput}
+          ></textarea>`
         : html`<input
             id=${id}
             type=${question.type === 'date' ? 'date' : question.type === 'number' ? 'number' : 'text'}
             aria-describedby=${described}
-            aria-invalid=${Boolean(this.errors[id])} ?data-invalid=${Boolean(this.errors[id])}
+            aria-invalid=${Boolean(this.errors[id])}
+            ?data-invalid=${Boolean(this.errors[id])}
             .value=${live(value)}
             @input=${onInput}
           />`;
-    return html`<div class="field"><label for=${id}>${label}</label>${help}${control}${this.#error(id)}</div>`;
+    return html`<div class="field">
+      <label for=${id}>${label}</label>${help}${control}${this.#error(id)}
+    </div>`;
   }
 
   #renderSignature(signature: Signature | null) {
     const error = this.#error('signature');
     if (signature && !this.typing) {
-      return html`<div class="field" id="signature" tabindex="-1" ?data-invalid=${Boolean(this.errors.signature)}>
+      return html`<div
+        class="field"
+        id="signature"
+        tabindex="-1"
+        ?data-invalid=${Boolean(this.errors.signature)}
+      >
         <span class="field-label"><strong>Your signature</strong></span>
         <div class="signed">
           <img src=${signature.svg} alt="Your signature" width="250" height="80" />
-          <button type="button" class="button-link" @click=${() => this.#update({ signature: null })}>Clear and sign again</button>
+          <button type="button" class="button-link" @click=${() => this.#update({ signature: null })}>
+            Clear and sign again
+          </button>
         </div>
       </div>`;
     }
     return html`<div class="field">
-      ${this.typing
-        ? html`<label for="signature">Type your full name to sign</label>`
-        : html`<span id="signature-label"><strong>Sign below</strong></span>`}
-      ${this.typing
-        ? html`<input
-            id="signature"
-            aria-describedby="signature-error"
-            aria-invalid=${Boolean(this.errors.signature)}
-            ?data-invalid=${Boolean(this.errors.signature)}
-            autocomplete="name"
-            .value=${live(this.typedName)}
-            @input=${(e: Event) => this.#typeName((e.target as HTMLInputElement).value)}
-          />`
-        : html`<cb-signature-pad
-            id="signature"
-            tabindex="-1"
-            label="Signature pad"
-            ?invalid=${Boolean(this.errors.signature)}
-            ?data-invalid=${Boolean(this.errors.signature)}
-            aria-describedby="signature-error"
-            @change=${this.#drawn}
-          ></cb-signature-pad>`}
+      ${
+        this.typing
+          ? html`<label for="signature">Type your full name to sign</label>`
+          : html`<span id="signature-label"><strong>Sign below</strong></span>`
+      }
+      ${
+        this.typing
+          ? html`<input
+              id="signature"
+              aria-describedby="signature-error"
+              aria-invalid=${Boolean(this.errors.signature)}
+              ?data-invalid=${Boolean(this.errors.signature)}
+              autocomplete="name"
+              .value=${live(this.typedName)}
+              @input=${(e: Event) => this.#typeName((e.target as HTMLInputElement).value)}
+            />`
+          : html`<cb-signature-pad
+              id="signature"
+              tabindex="-1"
+              label="Signature pad"
+              ?invalid=${Boolean(this.errors.signature)}
+              ?data-invalid=${Boolean(this.errors.signature)}
+              aria-describedby="signature-error"
+              @change=${this.#drawn}
+            ></cb-signature-pad>`
+      }
       ${error}
       <button type="button" class="button-link" @click=${this.#toggleTyping}>
         ${this.typing ? 'Draw my signature instead' : 'I can’t draw a signature: type my name instead'}
@@ -289,9 +380,11 @@ export class StepDetails extends LitElement {
   #questions(): IntakeQuestion[] {
     const { serviceId, categoryId } = this.flowState;
     if (!serviceId || !categoryId) return [];
-    return visibleQuestions(this.clinic.profile.intake, { serviceId, categoryId }, this.draft!.answers).filter(
-      (q) => q.id !== RETURNING_PATIENT_QUESTION,
-    );
+    return visibleQuestions(
+      this.clinic.profile.intake,
+      { serviceId, categoryId },
+      this.draft!.answers,
+    ).filter((q) => q.id !== RETURNING_PATIENT_QUESTION);
   }
 
   #setPatient(field: PatientField, value: string) {
@@ -316,7 +409,9 @@ export class StepDetails extends LitElement {
 
   #typeName(name: string) {
     this.typedName = name;
-    this.#update({ signature: name.trim().length >= 2 ? { svg: svgDataUri(typedNameToSvg(name)), method: 'typed' } : null });
+    this.#update({
+      signature: name.trim().length >= 2 ? { svg: svgDataUri(typedNameToSvg(name)), method: 'typed' } : null,
+    });
   }
 
   #toggleTyping() {
@@ -331,14 +426,22 @@ export class StepDetails extends LitElement {
    */
   #validate(): { errors: Record<string, string>; answers: IntakeAnswers } {
     const draft = this.draft!;
-    const errors: Record<string, string> = { ...patientProblems(draft.patient, todayIn(this.clinic.profile.timezone)) };
+    const errors: Record<string, string> = {
+      ...patientProblems(draft.patient, todayIn(this.clinic.profile.timezone)),
+    };
     const { serviceId, categoryId } = this.flowState;
-    const intake = checkIntake(this.clinic.profile.intake, { serviceId: serviceId!, categoryId: categoryId! }, draft.answers);
+    const intake = checkIntake(
+      this.clinic.profile.intake,
+      { serviceId: serviceId!, categoryId: categoryId! },
+      draft.answers,
+    );
     for (const [id, message] of Object.entries(intake.errors)) errors[`q-${id}`] = message;
     if (!draft.waiverAccepted) errors.agree = 'Tick the box to agree to the waiver.';
     if (!draft.signature) {
       const pad = this.renderRoot.querySelector<SignaturePad>('cb-signature-pad');
-      errors.signature = this.typing ? 'Type your full name to sign.' : (pad?.problem ?? 'Sign in the box, or type your name instead.');
+      errors.signature = this.typing
+        ? 'Type your full name to sign.'
+        : (pad?.problem ?? 'Sign in the box, or type your name instead.');
     }
     return { errors, answers: intake.answers };
   }

@@ -63,11 +63,17 @@ export class StepDone extends LitElement {
       <p class="reference" part="booking-reference">Booking reference: <strong>${booking.id}</strong></p>
       ${this.clinic.profile.contact?.phone ? html`<p class="hint">To change or cancel, call ${this.clinic.profile.contact.phone}.</p>` : nothing}
       <div class="links">
-        <a href=${icsDataUrl(event)} download="appointment.ics" part="calendar-link">Add to calendar (.ics)</a>
-        <a href=${googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer" part="calendar-link">Add to Google Calendar</a>
+        <a href=${icsDataUrl(event)} download="appointment.ics" part="calendar-link"
+          >Add to calendar (.ics)</a
+        >
+        <a href=${googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer" part="calendar-link"
+          >Add to Google Calendar</a
+        >
       </div>
       <div class="actions">
-        <button type="button" class="button-secondary" @click=${() => this.flow.bookAnother()}>Book another appointment</button>
+        <button type="button" class="button-secondary" @click=${() => this.flow.bookAnother()}>
+          Book another appointment
+        </button>
       </div>
     `;
   }

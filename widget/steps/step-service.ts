@@ -6,7 +6,14 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AvailabilityStore } from '../api/availability-store.ts';
-import { asksReturningPatient, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import {
+  asksReturningPatient,
+  availabilityContext,
+  clinicContext,
+  flowContext,
+  flowStateContext,
+  type ClinicData,
+} from '../context/booking-context.ts';
 import { ANY_PRACTITIONER, type BookingFlow, type FlowState } from '../flow/booking-flow.ts';
 import { formatDuration, formatMoney } from '../format/money.ts';
 import { baseStyles } from '../styles/base.styles.ts';
@@ -27,13 +34,22 @@ export class StepService extends LitElement {
     return html`
       <ul class="options" part="service-list" aria-label="Services">
         ${services.map(
-          (service) => html`<li>
-            <button type="button" class="option" part="option" aria-pressed=${service.id === chosen} @click=${() => this.#chooseService(service.id)}>
-              <span class="option-name">${service.name}</span>
-              <span class="option-meta">${formatDuration(service.durationMinutes)}${service.price ? html` · ${formatMoney(service.price)}` : nothing}</span>
-              ${service.description ? html`<span class="hint">${service.description}</span>` : nothing}
-            </button>
-          </li>`,
+          (service) =>
+            html`<li>
+              <button
+                type="button"
+                class="option"
+                part="option"
+                aria-pressed=${service.id === chosen}
+                @click=${() => this.#chooseService(service.id)}
+              >
+                <span class="option-name">${service.name}</span>
+                <span class="option-meta"
+                  >${formatDuration(service.durationMinutes)}${service.price ? html` · ${formatMoney(service.price)}` : nothing}</span
+                >
+                ${service.description ? html`<span class="hint">${service.description}</span>` : nothing}
+              </button>
+            </li>`,
         )}
       </ul>
       ${chosen ? this.#renderPractitioners(chosen) : nothing}
@@ -47,19 +63,32 @@ export class StepService extends LitElement {
     return html`<h3 class="section-title" id="who" tabindex="-1">Who would you like to see?</h3>
       <ul class="options" part="practitioner-list" aria-labelledby="who">
         <li>
-          <button type="button" class="option" part="option" aria-pressed=${chosen === ANY_PRACTITIONER} @click=${() => this.flow.choosePractitioner(ANY_PRACTITIONER)}>
+          <button
+            type="button"
+            class="option"
+            part="option"
+            aria-pressed=${chosen === ANY_PRACTITIONER}
+            @click=${() => this.flow.choosePractitioner(ANY_PRACTITIONER)}
+          >
             <span class="option-name">Any available practitioner</span>
             <span class="option-meta">See the most times</span>
           </button>
         </li>
         ${practitioners.map(
-          (p) => html`<li>
-            <button type="button" class="option" part="option" aria-pressed=${chosen === p.id} @click=${() => this.flow.choosePractitioner(p.id)}>
-              <span class="option-name">${p.name}</span>
-              ${p.title ? html`<span class="option-meta">${p.title}</span>` : nothing}
-              ${p.bio ? html`<span class="hint">${p.bio}</span>` : nothing}
-            </button>
-          </li>`,
+          (p) =>
+            html`<li>
+              <button
+                type="button"
+                class="option"
+                part="option"
+                aria-pressed=${chosen === p.id}
+                @click=${() => this.flow.choosePractitioner(p.id)}
+              >
+                <span class="option-name">${p.name}</span>
+                ${p.title ? html`<span class="option-meta">${p.title}</span>` : nothing}
+                ${p.bio ? html`<span class="hint">${p.bio}</span>` : nothing}
+              </button>
+            </li>`,
         )}
       </ul>`;
   }

@@ -13,13 +13,17 @@ function selectedDate(el: ClinicBooking): string | undefined {
 
 async function atTimes(maxDaysAhead: number) {
   await startDemoProxy({ policy: { minNoticeMinutes: 120, maxDaysAhead } });
-  const el = await fixture<ClinicBooking>(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
+  const el = await fixture<ClinicBooking>(
+    html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`,
+  );
   await waitForHeading(el, 'What would you like to book?');
   await click(el, /^Physiotherapy/);
   await click(el, /^Follow-up physiotherapy/);
   await click(el, /^Any available practitioner/);
   await waitForHeading(el, 'Choose a time');
-  await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0, 'times', { timeout: 5000 });
+  await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0, 'times', {
+    timeout: 5000,
+  });
   return el;
 }
 
@@ -28,16 +32,28 @@ describe('step 3, next available', () => {
     const el = await atTimes(60);
     const before = selectedDate(el)!;
     await click(el, 'Next available');
-    await waitUntil(() => selectedDate(el) !== undefined && selectedDate(el)! > before, 'a later day', { timeout: 5000 });
-    await waitUntil(() => (deepActiveElement() as HTMLElement | null)?.getAttribute('part') === 'time', 'focus on a time');
+    await waitUntil(() => selectedDate(el) !== undefined && selectedDate(el)! > before, 'a later day', {
+      timeout: 5000,
+    });
+    await waitUntil(
+      () => (deepActiveElement() as HTMLElement | null)?.getAttribute('part') === 'time',
+      'focus on a time',
+    );
   });
 
   it('says so when there is no later day within the booking horizon, and keeps the times shown', async () => {
     const el = await atTimes(7);
-    const note = () => deepQueryAll(el.shadowRoot!, '.notice').map((n) => n.textContent!).join(' ');
+    const note = () =>
+      deepQueryAll(el.shadowRoot!, '.notice')
+        .map((n) => n.textContent)
+        .join(' ');
     for (let i = 0; i < 9 && !note().includes('no later free times'); i++) {
       await click(el, 'Next available');
-      await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0 || note() !== '', 'an answer', { timeout: 5000 });
+      await waitUntil(
+        () => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0 || note() !== '',
+        'an answer',
+        { timeout: 5000 },
+      );
     }
     expect(note()).to.contain('There are no later free times in the next 7 days.');
     expect(deepQueryAll(el.shadowRoot!, 'button[part="time"]').length).to.be.greaterThan(0);

@@ -9,14 +9,30 @@ import { state } from 'lit/decorators.js';
 import type { Slot } from '../../shared/contract.ts';
 import { addDaysToIsoDate } from '../../shared/dates.ts';
 import { nextMonth, type AvailabilityStore } from '../api/availability-store.ts';
-import { asksReturningPatient, availabilityContext, clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
+import {
+  asksReturningPatient,
+  availabilityContext,
+  clinicContext,
+  flowContext,
+  flowStateContext,
+  type ClinicData,
+} from '../context/booking-context.ts';
 import { ANY_PRACTITIONER, type BookingFlow, type FlowState } from '../flow/booking-flow.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
-import { deviceTimeZone, formatDate, formatTime, localDate, partOfDay, zoneLabel, type PartOfDay } from '../time/clinic-time.ts';
+import {
+  deviceTimeZone,
+  formatDate,
+  formatTime,
+  localDate,
+  partOfDay,
+  zoneLabel,
+  type PartOfDay,
+} from '../time/clinic-time.ts';
 import type { DateEvent } from './date-grid.ts';
 
-type MonthLoad = { status: 'loading' } | { status: 'ready'; slots: Slot[] } | { status: 'error'; message: string };
+type MonthLoad =
+  { status: 'loading' } | { status: 'ready'; slots: Slot[] } | { status: 'error'; message: string };
 
 const PARTS: PartOfDay[] = ['Morning', 'Afternoon', 'Evening'];
 
@@ -116,7 +132,8 @@ export class StepTime extends LitElement {
   override render() {
     return html`
       ${this.flowState.notice ? html`<div class="notice" role="alert">${this.flowState.notice}${this.#renderAlternatives()}</div>` : nothing}
-      ${asksReturningPatient(this.clinic) ? this.#renderReturning() : nothing} ${this.#ready() ? this.#renderCalendar() : nothing}
+      ${asksReturningPatient(this.clinic) ? this.#renderReturning() : nothing}
+      ${this.#ready() ? this.#renderCalendar() : nothing}
     `;
   }
 
@@ -126,10 +143,16 @@ export class StepTime extends LitElement {
       <legend>Have you been to ${this.clinic.profile.name} before?</legend>
       <div class="returning">
         ${(['yes', 'no'] as const).map(
-          (value) => html`<label class="check">
-            <input type="radio" name="returning" .checked=${answer === value} @change=${() => this.flow.setReturningPatient(value)} />
-            ${value === 'yes' ? 'Yes, I have' : 'No, this is my first visit'}
-          </label>`,
+          (value) =>
+            html`<label class="check">
+              <input
+                type="radio"
+                name="returning"
+                .checked=${answer === value}
+                @change=${() => this.flow.setReturningPatient(value)}
+              />
+              ${value === 'yes' ? 'Yes, I have' : 'No, this is my first visit'}
+            </label>`,
         )}
       </div>
     </fieldset>`;
@@ -139,14 +162,17 @@ export class StepTime extends LitElement {
     const alternatives = this.flowState.alternatives;
     if (!alternatives.length) return nothing;
     return html`<ul class="times alternatives" aria-label="Nearest free times">
-        ${alternatives.map(
-          (slot) => html`<li>
+      ${alternatives.map(
+        (slot) =>
+          html`<li>
             <button type="button" class="time" @click=${() => this.flow.chooseSlot(slot)}>
-              ${formatTime(slot.start)}<small>${formatDate(localDate(slot.start), 'short')}${this.#withWhom(slot)}</small>
+              ${formatTime(slot.start)}<small
+                >${formatDate(localDate(slot.start), 'short')}${this.#withWhom(slot)}</small
+              >
             </button>
           </li>`,
-        )}
-      </ul>`;
+      )}
+    </ul>`;
   }
 
   #renderCalendar() {
@@ -157,9 +183,13 @@ export class StepTime extends LitElement {
     const { first, last } = this.availability.bookable();
     return html`
       <p class="zone" part="timezone">
-        Times are in ${zoneLabel(timezone)}.${device && device !== timezone
-          ? html` Your device is set to a different time zone (${device.replace(/_/g, ' ')}); the times here are the clinic's.`
-          : nothing}
+        Times are in
+        ${zoneLabel(timezone)}.${
+          device && device !== timezone
+            ? html` Your device is set to a different time zone (${device.replace(/_/g, ' ')}); the times here
+              are the clinic's.`
+            : nothing
+        }
       </p>
       <div class="layout">
         <div>
@@ -178,7 +208,14 @@ export class StepTime extends LitElement {
             @month-change=${(e: DateEvent) => this.#changeMonth(e.detail.date)}
           ></cb-date-grid>
           <div class="actions">
-            <button type="button" class="button-secondary" ?disabled=${this.searching} @click=${this.#nextAvailable}>Next available</button>
+            <button
+              type="button"
+              class="button-secondary"
+              ?disabled=${this.searching}
+              @click=${this.#nextAvailable}
+            >
+              Next available
+            </button>
           </div>
         </div>
         <div>${this.#renderDay(slots)}</div>
@@ -193,38 +230,45 @@ export class StepTime extends LitElement {
     if (load.status === 'error') {
       return html`<div role="alert">
         <p>${load.message}</p>
-        <button type="button" class="button-secondary" @click=${() => this.#openMonth(this.month, false)}>Try again</button>
+        <button type="button" class="button-secondary" @click=${() => this.#openMonth(this.month, false)}>
+          Try again
+        </button>
       </div>`;
     }
     const date = this.selectedDate;
     if (!date || !date.startsWith(this.month)) {
       const phone = this.clinic.profile.contact?.phone;
-      return html`${note}<p role="status">
-        ${slots.length ? 'Choose a day with free times.' : 'No free times this month. Try the next month or "Next available".'}
-        ${!slots.length && phone ? html`Or call us on ${phone}.` : nothing}
-      </p>`;
+      return html`${note}
+        <p role="status">
+          ${slots.length ? 'Choose a day with free times.' : 'No free times this month. Try the next month or "Next available".'}
+          ${!slots.length && phone ? html`Or call us on ${phone}.` : nothing}
+        </p>`;
     }
     const day = uniqueStarts(slots.filter((s) => localDate(s.start) === date));
-    if (!day.length) return html`${note}<p role="status">No free times on ${formatDate(date)}.</p>`;
+    if (!day.length)
+      return html`${note}
+        <p role="status">No free times on ${formatDate(date)}.</p>`;
     const chosen = this.flowState.slot;
-    return html`${note}<h3 class="day-title" id="day-title">${formatDate(date)}</h3>
+    return html`${note}
+      <h3 class="day-title" id="day-title">${formatDate(date)}</h3>
       ${PARTS.map((part) => {
         const times = day.filter((s) => partOfDay(s.start) === part);
         if (!times.length) return nothing;
         return html`<h4 id="part-${part}">${part}</h4>
           <ul class="times" aria-labelledby="day-title part-${part}">
             ${times.map(
-              (slot) => html`<li>
-                <button
-                  type="button"
-                  class="time"
-                  part="time"
-                  aria-pressed=${chosen?.start === slot.start}
-                  @click=${() => this.flow.chooseSlot(slot)}
-                >
-                  ${formatTime(slot.start)}${this.flowState.practitionerId === ANY_PRACTITIONER ? html`<small>${this.#withWhom(slot)}</small>` : nothing}
-                </button>
-              </li>`,
+              (slot) =>
+                html`<li>
+                  <button
+                    type="button"
+                    class="time"
+                    part="time"
+                    aria-pressed=${chosen?.start === slot.start}
+                    @click=${() => this.flow.chooseSlot(slot)}
+                  >
+                    ${formatTime(slot.start)}${this.flowState.practitionerId === ANY_PRACTITIONER ? html`<small>${this.#withWhom(slot)}</small>` : nothing}
+                  </button>
+                </li>`,
             )}
           </ul>`;
       })}`;
@@ -248,7 +292,12 @@ export class StepTime extends LitElement {
   #fetchMonth(month: string, signal?: AbortSignal): Promise<Slot[]> {
     const s = this.flowState;
     return this.availability.month(
-      { serviceId: s.serviceId!, practitionerId: s.practitionerId!, returningPatient: s.returningPatient, month },
+      {
+        serviceId: s.serviceId!,
+        practitionerId: s.practitionerId!,
+        returningPatient: s.returningPatient,
+        month,
+      },
       signal,
     );
   }
@@ -272,7 +321,10 @@ export class StepTime extends LitElement {
       }
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.load = { status: 'error', message: (error as Error).message || 'We could not load the free times.' };
+      this.load = {
+        status: 'error',
+        message: (error as Error).message || 'We could not load the free times.',
+      };
     }
   }
 
@@ -282,7 +334,8 @@ export class StepTime extends LitElement {
     this.selectedDate = null;
     void this.#openMonth(month, false).then(() => {
       // Arrow keys that crossed into this month keep their place when that day has times.
-      if (this.load.status === 'ready' && this.load.slots.some((s) => localDate(s.start) === date)) this.selectedDate = date;
+      if (this.load.status === 'ready' && this.load.slots.some((s) => localDate(s.start) === date))
+        this.selectedDate = date;
     });
   }
 

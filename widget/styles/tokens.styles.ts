@@ -34,7 +34,10 @@ function colours(palette: Palette, clinicPrefix: string, text: string = palette[
 }
 
 // A page that happens to set one of these names must not leak into the widget.
-const resetClinic = [...THEME_TOKENS.map((t) => `--_clinic-${t}`), ...COLOUR_TOKENS.map((t) => `--_clinic-dark-${t}`)]
+const resetClinic = [
+  ...THEME_TOKENS.map((t) => `--_clinic-${t}`),
+  ...COLOUR_TOKENS.map((t) => `--_clinic-dark-${t}`),
+]
   .map((name) => `${name}: initial;`)
   .join('\n');
 

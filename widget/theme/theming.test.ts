@@ -35,7 +35,9 @@ function hostCss(text: string) {
 }
 
 async function render(template: ReturnType<typeof html>) {
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="color: rgb(12, 34, 56); font-family: 'Courier New', monospace">${template}</div>`);
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style="color: rgb(12, 34, 56); font-family: 'Courier New', monospace">${template}</div>`,
+  );
   const el = wrapper.querySelector('clinic-booking') as ClinicBooking;
   await waitForHeading(el, 'What would you like to book?');
   return el;
@@ -80,12 +82,17 @@ describe('theming', () => {
 
   it('lets the page’s own --cb-* values override the clinic’s theme', async () => {
     await startDemoProxy({ theme: BRAND });
-    hostCss('clinic-booking { --cb-color-surface: #f0f4ff; --cb-radius: 2px; } body { --cb-font-family: Verdana, sans-serif; }');
+    hostCss(
+      'clinic-booking { --cb-color-surface: #f0f4ff; --cb-radius: 2px; } body { --cb-font-family: Verdana, sans-serif; }',
+    );
     const el = await render(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
     expect(frame(el).backgroundColor).to.equal(rgb('#f0f4ff'));
     expect(option(el).borderTopLeftRadius).to.equal('2px');
     expect(frame(el).fontFamily).to.equal('Verdana, sans-serif', 'inherited from an ancestor of the element');
-    expect(frame(el).color).to.equal(rgb('#23313a'), 'what the page does not set still comes from the clinic');
+    expect(frame(el).color).to.equal(
+      rgb('#23313a'),
+      'what the page does not set still comes from the clinic',
+    );
   });
 
   it('ignores private names a page happens to set', async () => {
@@ -97,14 +104,18 @@ describe('theming', () => {
 
   it('theme="light" sets the light text colour and light native controls', async () => {
     await startDemoProxy();
-    const el = await render(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="light"></clinic-booking>`);
+    const el = await render(
+      html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="light"></clinic-booking>`,
+    );
     expect(frame(el).color).to.equal(rgb(LIGHT_PALETTE['color-text']));
     expect(frame(el).colorScheme).to.equal('light');
   });
 
   it('theme="dark" uses the dark look, and the clinic’s dark colours rather than its light ones', async () => {
     await startDemoProxy();
-    const plain = await render(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="dark"></clinic-booking>`);
+    const plain = await render(
+      html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="dark"></clinic-booking>`,
+    );
     expect(frame(plain).backgroundColor).to.equal(rgb(DARK_PALETTE['color-surface']));
     expect(frame(plain).color).to.equal(rgb(DARK_PALETTE['color-text']));
     expect(option(plain).backgroundColor).to.equal(rgb(DARK_PALETTE['color-surface']));
@@ -112,7 +123,9 @@ describe('theming', () => {
     expect(frame(plain).colorScheme).to.equal('dark');
 
     await startDemoProxy({ theme: BRAND });
-    const brand = await render(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="dark"></clinic-booking>`);
+    const brand = await render(
+      html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="dark"></clinic-booking>`,
+    );
     expect(frame(brand).backgroundColor).to.equal(rgb('#101820'));
     expect(frame(brand).color).to.equal(rgb(DARK_PALETTE['color-text']), 'not the brand’s light text colour');
     expect(frame(brand).fontFamily).to.equal('Georgia, serif', 'fonts and shapes apply in every look');
@@ -144,14 +157,37 @@ describe('theming', () => {
 describe('::part() names', () => {
   it('reach the controls of every step', async () => {
     await startDemoProxy();
-    const PARTS = ['frame', 'heading', 'progress', 'option', 'date-grid', 'month-nav', 'day', 'day-available', 'time', 'waiver-text', 'next-button', 'summary', 'book-button', 'calendar-link'];
+    const PARTS = [
+      'frame',
+      'heading',
+      'progress',
+      'option',
+      'date-grid',
+      'month-nav',
+      'day',
+      'day-available',
+      'time',
+      'waiver-text',
+      'next-button',
+      'summary',
+      'book-button',
+      'calendar-link',
+    ];
     // Each part gets its own outline width, 1px to 14px, so a hit on the wrong part shows.
-    hostCss(PARTS.map((p, i) => `clinic-booking::part(${p}) { outline: ${i + 1}px dotted rgb(1, 2, 3); }`).join('\n'));
+    hostCss(
+      PARTS.map((p, i) => `clinic-booking::part(${p}) { outline: ${i + 1}px dotted rgb(1, 2, 3); }`).join(
+        '\n',
+      ),
+    );
     const el = await render(html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`);
     const seen = new Set<string>();
     const check = async (names: string[]) => {
       for (const name of names) {
-        await waitUntil(() => deepQueryAll(el.shadowRoot!, `[part~="${name}"]`).length > 0, `an element with part ${name}`, { timeout: 5000 });
+        await waitUntil(
+          () => deepQueryAll(el.shadowRoot!, `[part~="${name}"]`).length > 0,
+          `an element with part ${name}`,
+          { timeout: 5000 },
+        );
         const nodes = deepQueryAll(el.shadowRoot!, `[part~="${name}"]`);
         // `day-available` days are also `day`s: the later rule in the sheet wins.
         const expected = name === 'day' ? nodes.find((n) => !n.part.contains('day-available')) : nodes[0];

@@ -51,13 +51,21 @@ export function formatDate(date: string, style: 'long' | 'short' | 'full' = 'lon
   const options: Intl.DateTimeFormatOptions =
     style === 'short'
       ? { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }
-      : { weekday: 'long', day: 'numeric', month: 'long', ...(style === 'full' ? { year: 'numeric' } : {}), timeZone: 'UTC' };
+      : {
+          weekday: 'long',
+          day: 'numeric',
+          month: 'long',
+          ...(style === 'full' ? { year: 'numeric' } : {}),
+          timeZone: 'UTC',
+        };
   return formatter('en-AU', options).format(dateAtNoonUtc(date));
 }
 
 /** "November 2026", for a `YYYY-MM` month. */
 export function formatMonth(month: string): string {
-  return formatter('en-AU', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(dateAtNoonUtc(`${month}-01`));
+  return formatter('en-AU', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    dateAtNoonUtc(`${month}-01`),
+  );
 }
 
 function dateAtNoonUtc(date: string): Date {
@@ -67,7 +75,12 @@ function dateAtNoonUtc(date: string): Date {
 
 /** Today's date in `timeZone`, `YYYY-MM-DD`. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = formatter('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -92,7 +105,13 @@ export function deviceTimeZone(): string | null {
 
 /** The same instant as the patient's device shows it, e.g. "2:00 pm Tue 24 Nov". */
 export function formatInDeviceZone(iso: string): string {
-  return formatter('en-AU', { hour: 'numeric', minute: '2-digit', weekday: 'short', day: 'numeric', month: 'short' })
+  return formatter('en-AU', {
+    hour: 'numeric',
+    minute: '2-digit',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  })
     .format(new Date(iso))
     .replace(/\s?([AP]M)/i, (_, p: string) => ` ${p.toLowerCase()}`);
 }

@@ -15,7 +15,12 @@ import { addDaysToIsoDate } from '../../../shared/dates.ts';
 import type { AppointmentCountQuery, AppointmentInput, AppointmentRecord } from '../provider.ts';
 import { CONFLICT_CANCELLATION, madeBefore, sameInstantFilters, utcSeconds } from './assumptions.ts';
 import { filter, type ClinikoClient } from './cliniko-client.ts';
-import { conflictsSchema, individualAppointmentSchema, linkedId, type IndividualAppointment } from './cliniko-types.ts';
+import {
+  conflictsSchema,
+  individualAppointmentSchema,
+  linkedId,
+  type IndividualAppointment,
+} from './cliniko-types.ts';
 
 export interface AppointmentContext {
   client: ClinikoClient;
@@ -27,19 +32,31 @@ export interface AppointmentContext {
 const LIST = { key: 'individual_appointments', schema: individualAppointmentSchema } as const;
 
 /** The patient's live appointments starting at `start` (any practitioner), as records. */
-export async function appointmentsOfPatientAt(context: AppointmentContext, patientId: string, start: Date): Promise<Array<AppointmentRecord & { raw: IndividualAppointment }>> {
+export async function appointmentsOfPatientAt(
+  context: AppointmentContext,
+  patientId: string,
+  start: Date,
+): Promise<Array<AppointmentRecord & { raw: IndividualAppointment }>> {
   const found = await context.client.list(
     'individual_appointments',
     [filter('patient_id', '=', patientId), ...sameInstantFilters('starts_at', start)],
     { ...LIST, operation: 'appointments.search_patient' },
   );
   return found
-    .filter((a) => isLive(a) && linkedId(a.patient, 'patients') === patientId && Date.parse(a.starts_at) === start.getTime())
+    .filter(
+      (a) =>
+        isLive(a) &&
+        linkedId(a.patient, 'patients') === patientId &&
+        Date.parse(a.starts_at) === start.getTime(),
+    )
     .map((a) => ({ ...toRecord(a), raw: a }));
 }
 
 /** Creates the appointment; the caller settles conflicts with `settleConflicts`. */
-export async function createAppointment(context: AppointmentContext, input: AppointmentInput): Promise<IndividualAppointment> {
+export async function createAppointment(
+  context: AppointmentContext,
+  input: AppointmentInput,
+): Promise<IndividualAppointment> {
   return context.client.write(
     'POST',
     'individual_appointments',
@@ -62,32 +79,66 @@ export async function createAppointment(context: AppointmentContext, input: Appo
  * Asks Cliniko whether `ours` overlaps anything; when it does and C9 says ours gives the
  * time up, cancels it and throws 409 `slot_taken`. Resolves when ours keeps the time.
  */
-export async function settleConflicts(context: AppointmentContext, ours: IndividualAppointment): Promise<void> {
+export async function settleConflicts(
+  context: AppointmentContext,
+  ours: IndividualAppointment,
+): Promise<void> {
   const { client } = context;
-  const { conflicts } = await client.get(`individual_appointments/${ours.id}/conflicts`, [], 'appointments.conflicts', conflictsSchema);
+  const { conflicts } = await client.get(
+    `individual_appointments/${ours.id}/conflicts`,
+    [],
+    'appointments.conflicts',
+    conflictsSchema,
+  );
   if (!conflicts.exist) return;
   const practitionerId = linkedId(ours.practitioner, 'practitioners');
   const overlapping = practitionerId
     ? (
         await client.list(
           'individual_appointments',
-          [filter('practitioner_id', '=', practitionerId), filter('starts_at', '<', ours.ends_at), filter('ends_at', '>', ours.starts_at)],
+          [
+            filter('practitioner_id', '=', practitionerId),
+            filter('starts_at', '<', ours.ends_at),
+            filter('ends_at', '>', ours.starts_at),
+          ],
           { ...LIST, operation: 'appointments.search_practitioner' },
         )
-      ).filter((a) => a.id !== ours.id && isLive(a) && Date.parse(a.starts_at) < Date.parse(ours.ends_at) && Date.parse(ours.starts_at) < Date.parse(a.ends_at))
+      ).filter(
+        (a) =>
+          a.id !== ours.id &&
+          isLive(a) &&
+          Date.parse(a.starts_at) < Date.parse(ours.ends_at) &&
+          Date.parse(ours.starts_at) < Date.parse(a.ends_at),
+      )
     : [];
   const keep = overlapping.length > 0 && overlapping.every((other) => madeBefore(ours, other));
   if (keep) {
-    context.logger.log('warn', 'cliniko.double_booked_later', { clinicId: context.clinicId, appointmentId: ours.id, others: overlapping.length });
+    context.logger.log('warn', 'cliniko.double_booked_later', {
+      clinicId: context.clinicId,
+      appointmentId: ours.id,
+      others: overlapping.length,
+    });
     return;
   }
-  await client.command('PATCH', `individual_appointments/${ours.id}/cancel`, CONFLICT_CANCELLATION, 'appointments.cancel');
-  context.logger.log('info', 'cliniko.conflict_cancelled', { clinicId: context.clinicId, appointmentId: ours.id });
+  await client.command(
+    'PATCH',
+    `individual_appointments/${ours.id}/cancel`,
+    CONFLICT_CANCELLATION,
+    'appointments.cancel',
+  );
+  context.logger.log('info', 'cliniko.conflict_cancelled', {
+    clinicId: context.clinicId,
+    appointmentId: ours.id,
+  });
   throw new ApiError(409, 'slot_taken', 'Sorry, that time has just been booked by someone else.');
 }
 
 /** Booked (not cancelled) appointments of the given types per clinic-local date, at this business. */
-export async function countAppointments(context: AppointmentContext, query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>> {
+export async function countAppointments(
+  context: AppointmentContext,
+  query: AppointmentCountQuery,
+  signal?: AbortSignal,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   if (query.serviceIds.length === 0) return counts;
   const from = startOfLocalDay(query.fromDate, query.timezone);

@@ -25,12 +25,20 @@ import { categoryId, groupByCategory } from './catalogue.ts';
 import { linkedId, type AppointmentType, type Business } from './cliniko-types.ts';
 import { clinikoBaseUrl, shardOf } from './config.ts';
 
-const business = (ids: string[] | null | undefined, zone: string | null = 'Australia/Brisbane'): Business => ({
+const business = (
+  ids: string[] | null | undefined,
+  zone: string | null = 'Australia/Brisbane',
+): Business => ({
   id: '1',
   appointment_type_ids: ids,
   time_zone_identifier: zone,
 });
-const type = (extra: Partial<AppointmentType>): AppointmentType => ({ id: '1', name: 'A', duration_in_minutes: 30, ...extra });
+const type = (extra: Partial<AppointmentType>): AppointmentType => ({
+  id: '1',
+  name: 'A',
+  duration_in_minutes: 30,
+  ...extra,
+});
 
 describe('Cliniko config', () => {
   it('takes the shard from the key’s suffix, au1 without one', () => {
@@ -41,21 +49,49 @@ describe('Cliniko config', () => {
     assert.equal(shardOf('abc-def-notashard'), 'au1');
     assert.equal(clinikoBaseUrl({ apiKey: 'k-eu1' }), 'https://api.eu1.cliniko.com/v1');
     assert.equal(clinikoBaseUrl({ apiKey: 'k' }), 'https://api.au1.cliniko.com/v1');
-    assert.equal(clinikoBaseUrl({ apiKey: 'k-au2', baseUrl: 'http://127.0.0.1:9/v1' }), 'http://127.0.0.1:9/v1');
+    assert.equal(
+      clinikoBaseUrl({ apiKey: 'k-au2', baseUrl: 'http://127.0.0.1:9/v1' }),
+      'http://127.0.0.1:9/v1',
+    );
   });
 
   const file = (provider: Record<string, unknown>) =>
-    JSON.stringify({ clinics: [{ id: 'c', name: 'C', timezone: 'Australia/Sydney', provider: { type: 'cliniko', apiKey: 'env:KEY', userAgent: 'Acme (ops@acme.example)', ...provider } }] });
+    JSON.stringify({
+      clinics: [
+        {
+          id: 'c',
+          name: 'C',
+          timezone: 'Australia/Sydney',
+          provider: { type: 'cliniko', apiKey: 'env:KEY', userAgent: 'Acme (ops@acme.example)', ...provider },
+        },
+      ],
+    });
 
   it('reads the key from the environment and refuses a bad User-Agent, business id or key without echoing the key', () => {
-    const [clinic] = loadClinicsConfig(file({ baseUrl: 'https://api.au3.cliniko.com/v1/' }), { KEY: 'secret-key-au3' });
-    assert.deepEqual(clinic!.provider, { type: 'cliniko', apiKey: 'secret-key-au3', userAgent: 'Acme (ops@acme.example)', baseUrl: 'https://api.au3.cliniko.com/v1' });
-    assert.throws(() => loadClinicsConfig(file({ userAgent: 'Acme' }), { KEY: 'k' }), /clinics\[0\]\.provider\.userAgent: Write the app’s name and a contact email/);
-    assert.throws(() => loadClinicsConfig(file({ businessId: 'abc' }), { KEY: 'k' }), /provider\.businessId: Use the business’s Cliniko id/);
+    const [clinic] = loadClinicsConfig(file({ baseUrl: 'https://api.au3.cliniko.com/v1/' }), {
+      KEY: 'secret-key-au3',
+    });
+    assert.deepEqual(clinic!.provider, {
+      type: 'cliniko',
+      apiKey: 'secret-key-au3',
+      userAgent: 'Acme (ops@acme.example)',
+      baseUrl: 'https://api.au3.cliniko.com/v1',
+    });
+    assert.throws(
+      () => loadClinicsConfig(file({ userAgent: 'Acme' }), { KEY: 'k' }),
+      /clinics\[0\]\.provider\.userAgent: Write the app’s name and a contact email/,
+    );
+    assert.throws(
+      () => loadClinicsConfig(file({ businessId: 'abc' }), { KEY: 'k' }),
+      /provider\.businessId: Use the business’s Cliniko id/,
+    );
     assert.throws(() => loadClinicsConfig(file({}), {}), /environment variable KEY is not set/);
     assert.throws(
       () => loadClinicsConfig(file({}), { KEY: 'has:colon-au2' }),
-      (error: Error) => error instanceof ConfigError && /no spaces or colons/.test(error.message) && !error.message.includes('has:colon'),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        /no spaces or colons/.test(error.message) &&
+        !error.message.includes('has:colon'),
     );
   });
 });
@@ -72,7 +108,9 @@ describe('Cliniko assumptions', () => {
       { from: '2026-12-01', to: '2026-12-07' },
       { from: '2026-12-08', to: '2026-12-08' },
     ]);
-    assert.deepEqual(availabilityWindows('2026-12-30', '2027-01-02'), [{ from: '2026-12-30', to: '2027-01-02' }]);
+    assert.deepEqual(availabilityWindows('2026-12-30', '2027-01-02'), [
+      { from: '2026-12-30', to: '2027-01-02' },
+    ]);
     assert.deepEqual(availabilityWindows('2026-12-02', '2026-12-01'), []);
   });
 
@@ -87,9 +125,18 @@ describe('Cliniko assumptions', () => {
   });
 
   it('C5: display_name, else label, else first and last name', () => {
-    assert.equal(practitionerName({ id: '1', display_name: 'Randy S.', label: 'Dr Randy Savage' }), 'Randy S.');
-    assert.equal(practitionerName({ id: '1', display_name: null, label: 'Dr Randy Savage' }), 'Dr Randy Savage');
-    assert.equal(practitionerName({ id: '1', display_name: ' ', label: null, first_name: 'Randy', last_name: 'Savage' }), 'Randy Savage');
+    assert.equal(
+      practitionerName({ id: '1', display_name: 'Randy S.', label: 'Dr Randy Savage' }),
+      'Randy S.',
+    );
+    assert.equal(
+      practitionerName({ id: '1', display_name: null, label: 'Dr Randy Savage' }),
+      'Dr Randy Savage',
+    );
+    assert.equal(
+      practitionerName({ id: '1', display_name: ' ', label: null, first_name: 'Randy', last_name: 'Savage' }),
+      'Randy Savage',
+    );
   });
 
   it('C6: an empty or absent appointment_type_ids does not restrict', () => {
@@ -115,9 +162,25 @@ describe('Cliniko assumptions', () => {
   });
 
   it('C9: the earlier booking keeps the time, by created_at then by id, compared without parsing', () => {
-    assert.equal(madeBefore({ id: '9', created_at: '2026-11-23T09:00:00Z' }, { id: '10', created_at: '2026-11-23T09:00:01Z' }), true);
-    assert.equal(madeBefore({ id: '1790000000000000011', created_at: '2026-11-23T09:00:00Z' }, { id: '1790000000000000009', created_at: '2026-11-23T09:00:00Z' }), false);
-    assert.equal(madeBefore({ id: '9007199254740993', created_at: null }, { id: '9007199254740994', created_at: null }), true, 'ids past 2^53 that a number would confuse');
+    assert.equal(
+      madeBefore(
+        { id: '9', created_at: '2026-11-23T09:00:00Z' },
+        { id: '10', created_at: '2026-11-23T09:00:01Z' },
+      ),
+      true,
+    );
+    assert.equal(
+      madeBefore(
+        { id: '1790000000000000011', created_at: '2026-11-23T09:00:00Z' },
+        { id: '1790000000000000009', created_at: '2026-11-23T09:00:00Z' },
+      ),
+      false,
+    );
+    assert.equal(
+      madeBefore({ id: '9007199254740993', created_at: null }, { id: '9007199254740994', created_at: null }),
+      true,
+      'ids past 2^53 that a number would confuse',
+    );
     assert.equal(compareIds('10', '9') > 0, true);
     assert.equal(compareIds('007', '7'), 0);
   });
@@ -139,7 +202,11 @@ describe('Cliniko catalogue helpers', () => {
     assert.equal(categoryId('Sports & Exercise Physio'), 'sports-exercise-physio');
     assert.equal(categoryId('Ñutrición'), 'nutricion');
     assert.equal(categoryId('!!!'), 'appointments');
-    const grouped = groupByCategory([type({ id: '1', category: 'Physio' }), type({ id: '2', category: null }), type({ id: '3', category: ' Physio ' })]);
+    const grouped = groupByCategory([
+      type({ id: '1', category: 'Physio' }),
+      type({ id: '2', category: null }),
+      type({ id: '3', category: ' Physio ' }),
+    ]);
     assert.deepEqual(
       grouped.map((c) => [c.id, c.services.map((s) => s.id)]),
       [
@@ -150,9 +217,21 @@ describe('Cliniko catalogue helpers', () => {
   });
 
   it('reads ids from links, as strings', () => {
-    assert.equal(linkedId({ links: { self: 'https://api.au1.cliniko.com/v1/patients/1234567890123456789' } }, 'patients'), '1234567890123456789');
-    assert.equal(linkedId({ links: { self: 'https://api.au1.cliniko.com/v1/patients/12/appointments' } }, 'patients'), '12');
-    assert.equal(linkedId({ links: { self: 'https://api.au1.cliniko.com/v1/practitioners/12' } }, 'patients'), null);
+    assert.equal(
+      linkedId(
+        { links: { self: 'https://api.au1.cliniko.com/v1/patients/1234567890123456789' } },
+        'patients',
+      ),
+      '1234567890123456789',
+    );
+    assert.equal(
+      linkedId({ links: { self: 'https://api.au1.cliniko.com/v1/patients/12/appointments' } }, 'patients'),
+      '12',
+    );
+    assert.equal(
+      linkedId({ links: { self: 'https://api.au1.cliniko.com/v1/practitioners/12' } }, 'patients'),
+      null,
+    );
     assert.equal(linkedId(null, 'patients'), null);
   });
 });

@@ -2,11 +2,16 @@
  * Every detail of Cliniko's API that the provider relies on but that the reference leaves
  * open or ambiguous (marked UNCONFIRMED in `shared/reference/cliniko-api.md`), in one
  * place. Each is a named constant or function, says what the reference says, and how a
- * clinic with a trial account can settle it. The README lists these; `assumptions.test.ts`
+ * clinic with a trial account can settle it. docs/cliniko.md lists these; `assumptions.test.ts`
  * pins each one.
  */
 import { addDaysToIsoDate } from '../../../shared/dates.ts';
-import type { AppointmentType, Business, ClinikoPractitioner, IndividualAppointment } from './cliniko-types.ts';
+import type {
+  AppointmentType,
+  Business,
+  ClinikoPractitioner,
+  IndividualAppointment,
+} from './cliniko-types.ts';
 
 /**
  * C1. Page size. The reference: lists default to 50 and `per_page` is at most 100 (spec).
@@ -57,7 +62,10 @@ export const EMAIL_FILTER_MAY_BE_CASE_SENSITIVE = true;
  * shows is unconfirmed. We show `display_name`, else `label`, else first and last name.
  */
 export function practitionerName(p: ClinikoPractitioner): string {
-  const full = [p.first_name, p.last_name].map((s) => s?.trim() ?? '').filter(Boolean).join(' ');
+  const full = [p.first_name, p.last_name]
+    .map((s) => s?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
   return p.display_name?.trim() || p.label?.trim() || full || 'Practitioner';
 }
 
@@ -100,7 +108,10 @@ export function signatureQuestion(name: string, dataUri: string): Record<string,
  * was made after it: those were made by someone who could see it (another proxy instance
  * cancels its own, by this same rule), so two racing proxies never both give the time up.
  */
-export function madeBefore(a: Pick<IndividualAppointment, 'id' | 'created_at'>, b: Pick<IndividualAppointment, 'id' | 'created_at'>): boolean {
+export function madeBefore(
+  a: Pick<IndividualAppointment, 'id' | 'created_at'>,
+  b: Pick<IndividualAppointment, 'id' | 'created_at'>,
+): boolean {
   const at = Date.parse(a.created_at ?? '');
   const bt = Date.parse(b.created_at ?? '');
   if (Number.isFinite(at) && Number.isFinite(bt) && at !== bt) return at < bt;
@@ -121,7 +132,8 @@ export function compareIds(a: string, b: string): number {
  */
 export const CONFLICT_CANCELLATION = {
   cancellation_reason: 50,
-  cancellation_note: 'Cancelled automatically by online booking: another booking took this time at the same moment.',
+  cancellation_note:
+    'Cancelled automatically by online booking: another booking took this time at the same moment.',
   apply_to_repeats: false,
 } as const;
 

@@ -24,7 +24,11 @@ export interface AvailabilityContext {
   now: Date;
 }
 
-export async function findFreeSlots(context: AvailabilityContext, request: AvailabilityRequest, signal?: AbortSignal): Promise<ProviderSlot[]> {
+export async function findFreeSlots(
+  context: AvailabilityContext,
+  request: AvailabilityRequest,
+  signal?: AbortSignal,
+): Promise<ProviderSlot[]> {
   const { client, businessId } = context;
   const accountToday = clinicToday(context.accountTimezone, context.now);
   const fromDate = request.fromDate < accountToday ? accountToday : request.fromDate;
@@ -44,12 +48,22 @@ export async function findFreeSlots(context: AvailabilityContext, request: Avail
         ['from', window.from],
         ['to', window.to],
       ],
-      { operation: 'available_times.list', key: 'available_times', schema: availableTimeSchema, emptyOn404: true, ...(signal ? { signal } : {}) },
+      {
+        operation: 'available_times.list',
+        key: 'available_times',
+        schema: availableTimeSchema,
+        emptyOn404: true,
+        ...(signal ? { signal } : {}),
+      },
     );
     for (const time of times) {
       const start = Date.parse(time.appointment_start);
       if (!Number.isFinite(start) || start < windowStart || start >= windowEnd) continue;
-      slots.set(`${practitionerId}|${start}`, { start: new Date(start), end: new Date(start + durationMs), practitionerId });
+      slots.set(`${practitionerId}|${start}`, {
+        start: new Date(start),
+        end: new Date(start + durationMs),
+        practitionerId,
+      });
     }
   };
   await Promise.all(
@@ -57,5 +71,7 @@ export async function findFreeSlots(context: AvailabilityContext, request: Avail
       for (let job = jobs.shift(); job !== undefined; job = jobs.shift()) await search(job);
     }),
   );
-  return [...slots.values()].sort((a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId));
+  return [...slots.values()].sort(
+    (a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId),
+  );
 }

@@ -38,24 +38,37 @@ export interface CatalogueContext {
 /** The configured business, or the account's only one. */
 export async function loadBusiness(context: CatalogueContext): Promise<Business> {
   const { client } = context;
-  if (context.businessId) return client.get(`businesses/${context.businessId}`, [], 'businesses.get', businessSchema);
-  const all = (await client.list('businesses', [], { operation: 'businesses.list', key: 'businesses', schema: businessSchema })).filter(
-    (b) => !b.archived_at,
-  );
+  if (context.businessId)
+    return client.get(`businesses/${context.businessId}`, [], 'businesses.get', businessSchema);
+  const all = (
+    await client.list('businesses', [], {
+      operation: 'businesses.list',
+      key: 'businesses',
+      schema: businessSchema,
+    })
+  ).filter((b) => !b.archived_at);
   if (all.length === 1) return all[0]!;
   context.logger.log('error', 'cliniko.business_ambiguous', {
     clinicId: context.clinicId,
     businesses: all.length,
     hint: 'Set provider.businessId to the business (location) to book into.',
   });
-  throw new ApiError(502, 'upstream_error', 'Online booking is not available right now. Please call the clinic to book.');
+  throw new ApiError(
+    502,
+    'upstream_error',
+    'Online booking is not available right now. Please call the clinic to book.',
+  );
 }
 
 export async function loadCatalogue(context: CatalogueContext, business: Business): Promise<Catalogue> {
   const { client } = context;
   const online = filter('show_in_online_bookings', '=', 'true');
   const [allTypes, allPractitioners] = await Promise.all([
-    client.list('appointment_types', [online], { operation: 'appointment_types.list', key: 'appointment_types', schema: appointmentTypeSchema }),
+    client.list('appointment_types', [online], {
+      operation: 'appointment_types.list',
+      key: 'appointment_types',
+      schema: appointmentTypeSchema,
+    }),
     client.list(`businesses/${business.id}/practitioners`, [online], {
       operation: 'practitioners.list',
       key: 'practitioners',
@@ -63,9 +76,15 @@ export async function loadCatalogue(context: CatalogueContext, business: Busines
     }),
   ]);
   const types = allTypes.filter(
-    (t) => t.show_in_online_bookings === true && !t.archived_at && isIndividualType(t) && businessOffersType(business, t.id),
+    (t) =>
+      t.show_in_online_bookings === true &&
+      !t.archived_at &&
+      isIndividualType(t) &&
+      businessOffersType(business, t.id),
   );
-  const practitioners = allPractitioners.filter((p) => p.show_in_online_bookings === true && p.active !== false);
+  const practitioners = allPractitioners.filter(
+    (p) => p.show_in_online_bookings === true && p.active !== false,
+  );
   const offers = await whoOffersWhat(client, types, practitioners);
 
   const offered = new Set<string>();
@@ -76,13 +95,23 @@ export async function loadCatalogue(context: CatalogueContext, business: Busines
     serviceIds.forEach((id) => offered.add(id));
     const title = p.designation?.trim();
     const bio = p.description?.trim();
-    catalogued.push({ id: p.id, name: practitionerName(p), ...(title ? { title } : {}), ...(bio ? { bio } : {}), serviceIds });
+    catalogued.push({
+      id: p.id,
+      name: practitionerName(p),
+      ...(title ? { title } : {}),
+      ...(bio ? { bio } : {}),
+      serviceIds,
+    });
   }
   return { categories: groupByCategory(types.filter((t) => offered.has(t.id))), practitioners: catalogued };
 }
 
 /** `practitionerId|typeId` for every pair where the practitioner offers the type. */
-async function whoOffersWhat(client: ClinikoClient, types: AppointmentType[], practitioners: ClinikoPractitioner[]): Promise<Set<string>> {
+async function whoOffersWhat(
+  client: ClinikoClient,
+  types: AppointmentType[],
+  practitioners: ClinikoPractitioner[],
+): Promise<Set<string>> {
   const pairs = new Set<string>();
   if (types.length === 0 || practitioners.length === 0) return pairs;
   const byPractitioner = practitioners.length <= types.length;

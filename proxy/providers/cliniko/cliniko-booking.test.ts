@@ -5,11 +5,22 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
-import { availabilityResponseSchema, bookingResponseSchema, errorResponseSchema, type BookingRequest, type Slot } from '../../../shared/contract.ts';
+import {
+  availabilityResponseSchema,
+  bookingResponseSchema,
+  errorResponseSchema,
+  type BookingRequest,
+  type Slot,
+} from '../../../shared/contract.ts';
 import { DRAWN_SIGNATURE, svgDataUri } from '../../../test/fixtures/signature.ts';
 import { BUSINESS_ID, PATIENTS, PRACTITIONERS, TYPES } from '../../../test/fakes/cliniko/cliniko-seed.ts';
 import { bookingFor, newKey, postBooking } from '../../../test/helpers/demo-proxy.ts';
-import { CLINIKO_CLINIC_ID, createClinikoProxy, type ClinikoProxy, type ClinikoProxyOptions } from '../../../test/helpers/cliniko-proxy.ts';
+import {
+  CLINIKO_CLINIC_ID,
+  createClinikoProxy,
+  type ClinikoProxy,
+  type ClinikoProxyOptions,
+} from '../../../test/helpers/cliniko-proxy.ts';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -25,8 +36,15 @@ function setup(options: ClinikoProxyOptions = {}): ClinikoProxy {
   return proxy;
 }
 
-async function slots(proxy: ClinikoProxy, serviceId: string, practitionerId: string, from = TUESDAY): Promise<Slot[]> {
-  const res = await proxy.app.request(`/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${from}`);
+async function slots(
+  proxy: ClinikoProxy,
+  serviceId: string,
+  practitionerId: string,
+  from = TUESDAY,
+): Promise<Slot[]> {
+  const res = await proxy.app.request(
+    `/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${from}`,
+  );
   assert.equal(res.status, 200, await res.clone().text());
   return availabilityResponseSchema.parse(await res.json()).slots;
 }
@@ -35,9 +53,19 @@ function book(proxy: ClinikoProxy, body: BookingRequest, key = newKey()) {
   return postBooking(proxy.app, body, key, CLINIKO_CLINIC_ID);
 }
 
-function request(slot: Slot, serviceId: string, patient: Partial<BookingRequest['patient']> = {}, practitionerId = slot.practitionerId): BookingRequest {
+function request(
+  slot: Slot,
+  serviceId: string,
+  patient: Partial<BookingRequest['patient']> = {},
+  practitionerId = slot.practitionerId,
+): BookingRequest {
   const base = bookingFor(slot, serviceId);
-  return { ...base, practitionerId, patient: { ...base.patient, ...patient }, waiver: { ...base.waiver, version: '3' } };
+  return {
+    ...base,
+    practitionerId,
+    patient: { ...base.patient, ...patient },
+    waiver: { ...base.waiver, version: '3' },
+  };
 }
 
 /** The operations the fake saw since `from` (an index into its requests). */
@@ -45,15 +73,34 @@ function opsSince(proxy: ClinikoProxy, from: number): string[] {
   return proxy.fake.requests.slice(from).map((r) => r.operation);
 }
 
-const ALEX = { firstName: 'Alex', lastName: 'Nguyen', email: 'Alex.Nguyen+physio@example.com', phone: '0412 000 001', dateOfBirth: '1985-06-30' };
-const CASEY = { firstName: 'Casey', lastName: 'Brown', email: 'casey.brown@example.com', phone: '0412 000 003', dateOfBirth: '1990-01-01' };
+const ALEX = {
+  firstName: 'Alex',
+  lastName: 'Nguyen',
+  email: 'Alex.Nguyen+physio@example.com',
+  phone: '0412 000 001',
+  dateOfBirth: '1985-06-30',
+};
+const CASEY = {
+  firstName: 'Casey',
+  lastName: 'Brown',
+  email: 'casey.brown@example.com',
+  phone: '0412 000 003',
+  dateOfBirth: '1990-01-01',
+};
 
 describe('Cliniko: booking', () => {
   it('books a new patient: the patient, the appointment with the note, the signed waiver form; 9 requests', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioInitial, PRACTITIONERS.priyaNair);
     const before = proxy.fake.requests.length;
-    const res = await book(proxy, request(slot!, TYPES.physioInitial, { note: 'Sore left knee', medicareNumber: '2123 45670 1', medicareIrn: '2' }));
+    const res = await book(
+      proxy,
+      request(slot!, TYPES.physioInitial, {
+        note: 'Sore left knee',
+        medicareNumber: '2123 45670 1',
+        medicareIrn: '2',
+      }),
+    );
     assert.equal(res.status, 201, await res.clone().text());
     const { booking } = bookingResponseSchema.parse(await res.json());
     assert.equal(booking.practitionerName, 'Priya N.');
@@ -102,13 +149,22 @@ describe('Cliniko: booking', () => {
     assert.equal(form.appointmentId, appointment!.id);
     assert.equal(form.name, 'Consent to assessment and treatment (version 3)');
     assert.ok(form.completedAt !== null);
-    const [section] = (form.content as { sections: Array<{ name: string; description: string; questions: Array<Record<string, unknown>> }> }).sections;
+    const [section] = (
+      form.content as {
+        sections: Array<{ name: string; description: string; questions: Array<Record<string, unknown>> }>;
+      }
+    ).sections;
     assert.equal(section!.name, 'Consent to assessment and treatment');
     assert.equal(
       section!.description,
       '<p>I consent to an assessment and to the treatment my practitioner explains.</p><p>I understand I can ask questions or stop at any time, and that my information is kept confidential.</p>',
     );
-    const answers = Object.fromEntries(section!.questions.map((q) => [q.name, q.answer ?? q.answers ?? q.signature_id]));
+    const answers: Record<string, unknown> = Object.fromEntries(
+      section!.questions.map((q): [string, unknown] => [
+        String(q.name),
+        q.answer ?? q.answers ?? q.signature_id,
+      ]),
+    );
     assert.deepEqual(answers.Waiver, 'harbour-consent, version 3');
     assert.deepEqual(answers.Agreement, [{ value: 'I have read and agree to this waiver.', selected: true }]);
     assert.equal(answers['Signed at'], '2026-11-23T09:00:00+11:00 (Australia/Sydney), when booking online');
@@ -116,7 +172,11 @@ describe('Cliniko: booking', () => {
     assert.equal(proxy.fake.signatures.find((s) => s.id === answers.Signature)!.image, DRAWN_SIGNATURE);
 
     // The booked time is gone.
-    assert.ok(!(await slots(proxy, TYPES.physioInitial, PRACTITIONERS.priyaNair)).some((s) => s.start === slot!.start));
+    assert.ok(
+      !(await slots(proxy, TYPES.physioInitial, PRACTITIONERS.priyaNair)).some(
+        (s) => s.start === slot!.start,
+      ),
+    );
   });
 
   it('recognises a returning patient by email, date of birth and last name; 7 requests', async () => {
@@ -128,7 +188,11 @@ describe('Cliniko: booking', () => {
     assert.equal(res.status, 201, await res.clone().text());
     assert.equal(proxy.fake.patients.length, patientsBefore, 'no new patient');
     assert.equal(proxy.fake.liveAppointmentsOf(PATIENTS.alex).length, 1);
-    assert.equal(proxy.fake.liveAppointmentsOf(PATIENTS.samNguyen).length, 0, 'the relative who shares the email is not booked');
+    assert.equal(
+      proxy.fake.liveAppointmentsOf(PATIENTS.samNguyen).length,
+      0,
+      'the relative who shares the email is not booked',
+    );
     assert.deepEqual(opsSince(proxy, before), [
       'patients.search',
       'appointments.search',
@@ -142,23 +206,35 @@ describe('Cliniko: booking', () => {
       ['q[]', 'email:=Alex.Nguyen+physio@example.com'],
       ['per_page', '100'],
     ]);
-    assert.match(proxy.fake.requestsFor('patients.search')[0]!.rawQuery, /q%5B%5D=email%3A%3DAlex\.Nguyen%2Bphysio%40example\.com/);
+    assert.match(
+      proxy.fake.requestsFor('patients.search')[0]!.rawQuery,
+      /q%5B%5D=email%3A%3DAlex\.Nguyen%2Bphysio%40example\.com/,
+    );
   });
 
   it('still recognises them when the email’s capitals differ, through the date of birth', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
-    const res = await book(proxy, request(slot!, TYPES.physioFollowUp, { ...ALEX, email: 'alex.nguyen+PHYSIO@example.com' }));
+    const res = await book(
+      proxy,
+      request(slot!, TYPES.physioFollowUp, { ...ALEX, email: 'alex.nguyen+PHYSIO@example.com' }),
+    );
     assert.equal(res.status, 201);
     assert.equal(proxy.fake.requestsFor('patients.create').length, 0);
-    assert.deepEqual(proxy.fake.requestsFor('patients.search')[1]!.query[0], ['q[]', 'date_of_birth:=1985-06-30']);
+    assert.deepEqual(proxy.fake.requestsFor('patients.search')[1]!.query[0], [
+      'q[]',
+      'date_of_birth:=1985-06-30',
+    ]);
     assert.equal(proxy.fake.liveAppointmentsOf(PATIENTS.alex).length, 1);
   });
 
   it('creates a new patient when the email matches someone with another date of birth', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
-    const res = await book(proxy, request(slot!, TYPES.physioFollowUp, { ...ALEX, firstName: 'Kim', dateOfBirth: '2012-02-02' }));
+    const res = await book(
+      proxy,
+      request(slot!, TYPES.physioFollowUp, { ...ALEX, firstName: 'Kim', dateOfBirth: '2012-02-02' }),
+    );
     assert.equal(res.status, 201);
     assert.equal(proxy.fake.requestsFor('patients.create').length, 1);
   });
@@ -167,19 +243,49 @@ describe('Cliniko: booking', () => {
     const proxy = setup();
     // 08:00 and 08:30: the 30-minute slots between them overlap the first booking.
     const [first, , second] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
-    const r1 = await book(proxy, request(first!, TYPES.physioFollowUp, { ...CASEY, medicareNumber: "2123 45670 1" }));
+    const r1 = await book(
+      proxy,
+      request(first!, TYPES.physioFollowUp, { ...CASEY, medicareNumber: '2123 45670 1' }),
+    );
     assert.equal(r1.status, 201, await r1.clone().text());
     assert.equal(proxy.fake.requestsFor('patients.create').length, 0);
-    assert.equal(proxy.fake.liveAppointmentsOf(PATIENTS.casey).filter((a) => a.startsAt === Date.parse(first!.start)).length, 1);
-    assert.equal((await book(proxy, request(second!, TYPES.physioFollowUp, { ...CASEY, medicareNumber: '3123 45671 1' }))).status, 201);
-    assert.equal(proxy.fake.requestsFor('patients.create').length, 1, 'a different Medicare card is someone else');
+    assert.equal(
+      proxy.fake.liveAppointmentsOf(PATIENTS.casey).filter((a) => a.startsAt === Date.parse(first!.start))
+        .length,
+      1,
+    );
+    assert.equal(
+      (
+        await book(
+          proxy,
+          request(second!, TYPES.physioFollowUp, { ...CASEY, medicareNumber: '3123 45671 1' }),
+        )
+      ).status,
+      201,
+    );
+    assert.equal(
+      proxy.fake.requestsFor('patients.create').length,
+      1,
+      'a different Medicare card is someone else',
+    );
   });
 
   it('adds the Medicare card to a returning patient’s record that has none', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
-    assert.equal((await book(proxy, request(slot!, TYPES.physioFollowUp, { ...ALEX, medicareNumber: '2123 45670 1', medicareIrn: '3' }))).status, 201);
-    assert.deepEqual(proxy.fake.requestsFor('patients.update')[0]!.body, { medicare: '2123456701', medicare_reference_number: '3' });
+    assert.equal(
+      (
+        await book(
+          proxy,
+          request(slot!, TYPES.physioFollowUp, { ...ALEX, medicareNumber: '2123 45670 1', medicareIrn: '3' }),
+        )
+      ).status,
+      201,
+    );
+    assert.deepEqual(proxy.fake.requestsFor('patients.update')[0]!.body, {
+      medicare: '2123456701',
+      medicare_reference_number: '3',
+    });
     const alex = proxy.fake.patients.find((p) => p.id === PATIENTS.alex)!;
     assert.equal(alex.medicare, '2123456701');
   });
@@ -187,19 +293,35 @@ describe('Cliniko: booking', () => {
   it('stores the intake answers as a section of the same patient form, escaped', async () => {
     const intake = [
       { id: 'goals', label: 'What would you like to work on?', type: 'long-text', required: true },
-      { id: 'areas', label: 'Which areas are bothering you?', type: 'multi-choice', options: ['Knee', 'Back'] },
+      {
+        id: 'areas',
+        label: 'Which areas are bothering you?',
+        type: 'multi-choice',
+        options: ['Knee', 'Back'],
+      },
     ];
     const proxy = setup({ clinic: { intake } });
     const [slot] = await slots(proxy, TYPES.physioInitial, PRACTITIONERS.priyaNair);
-    const res = await book(proxy, { ...request(slot!, TYPES.physioInitial), answers: { goals: 'Run 10 km <again>\nwithout pain', areas: ['Knee', 'Back'] } });
+    const res = await book(proxy, {
+      ...request(slot!, TYPES.physioInitial),
+      answers: { goals: 'Run 10 km <again>\nwithout pain', areas: ['Knee', 'Back'] },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     assert.equal(proxy.fake.forms.length, 1);
-    const sections = (proxy.fake.forms[0]!.content as { sections: Array<{ name: string; questions: Array<Record<string, unknown>> }> }).sections;
+    const sections = (
+      proxy.fake.forms[0]!.content as {
+        sections: Array<{ name: string; questions: Array<Record<string, unknown>> }>;
+      }
+    ).sections;
     assert.equal(sections.length, 2);
     assert.deepEqual(sections[1], {
       name: 'Intake answers',
       questions: [
-        { name: 'What would you like to work on?', type: 'paragraph', answer: 'Run 10 km &lt;again&gt;<br>without pain' },
+        {
+          name: 'What would you like to work on?',
+          type: 'paragraph',
+          answer: 'Run 10 km &lt;again&gt;<br>without pain',
+        },
         { name: 'Which areas are bothering you?', type: 'paragraph', answer: 'Knee, Back' },
       ],
     });
@@ -208,11 +330,15 @@ describe('Cliniko: booking', () => {
   it('keeps a typed signature as the SVG the patient made, and says it was typed', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
-    const typedSvg = svgDataUri('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><text x="10" y="80" font-size="40">Jordan Taylor</text></svg>');
+    const typedSvg = svgDataUri(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><text x="10" y="80" font-size="40">Jordan Taylor</text></svg>',
+    );
     const body = request(slot!, TYPES.physioFollowUp);
     body.waiver = { ...body.waiver, signatureSvg: typedSvg, signatureMethod: 'typed' };
     assert.equal((await book(proxy, body)).status, 201);
-    const questions = (proxy.fake.forms[0]!.content as { sections: Array<{ questions: Array<Record<string, unknown>> }> }).sections[0]!.questions;
+    const questions = (
+      proxy.fake.forms[0]!.content as { sections: Array<{ questions: Array<Record<string, unknown>> }> }
+    ).sections[0]!.questions;
     assert.equal(questions.find((q) => q.name === 'Signed by')!.answer, 'Name typed by the patient');
     assert.equal(proxy.fake.signatures[0]!.image, typedSvg);
   });
@@ -223,7 +349,12 @@ describe('Cliniko: booking', () => {
     const res = await book(proxy, request(slot!, TYPES.physioInitial, {}, 'any'));
     assert.equal(res.status, 201);
     assert.equal(bookingResponseSchema.parse(await res.json()).booking.practitionerId, slot!.practitionerId);
-    assert.equal(proxy.fake.requests.filter((r) => r.operation === 'appointments.search' && r.query.some(([, v]) => v.startsWith('patient_id:'))).length, 1);
+    assert.equal(
+      proxy.fake.requests.filter(
+        (r) => r.operation === 'appointments.search' && r.query.some(([, v]) => v.startsWith('patient_id:')),
+      ).length,
+      1,
+    );
   });
 
   it('turns a 422 on the patient’s details into field errors, naming no upstream detail', async () => {
@@ -232,14 +363,19 @@ describe('Cliniko: booking', () => {
     proxy.fake.failNext('patients.create', {
       kind: 'refuse',
       status: 422,
-      body: JSON.stringify({ message: 'Validation Failed', errors: { email: 'is invalid', date_of_birth: 'is invalid' } }),
+      body: JSON.stringify({
+        message: 'Validation Failed',
+        errors: { email: 'is invalid', date_of_birth: 'is invalid' },
+      }),
     });
     const res = await book(proxy, request(slot!, TYPES.physioFollowUp));
     assert.equal(res.status, 422);
     const { error } = errorResponseSchema.parse(await res.json());
     assert.equal(error.code, 'validation_failed');
     assert.deepEqual(Object.keys(error.fields ?? {}).sort(), ['patient.dateOfBirth', 'patient.email']);
-    assert.ok(proxy.logs.some((l) => l.includes('"cliniko.refused"') && l.includes('"fields":"email,date_of_birth"')));
+    assert.ok(
+      proxy.logs.some((l) => l.includes('"cliniko.refused"') && l.includes('"fields":"email,date_of_birth"')),
+    );
     assert.equal(proxy.fake.requestsFor('appointments.create').length, 0);
   });
 });
@@ -251,7 +387,9 @@ describe('Cliniko: booking caps', () => {
     // Tuesday already has two physiotherapy appointments (and a cancelled one, not counted).
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.priyaNair);
     assert.ok(slot);
-    const counted = proxy.fake.requestsFor('appointments.search').find((r) => r.query.some(([, v]) => v.startsWith('appointment_type_id:')))!;
+    const counted = proxy.fake
+      .requestsFor('appointments.search')
+      .find((r) => r.query.some(([, v]) => v.startsWith('appointment_type_id:')))!;
     assert.deepEqual(counted.query, [
       ['q[]', `business_id:=${BUSINESS_ID}`],
       ['q[]', `appointment_type_id:=${TYPES.physioInitial},${TYPES.physioFollowUp}`],
@@ -259,11 +397,14 @@ describe('Cliniko: booking caps', () => {
       ['q[]', 'starts_at:<2026-11-24T13:00:00Z'],
       ['per_page', '100'],
     ]);
-    assert.equal((await book(proxy, request(slot!, TYPES.physioFollowUp))).status, 201);
+    assert.equal((await book(proxy, request(slot, TYPES.physioFollowUp))).status, 201);
     // The third fills the day: no more physiotherapy on Tuesday, Wednesday still open.
     assert.deepEqual(await slots(proxy, TYPES.physioInitial, 'any'), []);
     assert.ok((await slots(proxy, TYPES.physioInitial, 'any', '2026-11-25')).length > 0);
-    assert.ok((await slots(proxy, TYPES.psychology, PRACTITIONERS.meiChen)).length > 0, 'psychology is not capped');
+    assert.ok(
+      (await slots(proxy, TYPES.psychology, PRACTITIONERS.meiChen)).length > 0,
+      'psychology is not capped',
+    );
   });
 });
 
@@ -285,14 +426,18 @@ describe('Cliniko: double bookings', () => {
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
     const start = Date.parse(slot!.start);
     // Between the re-check and the create, reception books the same time.
-    proxy.fake.beforeNext('appointments.create', () => proxy.fake.bookDirectly(PRACTITIONERS.tomWalker, TYPES.physioFollowUp, start, 30));
+    proxy.fake.beforeNext('appointments.create', () =>
+      proxy.fake.bookDirectly(PRACTITIONERS.tomWalker, TYPES.physioFollowUp, start, 30),
+    );
     const res = await book(proxy, request(slot!, TYPES.physioFollowUp));
     assert.equal(res.status, 409, await res.clone().text());
     const { error } = errorResponseSchema.parse(await res.json());
     assert.equal(error.code, 'slot_taken');
     assert.ok(error.alternatives!.length > 0);
 
-    const ours = proxy.fake.appointments.find((a) => a.startsAt === start && a.notes?.startsWith('Booked online'))!;
+    const ours = proxy.fake.appointments.find(
+      (a) => a.startsAt === start && a.notes?.startsWith('Booked online'),
+    )!;
     assert.ok(ours.cancelledAt !== null, 'the appointment we made is cancelled');
     assert.equal(ours.cancellationReason, 50);
     assert.deepEqual(
@@ -302,7 +447,8 @@ describe('Cliniko: double bookings', () => {
     assert.equal(proxy.fake.forms.length, 0, 'no waiver for a cancelled appointment');
     assert.deepEqual(proxy.fake.requestsFor('appointments.cancel')[0]!.body, {
       cancellation_reason: 50,
-      cancellation_note: 'Cancelled automatically by online booking: another booking took this time at the same moment.',
+      cancellation_note:
+        'Cancelled automatically by online booking: another booking took this time at the same moment.',
       apply_to_repeats: false,
     });
   });
@@ -311,7 +457,9 @@ describe('Cliniko: double bookings', () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
     const start = Date.parse(slot!.start);
-    proxy.fake.beforeNext('appointments.conflicts', () => proxy.fake.bookDirectly(PRACTITIONERS.tomWalker, TYPES.physioFollowUp, start, 30));
+    proxy.fake.beforeNext('appointments.conflicts', () =>
+      proxy.fake.bookDirectly(PRACTITIONERS.tomWalker, TYPES.physioFollowUp, start, 30),
+    );
     const res = await book(proxy, request(slot!, TYPES.physioFollowUp));
     assert.equal(res.status, 201);
     assert.equal(proxy.fake.liveAt(PRACTITIONERS.tomWalker, start).length, 2);
@@ -333,7 +481,8 @@ describe('Cliniko: double bookings', () => {
     };
     const originalFetch = globalThis.fetch;
     globalThis.fetch = async (input, init) => {
-      if (String(input).endsWith('/individual_appointments') && init?.method === 'POST') await gate();
+      if (new Request(input).url.endsWith('/individual_appointments') && init?.method === 'POST')
+        await gate();
       return originalFetch(input, init);
     };
     try {
@@ -355,10 +504,19 @@ describe('Cliniko: double bookings', () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
     const responses = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => book(proxy, request(slot!, TYPES.physioFollowUp, { lastName: `Racer${i}`, email: `racer${i}@example.com` }))),
+      Array.from({ length: 8 }, (_, i) =>
+        book(
+          proxy,
+          request(slot!, TYPES.physioFollowUp, { lastName: `Racer${i}`, email: `racer${i}@example.com` }),
+        ),
+      ),
     );
     assert.deepEqual(responses.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409, 409, 409]);
     assert.equal(proxy.fake.liveAt(PRACTITIONERS.tomWalker, Date.parse(slot!.start)).length, 1);
-    assert.equal(proxy.fake.requestsFor('appointments.create').length, 1, 'the per-slot lock and the re-check stop the others before Cliniko');
+    assert.equal(
+      proxy.fake.requestsFor('appointments.create').length,
+      1,
+      'the per-slot lock and the re-check stop the others before Cliniko',
+    );
   });
 });

@@ -5,10 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
-import { availabilityResponseSchema, bootstrapResponseSchema, errorResponseSchema, type Slot } from '../../../shared/contract.ts';
+import {
+  availabilityResponseSchema,
+  bootstrapResponseSchema,
+  errorResponseSchema,
+  type Slot,
+} from '../../../shared/contract.ts';
 import { CLINIKO_PUBLIC_BASE, FAKE_API_KEY } from '../../../test/fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../../../test/fakes/cliniko/cliniko-seed.ts';
-import { CLINIKO_CLINIC_ID, CLINIKO_USER_AGENT, createClinikoProxy, type ClinikoProxy, type ClinikoProxyOptions } from '../../../test/helpers/cliniko-proxy.ts';
+import {
+  CLINIKO_CLINIC_ID,
+  CLINIKO_USER_AGENT,
+  createClinikoProxy,
+  type ClinikoProxy,
+  type ClinikoProxyOptions,
+} from '../../../test/helpers/cliniko-proxy.ts';
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../../shared/dates.ts';
 
 const server = setupServer();
@@ -26,14 +37,25 @@ function setup(options: ClinikoProxyOptions = {}): ClinikoProxy {
   return proxy;
 }
 
-async function slots(proxy: ClinikoProxy, serviceId: string, practitionerId: string, from = TUESDAY, to = from): Promise<Slot[]> {
-  const res = await proxy.app.request(`/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`);
+async function slots(
+  proxy: ClinikoProxy,
+  serviceId: string,
+  practitionerId: string,
+  from = TUESDAY,
+  to = from,
+): Promise<Slot[]> {
+  const res = await proxy.app.request(
+    `/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`,
+  );
   assert.equal(res.status, 200, await res.clone().text());
   return availabilityResponseSchema.parse(await res.json()).slots;
 }
 
 /** The `from`/`to` windows the fake was asked for, per practitioner, in order. */
-function windowsAsked(proxy: ClinikoProxy, practitionerId: string): Array<{ from: string; to: string; page: string | null }> {
+function windowsAsked(
+  proxy: ClinikoProxy,
+  practitionerId: string,
+): Array<{ from: string; to: string; page: string | null }> {
   return proxy.fake
     .requestsFor('available_times.list')
     .filter((r) => r.path.includes(`/practitioners/${practitionerId}/`))
@@ -68,14 +90,25 @@ describe('Cliniko: catalogue', () => {
     assert.equal(body.categories[0]!.services[0]!.description, 'Assessment and first treatment.');
     // Hidden from online bookings, a group class, archived, another location's: none listed.
     const listed = body.categories.flatMap((c) => c.services.map((s) => s.id));
-    for (const hidden of [TYPES.staffMeeting, TYPES.pilatesClass, TYPES.retired, TYPES.hydrotherapy]) assert.ok(!listed.includes(hidden), hidden);
+    for (const hidden of [TYPES.staffMeeting, TYPES.pilatesClass, TYPES.retired, TYPES.hydrotherapy])
+      assert.ok(!listed.includes(hidden), hidden);
 
     assert.deepEqual(
       body.practitioners.map((p) => [p.id, p.name, p.title, p.serviceIds]),
       [
         [PRACTITIONERS.meiChen, 'Dr Mei Chen', 'Clinical Psychologist', [TYPES.psychology, TYPES.telehealth]],
-        [PRACTITIONERS.tomWalker, 'Tom Walker', 'Physiotherapist', [TYPES.physioInitial, TYPES.physioFollowUp]],
-        [PRACTITIONERS.priyaNair, 'Priya N.', 'Physiotherapist', [TYPES.physioInitial, TYPES.physioFollowUp, TYPES.telehealth]],
+        [
+          PRACTITIONERS.tomWalker,
+          'Tom Walker',
+          'Physiotherapist',
+          [TYPES.physioInitial, TYPES.physioFollowUp],
+        ],
+        [
+          PRACTITIONERS.priyaNair,
+          'Priya N.',
+          'Physiotherapist',
+          [TYPES.physioInitial, TYPES.physioFollowUp, TYPES.telehealth],
+        ],
       ],
     );
     assert.equal(body.practitioners[0]!.bio, 'Anxiety, low mood and sleep.');
@@ -84,9 +117,13 @@ describe('Cliniko: catalogue', () => {
 
     // 3 practitioners and 4 types: who offers what is read per practitioner.
     const counts = Object.fromEntries(
-      ['businesses.get', 'appointment_types.list', 'business_practitioners.list', 'practitioner_appointment_types.list', 'appointment_type_practitioners.list'].map(
-        (op) => [op, proxy.fake.requestsFor(op as never).length],
-      ),
+      [
+        'businesses.get',
+        'appointment_types.list',
+        'business_practitioners.list',
+        'practitioner_appointment_types.list',
+        'appointment_type_practitioners.list',
+      ].map((op) => [op, proxy.fake.requestsFor(op as never).length]),
     );
     assert.deepEqual(counts, {
       'businesses.get': 1,
@@ -124,10 +161,13 @@ describe('Cliniko: catalogue', () => {
     assert.equal(body.practitioners.length, 133);
     const ids = body.practitioners.map((p) => p.id);
     assert.equal(new Set(ids).size, 133);
-    for (const absent of [PRACTITIONERS.samLocum, PRACTITIONERS.oliviaHart]) assert.ok(!ids.includes(absent), absent);
+    for (const absent of [PRACTITIONERS.samLocum, PRACTITIONERS.oliviaHart])
+      assert.ok(!ids.includes(absent), absent);
     assert.deepEqual(body.practitioners.at(-1)!.serviceIds, [TYPES.physioFollowUp]);
 
-    const pages = proxy.fake.requestsFor('business_practitioners.list').map((r) => new URLSearchParams(r.rawQuery).get('page'));
+    const pages = proxy.fake
+      .requestsFor('business_practitioners.list')
+      .map((r) => new URLSearchParams(r.rawQuery).get('page'));
     assert.deepEqual(pages, [null, '2']);
     assert.equal(proxy.fake.requestsFor('practitioner_appointment_types.list').length, 0);
     const perType = proxy.fake.requestsFor('appointment_type_practitioners.list');
@@ -141,7 +181,9 @@ describe('Cliniko: catalogue', () => {
     const res = await proxy.app.request(`/api/clinics/${CLINIKO_CLINIC_ID}/services`);
     assert.equal(res.status, 502);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'upstream_error');
-    assert.ok(proxy.logs.some((l) => l.includes('"cliniko.business_ambiguous"') && l.includes('"businesses":2')));
+    assert.ok(
+      proxy.logs.some((l) => l.includes('"cliniko.business_ambiguous"') && l.includes('"businesses":2')),
+    );
   });
 
   it('uses the account’s only business when no businessId is configured', async () => {
@@ -158,20 +200,48 @@ describe('Cliniko: availability', () => {
     const proxy = setup();
     const tom = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
     const starts = tom.map((s) => s.start.slice(11, 16));
-    assert.deepEqual(starts.slice(0, 8), ['08:00', '08:15', '08:30', '09:30', '10:45', '11:00', '11:15', '11:30']);
+    assert.deepEqual(starts.slice(0, 8), [
+      '08:00',
+      '08:15',
+      '08:30',
+      '09:30',
+      '10:45',
+      '11:00',
+      '11:15',
+      '11:30',
+    ]);
     assert.ok(starts.includes('14:00'), 'a cancelled appointment does not block its time');
     assert.equal(starts.at(-1), '16:30');
-    assert.ok(tom.every((s) => s.start.startsWith(`${TUESDAY}T`) && s.start.endsWith('+11:00') && s.practitionerId === PRACTITIONERS.tomWalker));
+    assert.ok(
+      tom.every(
+        (s) =>
+          s.start.startsWith(`${TUESDAY}T`) &&
+          s.start.endsWith('+11:00') &&
+          s.practitionerId === PRACTITIONERS.tomWalker,
+      ),
+    );
     assert.equal(tom[0]!.end, `${TUESDAY}T08:30:00+11:00`);
-    assert.deepEqual(windowsAsked(proxy, PRACTITIONERS.tomWalker), [{ from: TUESDAY, to: TUESDAY, page: null }]);
+    assert.deepEqual(windowsAsked(proxy, PRACTITIONERS.tomWalker), [
+      { from: TUESDAY, to: TUESDAY, page: null },
+    ]);
   });
 
   it('merges "any practitioner" in start order', async () => {
     const proxy = setup();
     const any = await slots(proxy, TYPES.physioFollowUp, 'any');
-    assert.deepEqual(new Set(any.map((s) => s.practitionerId)), new Set([PRACTITIONERS.tomWalker, PRACTITIONERS.priyaNair]));
-    assert.deepEqual(any.map((s) => s.start), [...any.map((s) => s.start)].sort());
-    assert.equal(any.filter((s) => s.start === `${TUESDAY}T09:00:00+11:00`).length, 1, 'Tom is booked at 9, Priya is free');
+    assert.deepEqual(
+      new Set(any.map((s) => s.practitionerId)),
+      new Set([PRACTITIONERS.tomWalker, PRACTITIONERS.priyaNair]),
+    );
+    assert.deepEqual(
+      any.map((s) => s.start),
+      [...any.map((s) => s.start)].sort(),
+    );
+    assert.equal(
+      any.filter((s) => s.start === `${TUESDAY}T09:00:00+11:00`).length,
+      1,
+      'Tom is booked at 9, Priya is free',
+    );
     assert.equal(new Set(any.map((s) => `${s.practitionerId}|${s.start}`)).size, any.length);
   });
 
@@ -196,11 +266,16 @@ describe('Cliniko: availability', () => {
     assert.ok(windows.some((w) => w.page === '2'));
     const days = new Set(tom.map((s) => s.start.slice(0, 10)));
     const weekdays = [];
-    for (let d = TUESDAY; d <= to; d = addDaysToIsoDate(d, 1)) if (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) weekdays.push(d);
+    for (let d = TUESDAY; d <= to; d = addDaysToIsoDate(d, 1))
+      if (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) weekdays.push(d);
     assert.deepEqual([...days].sort(), weekdays);
     assert.equal(new Set(tom.map((s) => s.start)).size, tom.length, 'no duplicates across pages or windows');
     // A full day (not the seeded Tuesday) has all 32 times.
-    assert.equal(tom.filter((s) => s.start.startsWith('2026-12-01')).length, 30, '30-minute slots on a 15-minute grid in 8-12 and 13-17');
+    assert.equal(
+      tom.filter((s) => s.start.startsWith('2026-12-01')).length,
+      30,
+      '30-minute slots on a 15-minute grid in 8-12 and 13-17',
+    );
   });
 
   it('never asks for a day before today in the account’s zone', async () => {
@@ -211,7 +286,9 @@ describe('Cliniko: availability', () => {
       `/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${TYPES.physioFollowUp}&practitionerId=${PRACTITIONERS.tomWalker}&from=2026-11-23&to=2026-11-25`,
     );
     assert.equal(res.status, 200, await res.clone().text());
-    assert.deepEqual(windowsAsked(proxy, PRACTITIONERS.tomWalker), [{ from: TUESDAY, to: '2026-11-25', page: null }]);
+    assert.deepEqual(windowsAsked(proxy, PRACTITIONERS.tomWalker), [
+      { from: TUESDAY, to: '2026-11-25', page: null },
+    ]);
     assert.ok(proxy.fake.requests.every((r) => r.status === 200));
   });
 
@@ -228,14 +305,19 @@ describe('Cliniko: availability', () => {
     assert.equal(sunday[0]!.start, '2027-04-04T09:00:00+10:00');
     assert.equal(sunday.at(-1)!.start, '2027-04-04T12:45:00+10:00');
     assert.equal(sunday.at(-1)!.end, '2027-04-04T13:00:00+10:00');
-    assert.equal(priya.filter((s) => s.start.startsWith('2027-04-05')).length, 0, 'Priya does not work Mondays');
+    assert.equal(
+      priya.filter((s) => s.start.startsWith('2027-04-05')).length,
+      0,
+      'Priya does not work Mondays',
+    );
     assert.equal(new Set(priya.map((s) => s.start)).size, priya.length);
   });
 
   it('reads a 404 for a practitioner taken off online bookings as no times, and still answers the others', async () => {
     const proxy = setup();
     await slots(proxy, TYPES.physioFollowUp, 'any');
-    proxy.fake.seed.practitioners.find((p) => p.id === PRACTITIONERS.priyaNair)!.show_in_online_bookings = false;
+    proxy.fake.seed.practitioners.find((p) => p.id === PRACTITIONERS.priyaNair)!.show_in_online_bookings =
+      false;
     proxy.advance(60_000);
     const any = await slots(proxy, TYPES.physioFollowUp, 'any', '2026-11-25');
     assert.ok(any.length > 0);

@@ -85,7 +85,13 @@ export class ClinikoClient {
         break;
       }
       seen.add(url);
-      const body = await this.#json('GET', url, options.operation, { signal: options.signal }, options.emptyOn404 === true);
+      const body = await this.#json(
+        'GET',
+        url,
+        options.operation,
+        { signal: options.signal },
+        options.emptyOn404 === true,
+      );
       if (body === NOT_FOUND) {
         this.#log('warn', 'cliniko.not_found_as_empty', { operation: options.operation });
         break;
@@ -102,19 +108,36 @@ export class ClinikoClient {
       url = next ? this.#onBase(next) : null;
       if (url && seen.has(url)) url = null;
     }
-    if (skipped > 0) this.#log('warn', 'cliniko.items_skipped', { operation: options.operation, count: skipped });
+    if (skipped > 0)
+      this.#log('warn', 'cliniko.items_skipped', { operation: options.operation, count: skipped });
     return items;
   }
 
   /** `GET` one resource. */
-  async get<T>(path: string, query: Query, operation: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  async get<T>(
+    path: string,
+    query: Query,
+    operation: string,
+    schema: z.ZodType<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const body = await this.#json('GET', this.url(path, query), operation, { signal });
     return this.#parse(body, schema, operation);
   }
 
   /** `POST`/`PATCH` a JSON body; answers the parsed resource. */
-  async write<T>(method: 'POST' | 'PATCH', path: string, body: unknown, operation: string, schema: z.ZodType<T>, fields?: FieldMap): Promise<T> {
-    const answer = await this.#json(method, this.url(path, []), operation, { body: JSON.stringify(body), ...(fields ? { fields } : {}) });
+  async write<T>(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: unknown,
+    operation: string,
+    schema: z.ZodType<T>,
+    fields?: FieldMap,
+  ): Promise<T> {
+    const answer = await this.#json(method, this.url(path, []), operation, {
+      body: JSON.stringify(body),
+      ...(fields ? { fields } : {}),
+    });
     return this.#parse(answer, schema, operation);
   }
 
@@ -136,7 +159,13 @@ export class ClinikoClient {
     return onBase;
   }
 
-  async #json(method: HttpMethod, url: string, operation: string, options: SendOptions, notFoundAllowed = false): Promise<unknown> {
+  async #json(
+    method: HttpMethod,
+    url: string,
+    operation: string,
+    options: SendOptions,
+    notFoundAllowed = false,
+  ): Promise<unknown> {
     const { body, signal } = options;
     const response = await this.#o.upstream.send({
       method,
@@ -161,14 +190,23 @@ export class ClinikoClient {
     if (status === 422) {
       const errors = validationErrorSchema.safeParse(body);
       const names = errors.success ? Object.keys(errors.data.errors ?? {}) : [];
-      this.#log('warn', 'cliniko.refused', { operation, status, fields: names.join(',').slice(0, 200) || 'none' });
+      this.#log('warn', 'cliniko.refused', {
+        operation,
+        status,
+        fields: names.join(',').slice(0, 200) || 'none',
+      });
       const mapped: Record<string, string> = {};
       for (const name of names) {
         const field = fields?.[name] ?? fields?.[name.split('.')[0]!];
         if (field) mapped[field] = 'The clinic’s booking system did not accept this. Please check it.';
       }
       if (Object.keys(mapped).length > 0) {
-        return new ApiError(422, 'validation_failed', 'The clinic’s booking system did not accept some of your details.', { fields: mapped });
+        return new ApiError(
+          422,
+          'validation_failed',
+          'The clinic’s booking system did not accept some of your details.',
+          { fields: mapped },
+        );
       }
       return refusalError(status);
     }

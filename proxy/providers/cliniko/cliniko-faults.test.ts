@@ -7,11 +7,22 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
-import { availabilityResponseSchema, bookingResponseSchema, errorResponseSchema, type BookingRequest, type Slot } from '../../../shared/contract.ts';
+import {
+  availabilityResponseSchema,
+  bookingResponseSchema,
+  errorResponseSchema,
+  type BookingRequest,
+  type Slot,
+} from '../../../shared/contract.ts';
 import { FAKE_API_KEY } from '../../../test/fakes/cliniko/cliniko-fake.ts';
 import { PATIENTS, PRACTITIONERS, TYPES } from '../../../test/fakes/cliniko/cliniko-seed.ts';
 import { bookingFor, newKey, postBooking } from '../../../test/helpers/demo-proxy.ts';
-import { CLINIKO_CLINIC_ID, createClinikoProxy, type ClinikoProxy, type ClinikoProxyOptions } from '../../../test/helpers/cliniko-proxy.ts';
+import {
+  CLINIKO_CLINIC_ID,
+  createClinikoProxy,
+  type ClinikoProxy,
+  type ClinikoProxyOptions,
+} from '../../../test/helpers/cliniko-proxy.ts';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -26,8 +37,16 @@ function setup(options: ClinikoProxyOptions = {}): ClinikoProxy {
   return proxy;
 }
 
-function availability(proxy: ClinikoProxy, serviceId: string, practitionerId: string, from = TUESDAY, to = from) {
-  return proxy.app.request(`/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`);
+function availability(
+  proxy: ClinikoProxy,
+  serviceId: string,
+  practitionerId: string,
+  from = TUESDAY,
+  to = from,
+) {
+  return proxy.app.request(
+    `/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`,
+  );
 }
 
 async function slots(proxy: ClinikoProxy, serviceId: string, practitionerId: string): Promise<Slot[]> {
@@ -66,7 +85,11 @@ describe('Cliniko: lost responses and retries', () => {
     const { error } = errorResponseSchema.parse(await lost.json());
     assert.equal(error.code, 'upstream_unavailable');
     assert.match(error.message, /you will not be booked twice/);
-    assert.ok(proxy.logs.some((l) => l.includes('"outcome":"timeout"') && l.includes('"operation":"appointments.create"')));
+    assert.ok(
+      proxy.logs.some(
+        (l) => l.includes('"outcome":"timeout"') && l.includes('"operation":"appointments.create"'),
+      ),
+    );
     assert.equal(jordan(proxy).appointments.length, 1, 'Cliniko committed it');
     assert.equal(jordan(proxy).forms, 0);
 
@@ -90,7 +113,10 @@ describe('Cliniko: lost responses and retries', () => {
     assert.equal((await book(proxy, body)).status, 503);
     assert.equal((await book(proxy, body)).status, 201);
     assert.equal(proxy.fake.requestsFor('patients.create').length, 1);
-    assert.deepEqual([jordan(proxy).patients, jordan(proxy).appointments.length, jordan(proxy).forms], [1, 1, 1]);
+    assert.deepEqual(
+      [jordan(proxy).patients, jordan(proxy).appointments.length, jordan(proxy).forms],
+      [1, 1, 1],
+    );
   });
 
   it('stores the waiver form once when its create response was lost, reading the attendee’s forms on the retry', async () => {
@@ -104,7 +130,10 @@ describe('Cliniko: lost responses and retries', () => {
     assert.equal((await book(proxy, body)).status, 201);
     assert.equal(proxy.fake.requestsFor('patient_forms.create').length, 1);
     assert.equal(proxy.fake.requestsFor('patient_forms.search').length, 1);
-    assert.deepEqual([jordan(proxy).patients, jordan(proxy).appointments.length, jordan(proxy).forms], [1, 1, 1]);
+    assert.deepEqual(
+      [jordan(proxy).patients, jordan(proxy).appointments.length, jordan(proxy).forms],
+      [1, 1, 1],
+    );
   });
 
   it('stores the waiver on retry when only the waiver was refused, booking nothing twice', async () => {
@@ -115,7 +144,10 @@ describe('Cliniko: lost responses and retries', () => {
     assert.equal((await book(proxy, body)).status, 503);
     assert.equal((await book(proxy, body)).status, 201);
     assert.equal(proxy.fake.requestsFor('appointments.create').length, 1);
-    assert.deepEqual([jordan(proxy).patients, jordan(proxy).appointments.length, jordan(proxy).forms], [1, 1, 1]);
+    assert.deepEqual(
+      [jordan(proxy).patients, jordan(proxy).appointments.length, jordan(proxy).forms],
+      [1, 1, 1],
+    );
   });
 
   it('completes a retry after the proxy restarted: one patient, one appointment, one form', async () => {
@@ -129,9 +161,16 @@ describe('Cliniko: lost responses and retries', () => {
     const res = await book(restarted, body, key);
     assert.equal(res.status, 201);
     assert.equal(bookingResponseSchema.parse(await res.json()).booking.id, original.id);
-    assert.deepEqual([jordan(first).patients, jordan(first).appointments.length, jordan(first).forms], [1, 1, 1]);
+    assert.deepEqual(
+      [jordan(first).patients, jordan(first).appointments.length, jordan(first).forms],
+      [1, 1, 1],
+    );
     assert.equal(first.fake.requestsFor('appointments.create').length, 1);
-    assert.equal(first.fake.requestsFor('patient_forms.create').length, 1, 'Cliniko’s forms can be read back, so a restart loses nothing');
+    assert.equal(
+      first.fake.requestsFor('patient_forms.create').length,
+      1,
+      'Cliniko’s forms can be read back, so a restart loses nothing',
+    );
   });
 
   it('completes after a restart a booking whose create response was lost', async () => {
@@ -143,7 +182,10 @@ describe('Cliniko: lost responses and retries', () => {
     assert.equal((await book(first, body, key)).status, 503);
     const restarted = createClinikoProxy({ restartOf: first });
     assert.equal((await book(restarted, body, key)).status, 201);
-    assert.deepEqual([jordan(first).patients, jordan(first).appointments.length, jordan(first).forms], [1, 1, 1]);
+    assert.deepEqual(
+      [jordan(first).patients, jordan(first).appointments.length, jordan(first).forms],
+      [1, 1, 1],
+    );
   });
 
   it('cancels a recovered appointment that lost a race while its response was lost, and answers 409', async () => {
@@ -152,13 +194,18 @@ describe('Cliniko: lost responses and retries', () => {
     const start = Date.parse(slot!.start);
     const body = request(slot!);
     // Reception books the time, then ours is created and its answer lost.
-    proxy.fake.beforeNext('appointments.create', () => proxy.fake.bookDirectly(PRACTITIONERS.tomWalker, TYPES.physioFollowUp, start, 30));
+    proxy.fake.beforeNext('appointments.create', () =>
+      proxy.fake.bookDirectly(PRACTITIONERS.tomWalker, TYPES.physioFollowUp, start, 30),
+    );
     proxy.fake.failNext('appointments.create', { kind: 'lose-response' });
     assert.equal((await book(proxy, body)).status, 503);
     const retried = await book(proxy, body);
     assert.equal(retried.status, 409);
     assert.equal(errorResponseSchema.parse(await retried.json()).error.code, 'slot_taken');
-    assert.deepEqual(proxy.fake.liveAt(PRACTITIONERS.tomWalker, start).map((a) => a.notes), ['Booked by reception']);
+    assert.deepEqual(
+      proxy.fake.liveAt(PRACTITIONERS.tomWalker, start).map((a) => a.notes),
+      ['Booked by reception'],
+    );
     assert.equal(jordan(proxy).forms, 0);
   });
 });
@@ -168,7 +215,10 @@ describe('Cliniko: failing upstream', () => {
     const proxy = setup();
     proxy.fake.failNext('available_times.list', { kind: 'refuse', status: 500 });
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
-    assert.deepEqual(proxy.fake.requestsFor('available_times.list').map((r) => r.status), [500, 200]);
+    assert.deepEqual(
+      proxy.fake.requestsFor('available_times.list').map((r) => r.status),
+      [500, 200],
+    );
 
     proxy.fake.failNext('appointments.create', { kind: 'refuse', status: 500 });
     const res = await book(proxy, request(slot!));
@@ -230,7 +280,14 @@ describe('Cliniko: credentials', () => {
     assert.equal(res.status, 502);
     const text = await res.text();
     assert.equal(errorResponseSchema.parse(JSON.parse(text)).error.code, 'upstream_error');
-    assert.ok(proxy.logs.some((l) => l.includes('"upstream.auth_failed"') && l.includes('"status":401') && l.includes('"system":"cliniko"')));
+    assert.ok(
+      proxy.logs.some(
+        (l) =>
+          l.includes('"upstream.auth_failed"') &&
+          l.includes('"status":401') &&
+          l.includes('"system":"cliniko"'),
+      ),
+    );
     for (const out of [text, ...proxy.logs]) {
       assert.ok(!out.includes(wrongKey) && !out.includes(btoa(`${wrongKey}:`)), 'the key leaked');
     }
@@ -240,13 +297,31 @@ describe('Cliniko: credentials', () => {
     const proxy = setup();
     const [slot] = await slots(proxy, TYPES.physioFollowUp, PRACTITIONERS.tomWalker);
     const body = request(slot!);
-    body.patient = { ...body.patient, firstName: 'Alex', lastName: 'NGUYỄN', email: 'Alex.Nguyen+physio@example.com', dateOfBirth: '1985-06-30', medicareNumber: '2123 45670 1', note: 'Left knee since March' };
+    body.patient = {
+      ...body.patient,
+      firstName: 'Alex',
+      lastName: 'NGUYỄN',
+      email: 'Alex.Nguyen+physio@example.com',
+      dateOfBirth: '1985-06-30',
+      medicareNumber: '2123 45670 1',
+      note: 'Left knee since March',
+    };
     const res = await book(proxy, body);
     assert.equal(res.status, 201);
     const answer = await res.text();
     assert.equal(proxy.fake.liveAppointmentsOf(PATIENTS.alex).length, 1);
     const logs = proxy.logs.join('\n');
-    for (const secret of [FAKE_API_KEY, btoa(`${FAKE_API_KEY}:`), 'Alex.Nguyen', 'NGUYỄN', '1985-06-30', '2123456701', '+61412345678', 'Left knee', 'cliniko.com']) {
+    for (const secret of [
+      FAKE_API_KEY,
+      btoa(`${FAKE_API_KEY}:`),
+      'Alex.Nguyen',
+      'NGUYỄN',
+      '1985-06-30',
+      '2123456701',
+      '+61412345678',
+      'Left knee',
+      'cliniko.com',
+    ]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
       assert.ok(!answer.includes(secret), `the answer contains ${secret}`);
     }

@@ -26,7 +26,13 @@ import type {
   SignedWaiver,
 } from '../provider.ts';
 import type { ProviderDeps } from '../registry.ts';
-import { appointmentsOfPatientAt, countAppointments, createAppointment, settleConflicts, type AppointmentContext } from './appointments.ts';
+import {
+  appointmentsOfPatientAt,
+  countAppointments,
+  createAppointment,
+  settleConflicts,
+  type AppointmentContext,
+} from './appointments.ts';
 import { accountTimezone } from './assumptions.ts';
 import { findFreeSlots } from './availability.ts';
 import { loadBusiness, loadCatalogue, type CatalogueContext } from './catalogue.ts';
@@ -76,7 +82,12 @@ export class ClinikoProvider implements BookingProvider {
       // Rate-limit waits are real waits: measured on the real clock, as the shared budget is.
     });
     this.#client = new ClinikoClient({ upstream, baseUrl, logger: deps.logger, clinicId: clinic.id });
-    this.#catalogueContext = { client: this.#client, businessId: config.businessId, clinicId: clinic.id, logger: deps.logger };
+    this.#catalogueContext = {
+      client: this.#client,
+      businessId: config.businessId,
+      clinicId: clinic.id,
+      logger: deps.logger,
+    };
   }
 
   async getCatalogue(): Promise<Catalogue> {
@@ -88,14 +99,22 @@ export class ClinikoProvider implements BookingProvider {
   async getAvailability(request: AvailabilityRequest, signal?: AbortSignal): Promise<ProviderSlot[]> {
     const business = await this.#loadBusiness(false);
     return findFreeSlots(
-      { client: this.#client, businessId: business.id, accountTimezone: accountTimezone(business, this.#clinic.timezone), now: this.#deps.now() },
+      {
+        client: this.#client,
+        businessId: business.id,
+        accountTimezone: accountTimezone(business, this.#clinic.timezone),
+        now: this.#deps.now(),
+      },
       request,
       signal,
     );
   }
 
   findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord> {
-    return findOrCreatePatient({ client: this.#client, clinicId: this.#clinic.id, logger: this.#deps.logger }, patient);
+    return findOrCreatePatient(
+      { client: this.#client, clinicId: this.#clinic.id, logger: this.#deps.logger },
+      patient,
+    );
   }
 
   /**
@@ -134,7 +153,8 @@ export class ClinikoProvider implements BookingProvider {
   }
 
   async createAppointment(input: AppointmentInput): Promise<AppointmentRecord> {
-    for (const key of this.#lookups.keys()) if (key.startsWith(`${input.patientId}|`)) this.#lookups.delete(key);
+    for (const key of this.#lookups.keys())
+      if (key.startsWith(`${input.patientId}|`)) this.#lookups.delete(key);
     const context = await this.#appointmentContext();
     const created = await createAppointment(context, input);
     // Not settled until the check below passes: a retry after a failure here settles it.
@@ -148,7 +168,10 @@ export class ClinikoProvider implements BookingProvider {
     return (await this.#waiverForms()).store(signed);
   }
 
-  async countAppointments(query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>> {
+  async countAppointments(
+    query: AppointmentCountQuery,
+    signal?: AbortSignal,
+  ): Promise<Record<string, number>> {
     return countAppointments(await this.#appointmentContext(), query, signal);
   }
 
@@ -161,7 +184,11 @@ export class ClinikoProvider implements BookingProvider {
       });
       // Keep the last good business while a refresh is in flight; switch when it lands.
       if (!this.#business) this.#business = loading;
-      else loading.then(() => (this.#business = loading), () => undefined);
+      else
+        loading.then(
+          () => (this.#business = loading),
+          () => undefined,
+        );
       return loading;
     }
     return this.#business;
@@ -169,19 +196,30 @@ export class ClinikoProvider implements BookingProvider {
 
   async #appointmentContext(): Promise<AppointmentContext> {
     const business = await this.#loadBusiness(false);
-    return { client: this.#client, businessId: business.id, clinicId: this.#clinic.id, logger: this.#deps.logger };
+    return {
+      client: this.#client,
+      businessId: business.id,
+      clinicId: this.#clinic.id,
+      logger: this.#deps.logger,
+    };
   }
 
   async #waiverForms(): Promise<WaiverForms> {
     if (!this.#waivers) {
       const business = await this.#loadBusiness(false);
-      this.#waivers ??= new WaiverForms({ client: this.#client, businessId: business.id, clinicId: this.#clinic.id, logger: this.#deps.logger });
+      this.#waivers ??= new WaiverForms({
+        client: this.#client,
+        businessId: business.id,
+        clinicId: this.#clinic.id,
+        logger: this.#deps.logger,
+      });
     }
     return this.#waivers;
   }
 
   #markSettled(id: string) {
     this.#settled.add(id);
-    while (this.#settled.size > SETTLED_LEDGER_SIZE) this.#settled.delete(this.#settled.values().next().value!);
+    while (this.#settled.size > SETTLED_LEDGER_SIZE)
+      this.#settled.delete(this.#settled.values().next().value!);
   }
 }

@@ -27,9 +27,16 @@ export const clinikoProviderConfigSchema = z.object({
   userAgent: z
     .string()
     .trim()
-    .regex(/^[^()\r\n]+ \([^()\s]+@[^()\s]+\)$/, 'Write the app’s name and a contact email, e.g. "Acme Physio Booking (ops@acme.example)".'),
+    .regex(
+      /^[^()\r\n]+ \([^()\s]+@[^()\s]+\)$/,
+      'Write the app’s name and a contact email, e.g. "Acme Physio Booking (ops@acme.example)".',
+    ),
   /** The business (location) to book into. Optional when the account has a single business. */
-  businessId: z.string().trim().regex(/^\d{1,20}$/, 'Use the business’s Cliniko id: digits only.').optional(),
+  businessId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/, 'Use the business’s Cliniko id: digits only.')
+    .optional(),
   /** Overrides the API's address, which otherwise comes from the key's shard. */
   baseUrl: z
     .url({ protocol: /^https?$/, error: 'Use the API’s address, e.g. https://api.au2.cliniko.com/v1.' })

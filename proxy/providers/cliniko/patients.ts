@@ -31,15 +31,24 @@ export interface PatientContext {
   logger: Logger;
 }
 
-export async function findOrCreatePatient(context: PatientContext, details: PatientDetails): Promise<PatientRecord> {
-  const match = (await search(context, [filter('email', '=', details.email)], details)) ??
-    (EMAIL_FILTER_MAY_BE_CASE_SENSITIVE ? await search(context, [filter('date_of_birth', '=', details.dateOfBirth)], details) : null);
+export async function findOrCreatePatient(
+  context: PatientContext,
+  details: PatientDetails,
+): Promise<PatientRecord> {
+  const match =
+    (await search(context, [filter('email', '=', details.email)], details)) ??
+    (EMAIL_FILTER_MAY_BE_CASE_SENSITIVE
+      ? await search(context, [filter('date_of_birth', '=', details.dateOfBirth)], details)
+      : null);
   if (!match) return { id: (await createPatient(context.client, details)).id, created: true };
   if (details.medicareNumber && !digits(match.medicare)) {
     await context.client.write(
       'PATCH',
       `patients/${match.id}`,
-      { medicare: details.medicareNumber, ...(details.medicareIrn ? { medicare_reference_number: details.medicareIrn } : {}) },
+      {
+        medicare: details.medicareNumber,
+        ...(details.medicareIrn ? { medicare_reference_number: details.medicareIrn } : {}),
+      },
       'patients.update',
       patientSchema,
       PATIENT_FIELDS,
@@ -48,8 +57,16 @@ export async function findOrCreatePatient(context: PatientContext, details: Pati
   return { id: match.id, created: false };
 }
 
-async function search(context: PatientContext, query: Array<[string, string]>, details: PatientDetails): Promise<ClinikoPatient | null> {
-  const found = await context.client.list('patients', query, { operation: 'patients.search', key: 'patients', schema: patientSchema });
+async function search(
+  context: PatientContext,
+  query: Array<[string, string]>,
+  details: PatientDetails,
+): Promise<ClinikoPatient | null> {
+  const found = await context.client.list('patients', query, {
+    operation: 'patients.search',
+    key: 'patients',
+    schema: patientSchema,
+  });
   const matches = found.filter((p) => !p.archived_at && isSamePatient(p, details));
   // Two records that both match: the oldest (Cliniko lists by created_at) is the one the clinic uses.
   return matches[0] ?? null;
@@ -66,7 +83,12 @@ export function isSamePatient(candidate: ClinikoPatient, details: PatientDetails
 
 /** For comparing names and emails: case, spacing and accents ignored (Nguyễn typed as Nguyen is the same person). */
 function fold(value: string): string {
-  return value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-AU');
+  return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLocaleLowerCase('en-AU');
 }
 
 function digits(value: string | null | undefined): string {
@@ -84,7 +106,9 @@ function createPatient(client: ClinikoClient, details: PatientDetails): Promise<
       date_of_birth: details.dateOfBirth,
       patient_phone_numbers: [{ phone_type: 'Mobile', number: details.phone }],
       ...(details.medicareNumber ? { medicare: details.medicareNumber } : {}),
-      ...(details.medicareNumber && details.medicareIrn ? { medicare_reference_number: details.medicareIrn } : {}),
+      ...(details.medicareNumber && details.medicareIrn
+        ? { medicare_reference_number: details.medicareIrn }
+        : {}),
     },
     'patients.create',
     patientSchema,

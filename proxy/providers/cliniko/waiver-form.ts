@@ -60,16 +60,23 @@ export class WaiverForms {
     const { client } = this.#context;
     const appointmentId = signed.appointment.id;
     const check = checkSignatureDataUri(signed.signatureSvg);
-    if (!check.ok) throw new ApiError(422, 'validation_failed', 'Please sign the waiver again.', { fields: { 'waiver.signatureSvg': check.reason } });
+    if (!check.ok)
+      throw new ApiError(422, 'validation_failed', 'Please sign the waiver again.', {
+        fields: { 'waiver.signatureSvg': check.reason },
+      });
     const name = formName(signed);
     const attendeeId = await this.#attendeeOf(appointmentId, signed.patientId);
     const fresh = this.#fresh.delete(appointmentId);
     if (!fresh) {
-      const forms = await client.list('patient_forms', [filter('patient_id', '=', signed.patientId), filter('attendee_id', '=', attendeeId)], {
-        operation: 'patient_forms.search',
-        key: 'patient_forms',
-        schema: patientFormSchema,
-      });
+      const forms = await client.list(
+        'patient_forms',
+        [filter('patient_id', '=', signed.patientId), filter('attendee_id', '=', attendeeId)],
+        {
+          operation: 'patient_forms.search',
+          key: 'patient_forms',
+          schema: patientFormSchema,
+        },
+      );
       if (forms.some((f) => !f.archived_at && f.name === name)) return;
     }
     await client.write(
@@ -92,15 +99,26 @@ export class WaiverForms {
 
   /** The attendee of the patient on this appointment: what ties a form to the appointment. */
   async #attendeeOf(appointmentId: string, patientId: string): Promise<string> {
-    const attendees = await this.#context.client.list(`individual_appointments/${appointmentId}/attendees`, [], {
-      operation: 'attendees.list',
-      key: 'attendees',
-      schema: attendeeSchema,
-    });
+    const attendees = await this.#context.client.list(
+      `individual_appointments/${appointmentId}/attendees`,
+      [],
+      {
+        operation: 'attendees.list',
+        key: 'attendees',
+        schema: attendeeSchema,
+      },
+    );
     const attendee = attendees.find((a) => linkedId(a.patient, 'patients') === patientId) ?? attendees[0];
     if (!attendee) {
-      this.#context.logger.log('warn', 'cliniko.attendee_missing', { clinicId: this.#context.clinicId, appointmentId });
-      throw new ApiError(502, 'upstream_error', 'The clinic’s booking system gave an unexpected answer. Please try again: you will not be booked twice.');
+      this.#context.logger.log('warn', 'cliniko.attendee_missing', {
+        clinicId: this.#context.clinicId,
+        appointmentId,
+      });
+      throw new ApiError(
+        502,
+        'upstream_error',
+        'The clinic’s booking system gave an unexpected answer. Please try again: you will not be booked twice.',
+      );
     }
     return attendee.id;
   }
@@ -142,7 +160,11 @@ export function waiverFormContent(signed: SignedWaiver): { sections: Array<Recor
 
 function waiverQuestions(signed: SignedWaiver, signedAt: string): Array<Record<string, unknown>> {
   return [
-    { name: 'Waiver', type: 'text', answer: truncate(`${signed.waiver.id}, version ${signed.waiver.version}`, FORM_LIMITS.answer) },
+    {
+      name: 'Waiver',
+      type: 'text',
+      answer: truncate(`${signed.waiver.id}, version ${signed.waiver.version}`, FORM_LIMITS.answer),
+    },
     {
       name: 'Agreement',
       type: 'checkboxes',
@@ -150,7 +172,11 @@ function waiverQuestions(signed: SignedWaiver, signedAt: string): Array<Record<s
       answers: [{ value: 'I have read and agree to this waiver.', selected: true }],
     },
     { name: 'Signed at', type: 'text', answer: `${signedAt} (${signed.timezone}), when booking online` },
-    { name: 'Signed by', type: 'text', answer: signed.signatureMethod === 'typed' ? 'Name typed by the patient' : 'Drawn by the patient' },
+    {
+      name: 'Signed by',
+      type: 'text',
+      answer: signed.signatureMethod === 'typed' ? 'Name typed by the patient' : 'Drawn by the patient',
+    },
     signatureQuestion('Signature', signed.signatureSvg),
   ];
 }
@@ -165,7 +191,8 @@ export function descriptions(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of paragraphs) {
     const last = out.at(-1);
-    if (last !== undefined && last.length + paragraph.length <= FORM_LIMITS.description) out[out.length - 1] = last + paragraph;
+    if (last !== undefined && last.length + paragraph.length <= FORM_LIMITS.description)
+      out[out.length - 1] = last + paragraph;
     else out.push(paragraph);
   }
   return out;

@@ -42,7 +42,8 @@ export const DEMO_CATEGORIES: Category[] = [
       {
         id: s.physioInitial,
         name: 'Initial physiotherapy consultation',
-        description: 'Your first visit: a full assessment, a diagnosis and a treatment plan, with hands-on treatment.',
+        description:
+          'Your first visit: a full assessment, a diagnosis and a treatment plan, with hands-on treatment.',
         durationMinutes: 60,
         price: aud(120),
       },
@@ -91,7 +92,8 @@ export const DEMO_CATEGORIES: Category[] = [
       {
         id: s.psychInitial,
         name: 'Psychology session',
-        description: 'A 50-minute session in our rooms. Bring your GP referral and mental health care plan if you have one.',
+        description:
+          'A 50-minute session in our rooms. Bring your GP referral and mental health care plan if you have one.',
         durationMinutes: 50,
         price: aud(230),
       },
@@ -135,9 +137,18 @@ export const DEMO_PRACTITIONERS: DemoPractitioner[] = [
     bio: 'Aisha treats back and neck pain and runs our post-surgical rehab program.',
     serviceIds: [s.physioInitial, s.physioFollowUp, s.sportsAssessment],
     hours: {
-      1: [['08:00', '12:30'], ['13:30', '18:00']],
-      2: [['08:00', '12:30'], ['13:30', '18:00']],
-      4: [['08:00', '12:30'], ['13:30', '18:00']],
+      1: [
+        ['08:00', '12:30'],
+        ['13:30', '18:00'],
+      ],
+      2: [
+        ['08:00', '12:30'],
+        ['13:30', '18:00'],
+      ],
+      4: [
+        ['08:00', '12:30'],
+        ['13:30', '18:00'],
+      ],
       5: [['08:00', '14:00']],
     },
   },
@@ -149,7 +160,10 @@ export const DEMO_PRACTITIONERS: DemoPractitioner[] = [
     serviceIds: [s.physioInitial, s.physioFollowUp, s.sportsAssessment],
     hours: {
       1: [['07:00', '13:00']],
-      3: [['07:00', '13:00'], ['14:00', '19:00']],
+      3: [
+        ['07:00', '13:00'],
+        ['14:00', '19:00'],
+      ],
       5: [['12:00', '19:00']],
       6: [['08:00', '12:00']],
     },
@@ -161,9 +175,18 @@ export const DEMO_PRACTITIONERS: DemoPractitioner[] = [
     bio: 'Grace combines deep tissue work with stretching advice you can do at home.',
     serviceIds: [s.massage30, s.massage60],
     hours: {
-      2: [['10:00', '14:00'], ['14:30', '19:00']],
-      3: [['10:00', '14:00'], ['14:30', '19:00']],
-      4: [['10:00', '14:00'], ['14:30', '19:00']],
+      2: [
+        ['10:00', '14:00'],
+        ['14:30', '19:00'],
+      ],
+      3: [
+        ['10:00', '14:00'],
+        ['14:30', '19:00'],
+      ],
+      4: [
+        ['10:00', '14:00'],
+        ['14:30', '19:00'],
+      ],
       6: [['09:00', '14:00']],
     },
   },
@@ -197,8 +220,14 @@ export const DEMO_PRACTITIONERS: DemoPractitioner[] = [
     bio: 'Priya looks after feet of every age, from children’s gait to diabetic foot care.',
     serviceIds: [s.podiatryGeneral, s.podiatryOrthotics],
     hours: {
-      4: [['08:30', '12:30'], ['13:30', '16:30']],
-      5: [['08:30', '12:30'], ['13:30', '16:30']],
+      4: [
+        ['08:30', '12:30'],
+        ['13:30', '16:30'],
+      ],
+      5: [
+        ['08:30', '12:30'],
+        ['13:30', '16:30'],
+      ],
     },
   },
 ];

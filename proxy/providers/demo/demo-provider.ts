@@ -73,13 +73,25 @@ export class DemoProvider implements BookingProvider {
     for (const practitioner of this.#practitioners(request.practitionerIds, request.serviceId)) {
       for (const date of datesBetween(request.fromDate, request.toDate)) {
         const busy = this.#busy(practitioner, date);
-        for (const slot of freeStarts(date, this.#timezone, practitioner.hours, busy, request.durationMinutes)) {
+        for (const slot of freeStarts(
+          date,
+          this.#timezone,
+          practitioner.hours,
+          busy,
+          request.durationMinutes,
+        )) {
           if (slot.start <= now) continue;
-          slots.push({ start: new Date(slot.start), end: new Date(slot.end), practitionerId: practitioner.id });
+          slots.push({
+            start: new Date(slot.start),
+            end: new Date(slot.end),
+            practitionerId: practitioner.id,
+          });
         }
       }
     }
-    return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId));
+    return slots.sort(
+      (a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId),
+    );
   }
 
   async findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord> {
@@ -120,7 +132,11 @@ export class DemoProvider implements BookingProvider {
     const start = input.start.getTime();
     const end = input.end.getTime();
     if (start <= this.#now().getTime()) {
-      throw new ApiError(409, 'slot_unavailable', 'That time has already passed. Please choose another time.');
+      throw new ApiError(
+        409,
+        'slot_unavailable',
+        'That time has already passed. Please choose another time.',
+      );
     }
     const date = localDateOf(input.start, this.#timezone);
     const sessions = workingSessions(practitioner.hours, date, this.#timezone);

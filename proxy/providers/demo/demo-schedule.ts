@@ -77,7 +77,11 @@ export function freeStarts(
   const sessions = workingSessions(hours, date, timezone);
   const slots: Interval[] = [];
   for (const [from, to] of hours[weekdayOf(date) as keyof WeeklyHours] ?? []) {
-    for (let minute = minutesOf(from); minute + durationMinutes <= minutesOf(to); minute += SLOT_STEP_MINUTES) {
+    for (
+      let minute = minutesOf(from);
+      minute + durationMinutes <= minutesOf(to);
+      minute += SLOT_STEP_MINUTES
+    ) {
       const start = instantAt(date, minute, timezone).getTime();
       const end = start + durationMinutes * 60_000;
       if (isFree(start, end, sessions, busy)) slots.push({ start, end });

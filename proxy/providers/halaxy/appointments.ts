@@ -44,20 +44,45 @@ export interface ReadAppointment {
  * The patient's appointments (not cancelled) that start at `start`, one record per
  * practitioner role on them: what an earlier attempt whose response was lost has made.
  */
-export async function appointmentsOfPatientAt(context: AppointmentContext, patientId: string, start: Date): Promise<AppointmentRecord[]> {
-  const found = await appointmentsOnDay(context, start, { patient: searchReference('Patient', patientId) }, 'appointments.search_patient');
+export async function appointmentsOfPatientAt(
+  context: AppointmentContext,
+  patientId: string,
+  start: Date,
+): Promise<AppointmentRecord[]> {
+  const found = await appointmentsOnDay(
+    context,
+    start,
+    { patient: searchReference('Patient', patientId) },
+    'appointments.search_patient',
+  );
   return found
     .filter((a) => !a.cancelled && a.patientId === patientId && a.start.getTime() === start.getTime())
     .flatMap((a) =>
-      a.roleIds.map((roleId) => ({ id: a.id, patientId, practitionerId: roleId, serviceId: a.serviceId ?? '', start: a.start, end: a.end })),
+      a.roleIds.map((roleId) => ({
+        id: a.id,
+        patientId,
+        practitionerId: roleId,
+        serviceId: a.serviceId ?? '',
+        start: a.start,
+        end: a.end,
+      })),
     );
 }
 
-export async function createAppointment(context: AppointmentContext, input: AppointmentInput): Promise<AppointmentRecord> {
+export async function createAppointment(
+  context: AppointmentContext,
+  input: AppointmentInput,
+): Promise<AppointmentRecord> {
   const { fhir } = context;
-  const diary = await appointmentsOnDay(context, input.start, appointmentsOfRoleParams(input.practitionerId), 'appointments.search_practitioner');
+  const diary = await appointmentsOnDay(
+    context,
+    input.start,
+    appointmentsOfRoleParams(input.practitionerId),
+    'appointments.search_practitioner',
+  );
   const clash = diary.some(
-    (a) => !a.cancelled && a.roleIds.includes(input.practitionerId) && a.start < input.end && input.start < a.end,
+    (a) =>
+      !a.cancelled && a.roleIds.includes(input.practitionerId) && a.start < input.end && input.start < a.end,
   );
   if (clash) throw slotTaken();
 
@@ -79,7 +104,10 @@ export async function createAppointment(context: AppointmentContext, input: Appo
           },
         },
         { name: 'patient-id', valueReference: referenceTo(fhir.baseUrl, 'Patient', input.patientId) },
-        { name: 'healthcare-service-id', valueReference: referenceTo(fhir.baseUrl, 'HealthcareService', input.serviceId) },
+        {
+          name: 'healthcare-service-id',
+          valueReference: referenceTo(fhir.baseUrl, 'HealthcareService', input.serviceId),
+        },
         { name: 'location-type', valueCode: LOCATION_TYPE },
         { name: 'status', valueCode: BOOKING_STATUS },
       ],
@@ -91,7 +119,11 @@ export async function createAppointment(context: AppointmentContext, input: Appo
     },
   );
   if (!booked.id) {
-    throw new ApiError(502, 'upstream_error', 'The clinic’s booking system gave an unexpected answer. Please try again: you will not be booked twice.');
+    throw new ApiError(
+      502,
+      'upstream_error',
+      'The clinic’s booking system gave an unexpected answer. Please try again: you will not be booked twice.',
+    );
   }
   return { ...input, id: booked.id };
 }
@@ -108,7 +140,11 @@ async function appointmentsOnDay(
   const to = startOfLocalDay(addDaysToIsoDate(day, 1), context.timezone);
   const found = await context.fhir.search(
     'Appointment',
-    { ...params, date: [`ge${toClinicIso(from, context.timezone)}`, `lt${toClinicIso(to, context.timezone)}`], _count: String(PAGE_SIZE) },
+    {
+      ...params,
+      date: [`ge${toClinicIso(from, context.timezone)}`, `lt${toClinicIso(to, context.timezone)}`],
+      _count: String(PAGE_SIZE),
+    },
     { operation, resourceTypes: ['Appointment'], schema: appointmentSchema },
   );
   return found.map(readAppointment).filter((a): a is ReadAppointment => a !== null);
@@ -123,14 +159,20 @@ export function readAppointment(appointment: FhirAppointment): ReadAppointment |
   if (!appointment.id || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return null;
   const participants = appointment.participant ?? [];
   const patient = participants.find((p) => referencedId(p.actor, 'Patient') !== null);
-  const status = extensionNamed(patient?.modifierExtension, PARTICIPANT_STATUS_EXTENSION)?.valueCoding?.code ?? '';
+  const status =
+    extensionNamed(patient?.modifierExtension, PARTICIPANT_STATUS_EXTENSION)?.valueCoding?.code ?? '';
   return {
     id: appointment.id,
     start,
     end,
-    roleIds: participants.map((p) => referencedId(p.actor, 'PractitionerRole')).filter((id): id is string => id !== null),
+    roleIds: participants
+      .map((p) => referencedId(p.actor, 'PractitionerRole'))
+      .filter((id): id is string => id !== null),
     patientId: patient ? referencedId(patient.actor, 'Patient') : null,
-    serviceId: (appointment.supportingInformation ?? []).map((r) => referencedId(r, 'HealthcareService')).find((id) => id !== null) ?? null,
+    serviceId:
+      (appointment.supportingInformation ?? [])
+        .map((r) => referencedId(r, 'HealthcareService'))
+        .find((id) => id !== null) ?? null,
     // Halaxy has no reliable top-level status: cancellation lives on the patient participant.
     cancelled: status.toLowerCase().startsWith('cancelled'),
   };

@@ -25,7 +25,12 @@ const BASE = 'https://au-api.halaxy.com/main';
 const T = 'https://terminology.halaxy.com/StructureDefinition';
 
 function service(extension: HealthcareService['extension'], providedBy?: string): HealthcareService {
-  return { resourceType: 'HealthcareService', id: '567387', extension, ...(providedBy ? { providedBy: { reference: `${BASE}/Organization/${providedBy}` } } : {}) };
+  return {
+    resourceType: 'HealthcareService',
+    id: '567387',
+    extension,
+    ...(providedBy ? { providedBy: { reference: `${BASE}/Organization/${providedBy}` } } : {}),
+  };
 }
 
 describe('Halaxy assumptions', () => {
@@ -40,13 +45,23 @@ describe('Halaxy assumptions', () => {
   it('A3: reads $find entries as Appointments (role from the participant) or Slots (the role asked about)', () => {
     assert.deepEqual(
       readFindEntry(
-        { resourceType: 'Appointment', start: '2026-11-24T10:00:00+11:00', participant: [{ actor: { reference: `${BASE}/PractitionerRole/PR-2` } }] },
+        {
+          resourceType: 'Appointment',
+          start: '2026-11-24T10:00:00+11:00',
+          participant: [{ actor: { reference: `${BASE}/PractitionerRole/PR-2` } }],
+        },
         'PR-1',
       ),
       { start: '2026-11-24T10:00:00+11:00', roleId: 'PR-2' },
     );
-    assert.deepEqual(readFindEntry({ resourceType: 'Slot', start: '2026-11-24T10:00:00+11:00' }, 'PR-1'), { start: '2026-11-24T10:00:00+11:00', roleId: 'PR-1' });
-    assert.deepEqual(readFindEntry({ resourceType: 'Appointment', start: '2026-11-24T10:00:00+11:00' }, 'PR-1'), { start: '2026-11-24T10:00:00+11:00', roleId: 'PR-1' });
+    assert.deepEqual(readFindEntry({ resourceType: 'Slot', start: '2026-11-24T10:00:00+11:00' }, 'PR-1'), {
+      start: '2026-11-24T10:00:00+11:00',
+      roleId: 'PR-1',
+    });
+    assert.deepEqual(
+      readFindEntry({ resourceType: 'Appointment', start: '2026-11-24T10:00:00+11:00' }, 'PR-1'),
+      { start: '2026-11-24T10:00:00+11:00', roleId: 'PR-1' },
+    );
     assert.equal(readFindEntry({ resourceType: 'Slot' }, 'PR-1'), null);
   });
 
@@ -55,7 +70,10 @@ describe('Halaxy assumptions', () => {
   });
 
   it('A5: a $book clash is a 409, or a 400/422 that says conflict or duplicate', () => {
-    const says = (code: string) => ({ resourceType: 'OperationOutcome' as const, issue: [{ severity: 'error', code }] });
+    const says = (code: string) => ({
+      resourceType: 'OperationOutcome' as const,
+      issue: [{ severity: 'error', code }],
+    });
     assert.equal(isBookingConflict(409, null), true);
     assert.equal(isBookingConflict(422, says('conflict')), true);
     assert.equal(isBookingConflict(400, says('duplicate')), true);
@@ -64,15 +82,24 @@ describe('Halaxy assumptions', () => {
   });
 
   it('A6: online booking and duration come from extensions matched by the URL’s last segment', () => {
-    const online = (value: string) => ({ url: `${T}/healthcare-service-allow-online-booking`, valueString: value });
+    const online = (value: string) => ({
+      url: `${T}/healthcare-service-allow-online-booking`,
+      valueString: value,
+    });
     const minutes = { url: `${T}/healthcare-service-duration`, valueQuantity: { value: 45, unit: 'minute' } };
     assert.equal(allowsOnlineBooking(service([online('Yes - any bookable appointment time')])), true);
     assert.equal(allowsOnlineBooking(service([online('Yes - only appointments matching the type')])), true);
     assert.equal(allowsOnlineBooking(service([online('No')])), false);
     assert.equal(allowsOnlineBooking(service([])), null, 'missing: the caller hides the type');
     assert.equal(serviceDurationMinutes(service([minutes])), 45);
-    assert.equal(serviceDurationMinutes(service([{ url: 'x/duration', valueQuantity: { value: 1, unit: 'h' } }])), null);
-    assert.equal(serviceDurationMinutes(service([{ url: 'x/anything', valueQuantity: { value: 30, code: 'min' } }])), 30);
+    assert.equal(
+      serviceDurationMinutes(service([{ url: 'x/duration', valueQuantity: { value: 1, unit: 'h' } }])),
+      null,
+    );
+    assert.equal(
+      serviceDurationMinutes(service([{ url: 'x/anything', valueQuantity: { value: 30, code: 'min' } }])),
+      30,
+    );
   });
 
   it('A7: a type belongs to this clinic unless another clinic provides it', () => {
@@ -86,7 +113,9 @@ describe('Halaxy assumptions', () => {
     const role = (ids?: string[]): PractitionerRole => ({
       resourceType: 'PractitionerRole',
       id: 'PR-1',
-      ...(ids ? { healthcareService: ids.map((id) => ({ reference: `/main/HealthcareService/${id}` })) } : {}),
+      ...(ids
+        ? { healthcareService: ids.map((id) => ({ reference: `/main/HealthcareService/${id}` })) }
+        : {}),
     });
     assert.equal(roleOffersService(role(['1', '2']), '2'), true);
     assert.equal(roleOffersService(role(['1']), '2'), false);
@@ -95,11 +124,27 @@ describe('Halaxy assumptions', () => {
   });
 
   it('A9: the price is the linked fee’s base price component', () => {
-    const linked = service([{ url: `${T}/healthcare-service-charge-item-definition`, valueReference: { reference: `${BASE}/ChargeItemDefinition/8801` } }]);
+    const linked = service([
+      {
+        url: `${T}/healthcare-service-charge-item-definition`,
+        valueReference: { reference: `${BASE}/ChargeItemDefinition/8801` },
+      },
+    ]);
     assert.equal(serviceFeeId(linked), '8801');
     assert.equal(serviceFeeId(service([])), null);
     assert.deepEqual(
-      feePrice({ resourceType: 'ChargeItemDefinition', id: '8801', propertyGroup: [{ priceComponent: [{ type: 'surcharge', amount: { value: 5 } }, { type: 'base', amount: { value: 89.95, currency: 'aud' } }] }] }),
+      feePrice({
+        resourceType: 'ChargeItemDefinition',
+        id: '8801',
+        propertyGroup: [
+          {
+            priceComponent: [
+              { type: 'surcharge', amount: { value: 5 } },
+              { type: 'base', amount: { value: 89.95, currency: 'aud' } },
+            ],
+          },
+        ],
+      }),
       { amountCents: 8995, currency: 'AUD' },
     );
     assert.equal(feePrice({ resourceType: 'ChargeItemDefinition', id: '1' }), null);
@@ -131,7 +176,9 @@ describe('Halaxy assumptions', () => {
       fileName: 'waiver.pdf',
     });
     assert.deepEqual(note.content, [{ attachment: { contentType: 'text/html', data: '<p>Signed</p>' } }]);
-    assert.deepEqual(note.attachments, [{ contentType: 'application/pdf', data: 'JVBERi0=', title: 'waiver.pdf' }]);
+    assert.deepEqual(note.attachments, [
+      { contentType: 'application/pdf', data: 'JVBERi0=', title: 'waiver.pdf' },
+    ]);
     assert.deepEqual(note.author, [{ reference: `${BASE}/PractitionerRole/PR-7`, type: 'PractitionerRole' }]);
     assert.equal(note.docStatus, 'final');
   });

@@ -3,7 +3,7 @@
  * (marked UNCONFIRMED in `shared/reference/halaxy-api.md`), in one place. Each is a named
  * constant or function, says what the reference says, and how a clinic with a live API key
  * can settle it. Everything else in `providers/halaxy/` builds only on confirmed behaviour.
- * The README lists these; `assumptions.test.ts` pins each one.
+ * docs/halaxy.md lists these; `assumptions.test.ts` pins each one.
  */
 import type {
   ChargeItemDefinition,
@@ -43,7 +43,10 @@ export function findPractitionerRoleParam(roleId: string): string {
  */
 export const FIND_RESULT_TYPES = ['Appointment', 'Slot'] as const;
 
-export function readFindEntry(entry: FhirAppointment | FhirSlot, askedRoleId: string): { start: string; roleId: string } | null {
+export function readFindEntry(
+  entry: FhirAppointment | FhirSlot,
+  askedRoleId: string,
+): { start: string; roleId: string } | null {
   if (!entry.start) return null;
   if (entry.resourceType === 'Appointment') {
     const roles = (entry.participant ?? [])
@@ -149,7 +152,9 @@ export function roleOffersService(role: PractitionerRole, serviceId: string): bo
 export const SERVICE_FEE_EXTENSION_SUFFIX = 'charge-item-definition';
 
 export function serviceFeeId(service: HealthcareService): string | null {
-  const link = service.extension?.find((e) => e.url.endsWith(SERVICE_FEE_EXTENSION_SUFFIX) && e.valueReference);
+  const link = service.extension?.find(
+    (e) => e.url.endsWith(SERVICE_FEE_EXTENSION_SUFFIX) && e.valueReference,
+  );
   return referencedId(link?.valueReference, 'ChargeItemDefinition');
 }
 
@@ -158,7 +163,10 @@ export function feePrice(fee: ChargeItemDefinition): { amountCents: number; curr
     for (const component of group.priceComponent ?? []) {
       const amount = component.amount;
       if (component.type === 'base' && amount?.value !== undefined && amount.value >= 0) {
-        return { amountCents: Math.round(amount.value * 100), currency: (amount.currency ?? 'AUD').toUpperCase() };
+        return {
+          amountCents: Math.round(amount.value * 100),
+          currency: (amount.currency ?? 'AUD').toUpperCase(),
+        };
       }
     }
   }

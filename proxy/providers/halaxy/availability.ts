@@ -40,7 +40,11 @@ export async function findFreeSlots(fhir: FhirClient, request: AvailabilityReque
       if (!found || found.roleId !== roleId) continue;
       const start = new Date(found.start);
       if (Number.isNaN(start.getTime()) || start < windowStart || start >= windowEnd) continue;
-      slots.set(`${roleId}|${start.getTime()}`, { start, end: new Date(start.getTime() + durationMs), practitionerId: roleId });
+      slots.set(`${roleId}|${start.getTime()}`, {
+        start,
+        end: new Date(start.getTime() + durationMs),
+        practitionerId: roleId,
+      });
     }
   };
 
@@ -50,5 +54,7 @@ export async function findFreeSlots(fhir: FhirClient, request: AvailabilityReque
       for (let roleId = queue.shift(); roleId !== undefined; roleId = queue.shift()) await searchRole(roleId);
     }),
   );
-  return [...slots.values()].sort((a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId));
+  return [...slots.values()].sort(
+    (a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId),
+  );
 }

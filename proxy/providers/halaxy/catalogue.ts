@@ -49,22 +49,35 @@ export async function loadCatalogue(context: CatalogueContext): Promise<Catalogu
   const { fhir, organizationId } = context;
   const count = String(PAGE_SIZE);
   const [allServices, allRoles] = await Promise.all([
-    fhir.search('HealthcareService', { active: 'true', _count: count }, {
-      operation: 'services.search',
-      resourceTypes: ['HealthcareService'],
-      schema: healthcareServiceSchema,
-    }),
-    fhir.search('PractitionerRole', { _count: count }, {
-      operation: 'practitioner_roles.search',
-      resourceTypes: ['PractitionerRole'],
-      schema: practitionerRoleSchema,
-    }),
+    fhir.search(
+      'HealthcareService',
+      { active: 'true', _count: count },
+      {
+        operation: 'services.search',
+        resourceTypes: ['HealthcareService'],
+        schema: healthcareServiceSchema,
+      },
+    ),
+    fhir.search(
+      'PractitionerRole',
+      { _count: count },
+      {
+        operation: 'practitioner_roles.search',
+        resourceTypes: ['PractitionerRole'],
+        schema: practitionerRoleSchema,
+      },
+    ),
   ]);
 
   const services = bookableServices(context, allServices);
-  const roles = allRoles.filter((role) => role.active !== false && referencedId(role.organization, 'Organization') === organizationId);
+  const roles = allRoles.filter(
+    (role) => role.active !== false && referencedId(role.organization, 'Organization') === organizationId,
+  );
   const practitioners = await loadPractitioners(fhir, roles);
-  const prices = await loadPrices(context, services.map((s) => s.resource));
+  const prices = await loadPrices(
+    context,
+    services.map((s) => s.resource),
+  );
 
   const offered = new Set<string>();
   const catalogued: CataloguePractitioner[] = [];
@@ -89,7 +102,10 @@ export async function loadCatalogue(context: CatalogueContext): Promise<Catalogu
   return { categories, practitioners: catalogued };
 }
 
-function bookableServices(context: CatalogueContext, all: HealthcareService[]): Array<{ service: Service; resource: HealthcareService }> {
+function bookableServices(
+  context: CatalogueContext,
+  all: HealthcareService[],
+): Array<{ service: Service; resource: HealthcareService }> {
   const bookable: Array<{ service: Service; resource: HealthcareService }> = [];
   let unflagged = 0;
   let untimed = 0;
@@ -105,43 +121,72 @@ function bookableServices(context: CatalogueContext, all: HealthcareService[]): 
     }
     bookable.push({
       resource,
-      service: { id: resource.id, name: resource.name?.trim() || 'Appointment', description: resource.comment?.trim() ?? '', durationMinutes },
+      service: {
+        id: resource.id,
+        name: resource.name?.trim() || 'Appointment',
+        description: resource.comment?.trim() ?? '',
+        durationMinutes,
+      },
     });
   }
   if (unflagged > 0 || untimed > 0) {
-    context.logger.log('warn', 'halaxy.services_hidden', { clinicId: context.clinicId, withoutOnlineFlag: unflagged, withoutDuration: untimed });
+    context.logger.log('warn', 'halaxy.services_hidden', {
+      clinicId: context.clinicId,
+      withoutOnlineFlag: unflagged,
+      withoutDuration: untimed,
+    });
   }
   return bookable;
 }
 
-async function loadPractitioners(fhir: FhirClient, roles: PractitionerRole[]): Promise<Map<string, FhirPractitioner>> {
-  const ids = [...new Set(roles.map((r) => referencedId(r.practitioner, 'Practitioner')).filter((id): id is string => id !== null))];
+async function loadPractitioners(
+  fhir: FhirClient,
+  roles: PractitionerRole[],
+): Promise<Map<string, FhirPractitioner>> {
+  const ids = [
+    ...new Set(
+      roles
+        .map((r) => referencedId(r.practitioner, 'Practitioner'))
+        .filter((id): id is string => id !== null),
+    ),
+  ];
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += ID_BATCH) batches.push(ids.slice(i, i + ID_BATCH));
   const found = await Promise.all(
     batches.map((batch) =>
-      fhir.search('Practitioner', { _id: batch.join(','), _count: String(PAGE_SIZE) }, {
-        operation: 'practitioners.search',
-        resourceTypes: ['Practitioner'],
-        schema: practitionerSchema,
-      }),
+      fhir.search(
+        'Practitioner',
+        { _id: batch.join(','), _count: String(PAGE_SIZE) },
+        {
+          operation: 'practitioners.search',
+          resourceTypes: ['Practitioner'],
+          schema: practitionerSchema,
+        },
+      ),
     ),
   );
   return new Map(found.flat().map((p) => [p.id, p]));
 }
 
 /** Prices of the linked fees; a failure here costs the prices, never the catalogue. */
-async function loadPrices(context: CatalogueContext, services: HealthcareService[]): Promise<Map<string, { amountCents: number; currency: string }>> {
+async function loadPrices(
+  context: CatalogueContext,
+  services: HealthcareService[],
+): Promise<Map<string, { amountCents: number; currency: string }>> {
   const prices = new Map<string, { amountCents: number; currency: string }>();
   const feeIds = [...new Set(services.map(serviceFeeId).filter((id): id is string => id !== null))];
   if (feeIds.length === 0) return prices;
   try {
     for (let i = 0; i < feeIds.length; i += ID_BATCH) {
-      const fees = await context.fhir.search('ChargeItemDefinition', { _id: feeIds.slice(i, i + ID_BATCH).join(','), _count: String(PAGE_SIZE) }, {
-        operation: 'fees.search',
-        resourceTypes: ['ChargeItemDefinition'],
-        schema: chargeItemDefinitionSchema,
-      });
+      const fees = await context.fhir.search(
+        'ChargeItemDefinition',
+        { _id: feeIds.slice(i, i + ID_BATCH).join(','), _count: String(PAGE_SIZE) },
+        {
+          operation: 'fees.search',
+          resourceTypes: ['ChargeItemDefinition'],
+          schema: chargeItemDefinitionSchema,
+        },
+      );
       for (const fee of fees) {
         const price = feePrice(fee);
         if (price) prices.set(fee.id, price);
@@ -158,7 +203,8 @@ async function loadPrices(context: CatalogueContext, services: HealthcareService
 
 /** "Given Family" from the name a patient would know: usual, else official, else any. */
 export function displayName(names: FhirHumanName[] | undefined): string {
-  const name = names?.find((n) => n.use === 'usual') ?? names?.find((n) => n.use === 'official') ?? names?.[0];
+  const name =
+    names?.find((n) => n.use === 'usual') ?? names?.find((n) => n.use === 'official') ?? names?.[0];
   if (!name) return 'Practitioner';
   const parts = [...(name.given ?? []), name.family ?? ''].map((p) => p.trim()).filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : name.text?.trim() || 'Practitioner';

@@ -22,9 +22,15 @@ export const halaxyProviderConfigSchema = z.object({
   userAgent: z
     .string()
     .trim()
-    .regex(/^[^()\r\n]+ \([^()\s]+@[^()\s]+\)$/, 'Write the app’s name and a contact email, e.g. "AcmeBooking (it@acmephysio.com.au)".'),
+    .regex(
+      /^[^()\r\n]+ \([^()\s]+@[^()\s]+\)$/,
+      'Write the app’s name and a contact email, e.g. "AcmeBooking (it@acmephysio.com.au)".',
+    ),
   /** The clinic (location) to book into: Halaxy's `CL-…` Organization id. */
-  organizationId: z.string().trim().regex(/^CL-[\w-]+$/, 'Use the clinic’s Halaxy id, which starts with "CL-".'),
+  organizationId: z
+    .string()
+    .trim()
+    .regex(/^CL-[\w-]+$/, 'Use the clinic’s Halaxy id, which starts with "CL-".'),
   /** The API's base URL; the AU endpoint unless the practice is in the UK or EU. */
   baseUrl: z
     .url({ protocol: /^https?$/, error: `Use ${HALAXY_AU_BASE_URL} or ${HALAXY_EU_BASE_URL}.` })
@@ -35,7 +41,11 @@ export const halaxyProviderConfigSchema = z.object({
    * patient's Medicare card is saved as a `Coverage`; without it Medicare details are not
    * written to Halaxy.
    */
-  medicareFunderId: z.string().trim().regex(/^FD-[\w-]+$/, 'Use the funder’s Halaxy id, which starts with "FD-".').optional(),
+  medicareFunderId: z
+    .string()
+    .trim()
+    .regex(/^FD-[\w-]+$/, 'Use the funder’s Halaxy id, which starts with "FD-".')
+    .optional(),
   /** `final` stores the signed waiver as a published clinical note; `preliminary` as a draft. */
   waiverNoteStatus: z.enum(['final', 'preliminary']).default('final'),
 });

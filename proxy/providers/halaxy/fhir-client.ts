@@ -91,7 +91,8 @@ export class FhirClient {
       url = next ? this.#onBase(next) : null;
       if (url && seen.has(url)) url = null;
     }
-    if (skipped > 0) this.#log('warn', 'halaxy.entries_skipped', { operation: options.operation, count: skipped });
+    if (skipped > 0)
+      this.#log('warn', 'halaxy.entries_skipped', { operation: options.operation, count: skipped });
     return results;
   }
 

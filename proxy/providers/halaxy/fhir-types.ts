@@ -107,7 +107,9 @@ export const chargeItemDefinitionSchema = z.looseObject({
   propertyGroup: z
     .array(
       z.looseObject({
-        priceComponent: z.array(z.looseObject({ type: z.string().optional(), amount: moneySchema.optional() })).optional(),
+        priceComponent: z
+          .array(z.looseObject({ type: z.string().optional(), amount: moneySchema.optional() }))
+          .optional(),
       }),
     )
     .optional(),

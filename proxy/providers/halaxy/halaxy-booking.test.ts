@@ -17,7 +17,12 @@ import { svgDataUri } from '../../../test/fixtures/signature.ts';
 import { FAKE_CLIENT, HALAXY_PUBLIC_BASE } from '../../../test/fakes/halaxy/halaxy-fake.ts';
 import { MEDICARE_FUNDER_ID, ROLES, SERVICES } from '../../../test/fakes/halaxy/halaxy-seed.ts';
 import { bookingFor, newKey, postBooking } from '../../../test/helpers/demo-proxy.ts';
-import { createHalaxyProxy, HALAXY_CLINIC_ID, HALAXY_USER_AGENT, type HalaxyProxy } from '../../../test/helpers/halaxy-proxy.ts';
+import {
+  createHalaxyProxy,
+  HALAXY_CLINIC_ID,
+  HALAXY_USER_AGENT,
+  type HalaxyProxy,
+} from '../../../test/helpers/halaxy-proxy.ts';
 import { readPdf } from '../../../test/helpers/pdf-text.ts';
 
 const server = setupServer();
@@ -34,8 +39,16 @@ function setup(options: Parameters<typeof createHalaxyProxy>[0] = {}): HalaxyPro
   return proxy;
 }
 
-async function slots(proxy: HalaxyProxy, serviceId: string, practitionerId: string, from = TUESDAY, to = from): Promise<Slot[]> {
-  const res = await proxy.app.request(`/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`);
+async function slots(
+  proxy: HalaxyProxy,
+  serviceId: string,
+  practitionerId: string,
+  from = TUESDAY,
+  to = from,
+): Promise<Slot[]> {
+  const res = await proxy.app.request(
+    `/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`,
+  );
   assert.equal(res.status, 200, await res.clone().text());
   return availabilityResponseSchema.parse(await res.json()).slots;
 }
@@ -44,12 +57,28 @@ function book(proxy: HalaxyProxy, body: BookingRequest, key = newKey()) {
   return postBooking(proxy.app, body, key, HALAXY_CLINIC_ID);
 }
 
-function request(slot: Slot, serviceId: string, patient: Partial<BookingRequest['patient']> = {}, practitionerId = slot.practitionerId): BookingRequest {
+function request(
+  slot: Slot,
+  serviceId: string,
+  patient: Partial<BookingRequest['patient']> = {},
+  practitionerId = slot.practitionerId,
+): BookingRequest {
   const base = bookingFor(slot, serviceId);
-  return { ...base, practitionerId, patient: { ...base.patient, ...patient }, waiver: { ...base.waiver, version: '4' } };
+  return {
+    ...base,
+    practitionerId,
+    patient: { ...base.patient, ...patient },
+    waiver: { ...base.waiver, version: '4' },
+  };
 }
 
-const ALEX = { firstName: 'Alex', lastName: 'NGUYỄN', email: 'Alex.Nguyen+physio@example.com', phone: '0412 000 001', dateOfBirth: '1985-06-30' };
+const ALEX = {
+  firstName: 'Alex',
+  lastName: 'NGUYỄN',
+  email: 'Alex.Nguyen+physio@example.com',
+  phone: '0412 000 001',
+  dateOfBirth: '1985-06-30',
+};
 
 describe('Halaxy: catalogue and availability', () => {
   it('lists the active, online-bookable appointment types of this clinic, with prices, and who offers them', async () => {
@@ -58,7 +87,9 @@ describe('Halaxy: catalogue and availability', () => {
     assert.equal(res.status, 200);
     const body = bootstrapResponseSchema.parse(await res.json());
     assert.deepEqual(
-      body.categories.flatMap((c) => c.services.map((s) => [s.id, s.name, s.durationMinutes, s.price?.amountCents ?? null])),
+      body.categories.flatMap((c) =>
+        c.services.map((s) => [s.id, s.name, s.durationMinutes, s.price?.amountCents ?? null]),
+      ),
       [
         [SERVICES.physioInitial, 'Initial physiotherapy consultation', 45, 12000],
         [SERVICES.physioFollowUp, 'Physiotherapy follow-up', 30, null],
@@ -74,7 +105,9 @@ describe('Halaxy: catalogue and availability', () => {
       ],
     );
     // The type with no online-booking flag is hidden, and the operator is told.
-    assert.ok(proxy.logs.some((l) => l.includes('"halaxy.services_hidden"') && l.includes('"withoutOnlineFlag":1')));
+    assert.ok(
+      proxy.logs.some((l) => l.includes('"halaxy.services_hidden"') && l.includes('"withoutOnlineFlag":1')),
+    );
   });
 
   it('answers free times from $find in the clinic’s zone, without the booked ones, merged for "any"', async () => {
@@ -88,11 +121,17 @@ describe('Halaxy: catalogue and availability', () => {
 
     const any = await slots(proxy, SERVICES.physioFollowUp, 'any');
     assert.deepEqual(new Set(any.map((s) => s.practitionerId)), new Set([ROLES.tomWalker, ROLES.priyaNair]));
-    assert.deepEqual(any.map((s) => s.start), [...any.map((s) => s.start)].sort());
+    assert.deepEqual(
+      any.map((s) => s.start),
+      [...any.map((s) => s.start)].sort(),
+    );
     // One $find per practitioner role, the service's duration, the window with its offset encoded.
     const finds = proxy.fake.requestsFor('appointments.find');
     const last = finds.at(-1)!.rawQuery;
-    assert.match(last, /start=2026-11-24T00%3A00%3A00%2B11%3A00&end=2026-11-25T00%3A00%3A00%2B11%3A00&duration=30&practitioner-role=PR-\d+/);
+    assert.match(
+      last,
+      /start=2026-11-24T00%3A00%3A00%2B11%3A00&end=2026-11-25T00%3A00%3A00%2B11%3A00&duration=30&practitioner-role=PR-\d+/,
+    );
   });
 });
 
@@ -106,7 +145,9 @@ describe('Halaxy: booking', () => {
     assert.equal(booking.practitionerName, 'Priya Nair');
     assert.equal(booking.start, slot!.start);
 
-    const patient = proxy.fake.patients.find((p) => JSON.stringify(p.telecom).includes('jordan.taylor@example.com'))!;
+    const patient = proxy.fake.patients.find((p) =>
+      JSON.stringify(p.telecom).includes('jordan.taylor@example.com'),
+    )!;
     assert.deepEqual(patient.name, [{ use: 'official', given: ['Jordan'], family: 'Taylor' }]);
     assert.equal(patient.birthDate, '1988-04-12');
     assert.ok(JSON.stringify(patient.telecom).includes('"+61412345678"'));
@@ -120,25 +161,41 @@ describe('Halaxy: booking', () => {
     const [document] = proxy.fake.documents;
     assert.equal(proxy.fake.documents.length, 1);
     assert.equal(document!.body.docStatus, 'final');
-    assert.match(String((document!.body.subject as { reference: string }).reference), new RegExp(`/Patient/${String(patient.id)}$`));
+    assert.match(
+      String((document!.body.subject as { reference: string }).reference),
+      new RegExp(`/Patient/${String(patient.id)}$`),
+    );
     assert.match(JSON.stringify(document!.body.author), new RegExp(`PractitionerRole/${ROLES.priyaNair}`));
     assert.equal(document!.pdfTitle, 'waiver-northside-consent-v4-signed.pdf');
-    assert.match(document!.html, /Consent to assessment and treatment \(version 4\) signed electronically by Jordan Taylor/);
+    assert.match(
+      document!.html,
+      /Consent to assessment and treatment \(version 4\) signed electronically by Jordan Taylor/,
+    );
 
     // The booked time is gone.
-    assert.ok(!(await slots(proxy, SERVICES.physioInitial, ROLES.priyaNair)).some((s) => s.start === slot!.start));
+    assert.ok(
+      !(await slots(proxy, SERVICES.physioInitial, ROLES.priyaNair)).some((s) => s.start === slot!.start),
+    );
   });
 
   it('puts the intake answers in the waiver note and its PDF, where the practitioner reads them', async () => {
-    const intake = [{ id: 'goals', label: 'What would you like to work on?', type: 'long-text', required: true }];
+    const intake = [
+      { id: 'goals', label: 'What would you like to work on?', type: 'long-text', required: true },
+    ];
     const proxy = setup({ clinic: { intake } });
     const [slot] = await slots(proxy, SERVICES.physioInitial, ROLES.priyaNair);
-    const res = await book(proxy, { ...request(slot!, SERVICES.physioInitial), answers: { goals: 'Run 10 km <again>' } });
+    const res = await book(proxy, {
+      ...request(slot!, SERVICES.physioInitial),
+      answers: { goals: 'Run 10 km <again>' },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     const [document] = proxy.fake.documents;
     assert.match(document!.html, /<b>What would you like to work on\?<\/b><br>Run 10 km &#60;again&#62;/);
     const { text } = await readPdf(document!.pdf);
-    assert.match(text.replace(/\s+/g, ' '), /Intake answers What would you like to work on\? Run 10 km <again>/);
+    assert.match(
+      text.replace(/\s+/g, ' '),
+      /Intake answers What would you like to work on\? Run 10 km <again>/,
+    );
   });
 
   it('recognises a returning patient by email (with a "+"), date of birth and family name', async () => {
@@ -149,14 +206,24 @@ describe('Halaxy: booking', () => {
     assert.equal(res.status, 201, await res.clone().text());
     assert.equal(proxy.fake.patients.length, patientsBefore, 'no new patient');
     assert.equal(proxy.fake.liveAppointmentsOf('30000001').length, 1);
-    assert.equal(proxy.fake.liveAppointmentsOf('30000002').length, 1, 'the relative who shares the email keeps only her own');
-    assert.match(proxy.fake.requestsFor('patients.search')[0]!.rawQuery, /email=Alex\.Nguyen%2Bphysio%40example\.com/);
+    assert.equal(
+      proxy.fake.liveAppointmentsOf('30000002').length,
+      1,
+      'the relative who shares the email keeps only her own',
+    );
+    assert.match(
+      proxy.fake.requestsFor('patients.search')[0]!.rawQuery,
+      /email=Alex\.Nguyen%2Bphysio%40example\.com/,
+    );
   });
 
   it('creates a new patient when the email matches someone with another date of birth', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
-    const res = await book(proxy, request(slot!, SERVICES.physioFollowUp, { ...ALEX, firstName: 'Sam', dateOfBirth: '2015-09-09' }));
+    const res = await book(
+      proxy,
+      request(slot!, SERVICES.physioFollowUp, { ...ALEX, firstName: 'Sam', dateOfBirth: '2015-09-09' }),
+    );
     assert.equal(res.status, 201);
     assert.equal(proxy.fake.requestsFor('patients.create').length, 1);
   });
@@ -178,9 +245,16 @@ describe('Halaxy: booking', () => {
   it('books without Medicare details, and says why, when no Medicare funder is configured', async () => {
     const proxy = setup({ provider: { medicareFunderId: undefined } });
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
-    assert.equal((await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }))).status, 201);
+    assert.equal(
+      (await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }))).status,
+      201,
+    );
     assert.equal(proxy.fake.requestsFor('coverages.create').length, 0);
-    assert.ok(proxy.logs.some((l) => l.includes('"halaxy.medicare_not_saved"') && l.includes('no_medicare_funder_configured')));
+    assert.ok(
+      proxy.logs.some(
+        (l) => l.includes('"halaxy.medicare_not_saved"') && l.includes('no_medicare_funder_configured'),
+      ),
+    );
   });
 
   it('books "any practitioner" with whoever is free, looking up the patient’s day once', async () => {
@@ -189,7 +263,12 @@ describe('Halaxy: booking', () => {
     const res = await book(proxy, request(slot!, SERVICES.physioInitial, {}, 'any'));
     assert.equal(res.status, 201);
     assert.equal(bookingResponseSchema.parse(await res.json()).booking.practitionerId, slot!.practitionerId);
-    assert.equal(proxy.fake.requests.filter((r) => r.operation === 'appointments.search' && r.rawQuery.includes('patient=')).length, 1);
+    assert.equal(
+      proxy.fake.requests.filter(
+        (r) => r.operation === 'appointments.search' && r.rawQuery.includes('patient='),
+      ).length,
+      1,
+    );
   });
 });
 
@@ -214,7 +293,11 @@ describe('Halaxy: a taken slot', () => {
     assert.equal(res.status, 409);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'slot_taken');
     assert.equal(proxy.fake.requestsFor('appointments.book').length, 0);
-    assert.equal(proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked').length, 1);
+    assert.equal(
+      proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked')
+        .length,
+      1,
+    );
   });
 
   it('maps a $book conflict to slot_taken, and any other refusal to a friendly upstream error', async () => {
@@ -238,11 +321,18 @@ describe('Halaxy: a taken slot', () => {
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
     const responses = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        book(proxy, request(slot!, SERVICES.physioFollowUp, { lastName: `Racer${i}`, email: `racer${i}@example.com` })),
+        book(
+          proxy,
+          request(slot!, SERVICES.physioFollowUp, { lastName: `Racer${i}`, email: `racer${i}@example.com` }),
+        ),
       ),
     );
     assert.deepEqual(responses.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409, 409, 409]);
-    assert.equal(proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked').length, 1);
+    assert.equal(
+      proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked')
+        .length,
+      1,
+    );
     assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
   });
 });
@@ -271,7 +361,11 @@ describe('Halaxy: tokens', () => {
 
   it('fetches one token for many concurrent first requests', async () => {
     const proxy = setup();
-    await Promise.all([SERVICES.physioFollowUp, SERVICES.physioInitial, SERVICES.psychology].map((s) => slots(proxy, s, 'any')));
+    await Promise.all(
+      [SERVICES.physioFollowUp, SERVICES.physioInitial, SERVICES.psychology].map((s) =>
+        slots(proxy, s, 'any'),
+      ),
+    );
     assert.equal(proxy.fake.requestsFor('token').length, 1);
   });
 
@@ -281,8 +375,11 @@ describe('Halaxy: tokens', () => {
     assert.equal(res.status, 502);
     const text = await res.text();
     assert.equal(errorResponseSchema.parse(JSON.parse(text)).error.code, 'upstream_error');
-    assert.ok(proxy.logs.some((l) => l.includes('upstream.auth_failed') || l.includes('halaxy.token_refused')));
-    for (const out of [text, ...proxy.logs]) assert.ok(!out.includes(FAKE_CLIENT.secret) && !out.includes(FAKE_CLIENT.id));
+    assert.ok(
+      proxy.logs.some((l) => l.includes('upstream.auth_failed') || l.includes('halaxy.token_refused')),
+    );
+    for (const out of [text, ...proxy.logs])
+      assert.ok(!out.includes(FAKE_CLIENT.secret) && !out.includes(FAKE_CLIENT.id));
   });
 });
 
@@ -302,7 +399,9 @@ describe('Halaxy: lost responses and retries', () => {
     const retried = await book(proxy, body, key);
     assert.equal(retried.status, 201);
     const { booking } = bookingResponseSchema.parse(await retried.json());
-    const booked = proxy.fake.appointments.filter((a) => a.start === Date.parse(slot!.start) && a.status === 'booked');
+    const booked = proxy.fake.appointments.filter(
+      (a) => a.start === Date.parse(slot!.start) && a.status === 'booked',
+    );
     assert.equal(booked.length, 1);
     assert.equal(booked[0]!.id, booking.id);
     assert.equal(proxy.fake.requestsFor('appointments.book').length, 1);
@@ -318,7 +417,11 @@ describe('Halaxy: lost responses and retries', () => {
     assert.equal((await book(proxy, body)).status, 503);
     assert.equal((await book(proxy, body)).status, 201);
     assert.equal(proxy.fake.requestsFor('patients.create').length, 1);
-    assert.equal(proxy.fake.patients.filter((p) => JSON.stringify(p.telecom).includes('jordan.taylor@example.com')).length, 1);
+    assert.equal(
+      proxy.fake.patients.filter((p) => JSON.stringify(p.telecom).includes('jordan.taylor@example.com'))
+        .length,
+      1,
+    );
   });
 
   it('stores the waiver on retry when only the waiver failed, booking nothing twice', async () => {
@@ -337,7 +440,9 @@ describe('Halaxy: lost responses and retries', () => {
   it('does not store the waiver twice when the same patient books the same slot with a new key', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
-    const first = bookingResponseSchema.parse(await (await book(proxy, request(slot!, SERVICES.physioFollowUp))).json());
+    const first = bookingResponseSchema.parse(
+      await (await book(proxy, request(slot!, SERVICES.physioFollowUp))).json(),
+    );
     const again = await book(proxy, request(slot!, SERVICES.physioFollowUp));
     assert.equal(again.status, 201);
     assert.equal(bookingResponseSchema.parse(await again.json()).booking.id, first.booking.id);
@@ -349,7 +454,10 @@ describe('Halaxy: lost responses and retries', () => {
     const proxy = setup();
     proxy.fake.failNext('appointments.find', { kind: 'refuse', status: 500 });
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
-    assert.deepEqual(proxy.fake.requestsFor('appointments.find').map((r) => r.status), [500, 200]);
+    assert.deepEqual(
+      proxy.fake.requestsFor('appointments.find').map((r) => r.status),
+      [500, 200],
+    );
     proxy.fake.failNext('appointments.book', { kind: 'refuse', status: 500 });
     const res = await book(proxy, request(slot!, SERVICES.physioFollowUp));
     assert.equal(res.status, 503);
@@ -370,13 +478,18 @@ describe('Halaxy: lost responses and retries', () => {
     assert.equal(bookingResponseSchema.parse(await res.json()).booking.id, original.id);
     assert.equal(first.fake.requestsFor('appointments.book').length, 1);
     assert.equal(first.fake.requestsFor('patients.create').length, 1);
-    // Halaxy notes cannot be read back, and the restart lost the proxy's record: a second copy (README: residual risk).
+    // Halaxy notes cannot be read back, and the restart lost the proxy's record: a second copy (docs/halaxy.md: residual risk).
     assert.equal(first.fake.documents.length, 2);
   });
 
   it('waits out a 429 and answers', async () => {
     const proxy = setup();
-    proxy.fake.failNext('appointments.find', { kind: 'refuse', status: 429, code: 'throttled', retryAfterSeconds: 1 });
+    proxy.fake.failNext('appointments.find', {
+      kind: 'refuse',
+      status: 429,
+      code: 'throttled',
+      retryAfterSeconds: 1,
+    });
     assert.ok((await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker)).length > 0);
     assert.equal(proxy.fake.requestsFor('appointments.find').filter((r) => r.status === 429).length, 1);
   });
@@ -384,7 +497,9 @@ describe('Halaxy: lost responses and retries', () => {
   it('answers a friendly 502 when a permission is switched off on the API key', async () => {
     const proxy = setup();
     proxy.fake.failNext('appointments.find', { kind: 'refuse', status: 403, code: 'forbidden' });
-    const res = await proxy.app.request(`/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${SERVICES.psychology}&practitionerId=${ROLES.meiChen}&from=${TUESDAY}&to=${TUESDAY}`);
+    const res = await proxy.app.request(
+      `/api/clinics/${HALAXY_CLINIC_ID}/availability?serviceId=${SERVICES.psychology}&practitionerId=${ROLES.meiChen}&from=${TUESDAY}&to=${TUESDAY}`,
+    );
     assert.equal(res.status, 502);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'upstream_error');
     assert.ok(proxy.logs.some((l) => l.includes('"upstream.auth_failed"') && l.includes('permissions')));
@@ -395,7 +510,10 @@ describe('Halaxy: what every request looks like', () => {
   it('sends the User-Agent, FHIR Accept, JSON bodies and a bearer token; the token call has a JSON body', async () => {
     const proxy = setup();
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
-    assert.equal((await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }))).status, 201);
+    assert.equal(
+      (await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }))).status,
+      201,
+    );
     assert.ok(proxy.fake.requests.length > 8);
     for (const r of proxy.fake.requests) {
       assert.equal(r.headers.userAgent, HALAXY_USER_AGENT, r.path);
@@ -415,7 +533,16 @@ describe('Halaxy: what every request looks like', () => {
     const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
     await book(proxy, request(slot!, SERVICES.physioFollowUp, { ...ALEX, medicareNumber: '2123 45670 1' }));
     const logs = proxy.logs.join('\n');
-    for (const secret of [FAKE_CLIENT.secret, 'Alex.Nguyen', 'nguyen+physio', 'NGUYỄN', '1985-06-30', '2123456701', '+61412000001', HALAXY_PUBLIC_BASE]) {
+    for (const secret of [
+      FAKE_CLIENT.secret,
+      'Alex.Nguyen',
+      'nguyen+physio',
+      'NGUYỄN',
+      '1985-06-30',
+      '2123456701',
+      '+61412000001',
+      HALAXY_PUBLIC_BASE,
+    ]) {
       assert.ok(!logs.includes(secret), `logs contain ${secret}`);
     }
   });
@@ -449,13 +576,18 @@ describe('Halaxy: the signed waiver PDF', () => {
     assert.match(proxy.fake.documents[0]!.html, /signed electronically by Alex NGUYỄN/);
 
     // A typed signature shows the typed name instead of strokes.
-    const typedSvg = svgDataUri('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><text x="10" y="80" font-size="40" font-style="italic">Alex Nguyen</text></svg>');
+    const typedSvg = svgDataUri(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120"><text x="10" y="80" font-size="40" font-style="italic">Alex Nguyen</text></svg>',
+    );
     const [, second] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
     const typed = request(second!, SERVICES.physioFollowUp, ALEX);
     typed.waiver = { ...typed.waiver, signatureSvg: typedSvg, signatureMethod: 'typed' };
     assert.equal((await book(proxy, typed)).status, 201);
     const typedContent = await readPdf(proxy.fake.documents[1]!.pdf);
     assert.match(typedContent.text, /Signature \(typed by the patient\)\nAlex Nguyen/);
-    assert.ok(content.pathOperations[0]! > typedContent.pathOperations[0]!, 'the drawn signature adds its strokes');
+    assert.ok(
+      content.pathOperations[0]! > typedContent.pathOperations[0]!,
+      'the drawn signature adds its strokes',
+    );
   });
 });

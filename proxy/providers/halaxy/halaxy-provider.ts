@@ -78,11 +78,21 @@ export class HalaxyProvider implements BookingProvider {
       logger: deps.logger,
       clinicId: clinic.id,
     });
-    this.#waivers = new WaiverStore({ fhir: this.#fhir, clinicId: clinic.id, logger: deps.logger, docStatus: config.waiverNoteStatus });
+    this.#waivers = new WaiverStore({
+      fhir: this.#fhir,
+      clinicId: clinic.id,
+      logger: deps.logger,
+      docStatus: config.waiverNoteStatus,
+    });
   }
 
   getCatalogue(): Promise<Catalogue> {
-    return loadCatalogue({ fhir: this.#fhir, organizationId: this.#config.organizationId, clinicId: this.#clinic.id, logger: this.#deps.logger });
+    return loadCatalogue({
+      fhir: this.#fhir,
+      organizationId: this.#config.organizationId,
+      clinicId: this.#clinic.id,
+      logger: this.#deps.logger,
+    });
   }
 
   getAvailability(request: AvailabilityRequest): Promise<ProviderSlot[]> {
@@ -91,7 +101,12 @@ export class HalaxyProvider implements BookingProvider {
 
   findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord> {
     return findOrCreatePatient(
-      { fhir: this.#fhir, clinicId: this.#clinic.id, logger: this.#deps.logger, medicareFunderId: this.#config.medicareFunderId },
+      {
+        fhir: this.#fhir,
+        clinicId: this.#clinic.id,
+        logger: this.#deps.logger,
+        medicareFunderId: this.#config.medicareFunderId,
+      },
       patient,
     );
   }
@@ -107,7 +122,11 @@ export class HalaxyProvider implements BookingProvider {
     let entry = this.#lookups.get(key);
     if (!entry || now - entry.at > LOOKUP_REUSE_MS) {
       for (const [k, e] of this.#lookups) if (now - e.at > LOOKUP_REUSE_MS) this.#lookups.delete(k);
-      const result = appointmentsOfPatientAt({ fhir: this.#fhir, timezone: this.#clinic.timezone }, lookup.patientId, lookup.start);
+      const result = appointmentsOfPatientAt(
+        { fhir: this.#fhir, timezone: this.#clinic.timezone },
+        lookup.patientId,
+        lookup.start,
+      );
       entry = { at: now, result };
       this.#lookups.set(key, entry);
       result.catch(() => this.#lookups.delete(key));
@@ -117,7 +136,8 @@ export class HalaxyProvider implements BookingProvider {
   }
 
   async createAppointment(input: AppointmentInput): Promise<AppointmentRecord> {
-    for (const key of this.#lookups.keys()) if (key.startsWith(`${input.patientId}|`)) this.#lookups.delete(key);
+    for (const key of this.#lookups.keys())
+      if (key.startsWith(`${input.patientId}|`)) this.#lookups.delete(key);
     return createAppointment({ fhir: this.#fhir, timezone: this.#clinic.timezone }, input);
   }
 

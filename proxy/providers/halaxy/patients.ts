@@ -23,17 +23,27 @@ export interface PatientContext {
   medicareFunderId: string | undefined;
 }
 
-export async function findOrCreatePatient(context: PatientContext, details: PatientDetails): Promise<PatientRecord> {
+export async function findOrCreatePatient(
+  context: PatientContext,
+  details: PatientDetails,
+): Promise<PatientRecord> {
   const { fhir } = context;
-  const candidates = await fhir.search('Patient', { email: details.email, _count: String(PAGE_SIZE) }, {
-    operation: 'patients.search',
-    resourceTypes: ['Patient'],
-    schema: patientSchema,
-  });
+  const candidates = await fhir.search(
+    'Patient',
+    { email: details.email, _count: String(PAGE_SIZE) },
+    {
+      operation: 'patients.search',
+      resourceTypes: ['Patient'],
+      schema: patientSchema,
+    },
+  );
   const matches = candidates.filter((p) => isSamePatient(p, details));
   const match = matches.find((p) => p.active !== false) ?? matches[0];
-  const record = match ? { id: match.id, created: false } : { id: (await createPatient(fhir, details)).id, created: true };
-  if (details.medicareNumber) await saveMedicare(context, record.id, details.medicareNumber, details.medicareIrn);
+  const record = match
+    ? { id: match.id, created: false }
+    : { id: (await createPatient(fhir, details)).id, created: true };
+  if (details.medicareNumber)
+    await saveMedicare(context, record.id, details.medicareNumber, details.medicareIrn);
   return record;
 }
 
@@ -68,19 +78,32 @@ function createPatient(fhir: FhirClient, details: PatientDetails): Promise<FhirP
   );
 }
 
-async function saveMedicare(context: PatientContext, patientId: string, number: string, irn: string | undefined): Promise<void> {
+async function saveMedicare(
+  context: PatientContext,
+  patientId: string,
+  number: string,
+  irn: string | undefined,
+): Promise<void> {
   const { fhir, medicareFunderId } = context;
   if (!medicareFunderId) {
-    context.logger.log('info', 'halaxy.medicare_not_saved', { clinicId: context.clinicId, reason: 'no_medicare_funder_configured' });
+    context.logger.log('info', 'halaxy.medicare_not_saved', {
+      clinicId: context.clinicId,
+      reason: 'no_medicare_funder_configured',
+    });
     return;
   }
   try {
-    const existing = await fhir.search('Coverage', { beneficiary: searchReference('Patient', patientId), _count: String(PAGE_SIZE) }, {
-      operation: 'coverages.search',
-      resourceTypes: ['Coverage'],
-      schema: coverageSchema,
-    });
-    if (existing.some((c) => c.status !== 'cancelled' && c.subscriberID?.replace(/\s/g, '') === number)) return;
+    const existing = await fhir.search(
+      'Coverage',
+      { beneficiary: searchReference('Patient', patientId), _count: String(PAGE_SIZE) },
+      {
+        operation: 'coverages.search',
+        resourceTypes: ['Coverage'],
+        schema: coverageSchema,
+      },
+    );
+    if (existing.some((c) => c.status !== 'cancelled' && c.subscriberID?.replace(/\s/g, '') === number))
+      return;
     await fhir.post('Coverage', medicareCoverage(fhir.baseUrl, patientId, medicareFunderId, number, irn), {
       operation: 'coverages.create',
       schema: coverageSchema,

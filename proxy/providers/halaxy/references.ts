@@ -32,6 +32,9 @@ export function searchReference(type: string, id: string): string {
 }
 
 /** The extension whose URL ends with `/${name}` (Halaxy's URLs share a prefix we do not rely on). */
-export function extensionNamed(extensions: FhirExtension[] | undefined, name: string): FhirExtension | undefined {
+export function extensionNamed(
+  extensions: FhirExtension[] | undefined,
+  name: string,
+): FhirExtension | undefined {
   return extensions?.find((e) => e.url === name || e.url.endsWith(`/${name}`));
 }

@@ -18,15 +18,24 @@ function manager(answer: (n: number) => Response) {
   let requests = 0;
   const bodies: unknown[] = [];
   const logs: string[] = [];
-  server.use(http.post(TOKEN_URL, async ({ request }) => {
-    requests += 1;
-    bodies.push({ contentType: request.headers.get('content-type'), body: await request.json() });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return answer(requests);
-  }));
+  server.use(
+    http.post(TOKEN_URL, async ({ request }) => {
+      requests += 1;
+      bodies.push({ contentType: request.headers.get('content-type'), body: await request.json() });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return answer(requests);
+    }),
+  );
   const logger = createJsonLogger({ write: (l) => logs.push(l) });
   const tokens = new HalaxyTokenManager({
-    upstream: new UpstreamClient({ system: 'halaxy', clinicId: 'c1', fetch: (i, o) => fetch(i, o), logger, auth: { headers: async () => ({}) }, headers: { 'User-Agent': 'T (t@example.test)' } }),
+    upstream: new UpstreamClient({
+      system: 'halaxy',
+      clinicId: 'c1',
+      fetch: (i, o) => fetch(i, o),
+      logger,
+      auth: { headers: async () => ({}) },
+      headers: { 'User-Agent': 'T (t@example.test)' },
+    }),
     tokenUrl: TOKEN_URL,
     clientId: 'the-id',
     clientSecret: 'the-secret',
@@ -37,7 +46,8 @@ function manager(answer: (n: number) => Response) {
   return { tokens, requests: () => requests, bodies, logs, advance: (ms: number) => (clock += ms) };
 }
 
-const issue = (n: number) => HttpResponse.json({ token_type: 'Bearer', expires_in: 3600, access_token: `token-${n}` });
+const issue = (n: number) =>
+  HttpResponse.json({ token_type: 'Bearer', expires_in: 3600, access_token: `token-${n}` });
 
 describe('HalaxyTokenManager', () => {
   it('asks with a JSON client-credentials body and caches the token', async () => {
@@ -45,7 +55,10 @@ describe('HalaxyTokenManager', () => {
     assert.deepEqual(await m.tokens.headers(), { Authorization: 'Bearer token-1' });
     assert.deepEqual(await m.tokens.headers(), { Authorization: 'Bearer token-1' });
     assert.equal(m.requests(), 1);
-    assert.deepEqual(m.bodies[0], { contentType: 'application/json', body: { grant_type: 'client_credentials', client_id: 'the-id', client_secret: 'the-secret' } });
+    assert.deepEqual(m.bodies[0], {
+      contentType: 'application/json',
+      body: { grant_type: 'client_credentials', client_id: 'the-id', client_secret: 'the-secret' },
+    });
   });
 
   it('treats the token as a 15-minute one, renewed a minute early, although expires_in says an hour', async () => {
@@ -83,8 +96,17 @@ describe('HalaxyTokenManager', () => {
   });
 
   it('answers a patient-safe 502 and logs the OAuth error code when the credentials are refused', async () => {
-    const m = manager(() => HttpResponse.json({ error: 'invalid_client', error_description: 'bad secret the-secret' }, { status: 400 }));
-    await assert.rejects(m.tokens.headers(), (error: unknown) => error instanceof ApiError && error.status === 502 && error.code === 'upstream_error');
+    const m = manager(() =>
+      HttpResponse.json(
+        { error: 'invalid_client', error_description: 'bad secret the-secret' },
+        { status: 400 },
+      ),
+    );
+    await assert.rejects(
+      m.tokens.headers(),
+      (error: unknown) =>
+        error instanceof ApiError && error.status === 502 && error.code === 'upstream_error',
+    );
     assert.ok(m.logs.some((l) => l.includes('"halaxy.token_refused"') && l.includes('"invalid_client"')));
     assert.ok(!m.logs.join('').includes('the-secret'));
     // The failure is not cached: the next call asks again.

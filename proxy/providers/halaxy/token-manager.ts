@@ -68,7 +68,10 @@ export class HalaxyTokenManager implements UpstreamAuth {
    * request fetches a new one; a token that has already been replaced is left alone.
    */
   invalidate(rejectedAuthorization: string | undefined): void {
-    if (this.#token && (rejectedAuthorization === undefined || rejectedAuthorization === `Bearer ${this.#token.value}`)) {
+    if (
+      this.#token &&
+      (rejectedAuthorization === undefined || rejectedAuthorization === `Bearer ${this.#token.value}`)
+    ) {
       this.#token = null;
     }
   }
@@ -91,7 +94,11 @@ export class HalaxyTokenManager implements UpstreamAuth {
       url: o.tokenUrl,
       operation: 'oauth.token',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: o.clientId, client_secret: o.clientSecret }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: o.clientId,
+        client_secret: o.clientSecret,
+      }),
     });
     const body: unknown = await response.json().catch(() => null);
     const answer = response.ok ? tokenAnswerSchema.safeParse(body) : null;
@@ -103,11 +110,18 @@ export class HalaxyTokenManager implements UpstreamAuth {
         error: refusal.success ? refusal.data.error : 'unreadable_answer',
         hint: 'Check the clinic’s Halaxy Client ID and Client Secret.',
       });
-      throw new ApiError(502, 'upstream_error', 'Online booking is not available right now. Please call the clinic to book.');
+      throw new ApiError(
+        502,
+        'upstream_error',
+        'Online booking is not available right now. Please call the clinic to book.',
+      );
     }
     const statedMs = (answer.data.expires_in ?? Infinity) * 1000;
     const lifetime = Math.min(statedMs, TOKEN_MAX_LIFETIME_MS);
-    const token = { value: answer.data.access_token, renewAt: requestedAt + Math.max(lifetime - TOKEN_REFRESH_MARGIN_MS, lifetime / 2) };
+    const token = {
+      value: answer.data.access_token,
+      renewAt: requestedAt + Math.max(lifetime - TOKEN_REFRESH_MARGIN_MS, lifetime / 2),
+    };
     this.#token = token;
     return token;
   }

@@ -92,7 +92,9 @@ export class WaiverStore {
 /** The intake answers as an HTML list for the note, so the practitioner reads them before the consult. */
 function intakeHtml(intake: SignedWaiver['intake']): string {
   if (intake.length === 0) return '';
-  const items = intake.map(({ question, answer }) => `<li><b>${escapeHtml(question)}</b><br>${escapeHtml(answer)}</li>`).join('');
+  const items = intake
+    .map(({ question, answer }) => `<li><b>${escapeHtml(question)}</b><br>${escapeHtml(answer)}</li>`)
+    .join('');
   return `<p><b>Intake answers</b></p><ul>${items}</ul>`;
 }
 
@@ -101,13 +103,19 @@ export function escapeHtml(text: string): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'waiver';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'waiver'
+  );
 }
 
 /** Base64 without `Buffer`, in chunks so large files do not overflow the call stack. */
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 

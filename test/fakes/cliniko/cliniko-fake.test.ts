@@ -12,7 +12,7 @@ import { BUSINESS_ID, PATIENTS, PRACTITIONERS, TYPES } from './cliniko-seed.ts';
 
 const UA = 'FakeTests (t@example.test)';
 const AUTH = `Basic ${btoa(`${FAKE_API_KEY}:`)}`;
-let clock = Date.parse('2026-11-22T22:00:00Z');
+const clock = Date.parse('2026-11-22T22:00:00Z');
 let rateClock = 1_900_000_000_000;
 const fake = new ClinikoFake({ now: () => clock, rateNow: () => rateClock });
 let server: FakeHttpServer;
@@ -24,7 +24,10 @@ before(async () => {
 });
 after(() => server.close());
 
-function call(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+function call(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   return fetch(`${base}${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -38,13 +41,21 @@ function call(path: string, init: { method?: string; body?: unknown; headers?: R
   });
 }
 
-async function json(path: string, init: Parameters<typeof call>[1] = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function json(
+  path: string,
+  init: Parameters<typeof call>[1] = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await call(path, init);
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-const times = (from: string, to: string, practitioner: string = PRACTITIONERS.tomWalker, type: string = TYPES.physioFollowUp) =>
+const times = (
+  from: string,
+  to: string,
+  practitioner: string = PRACTITIONERS.tomWalker,
+  type: string = TYPES.physioFollowUp,
+) =>
   `/businesses/${BUSINESS_ID}/practitioners/${practitioner}/appointment_types/${type}/available_times?from=${from}&to=${to}`;
 
 describe('the fake Cliniko', () => {
@@ -53,8 +64,19 @@ describe('the fake Cliniko', () => {
     const denied = await call('/user', { headers: { Authorization: `Basic ${btoa('wrong-key-au2:')}` } });
     assert.equal(denied.status, 401);
     assert.equal(await denied.text(), 'HTTP Basic: Access denied.\n');
-    assert.equal((await call('/user', { headers: { Authorization: `Basic ${btoa(`${FAKE_API_KEY}:password`)}` } })).status, 401);
-    assert.equal((await call('/user', { headers: { Authorization: `Basic ${btoa(`${FAKE_API_KEY.replace(/-au2$/, '')}:`)}` } })).status, 200);
+    assert.equal(
+      (await call('/user', { headers: { Authorization: `Basic ${btoa(`${FAKE_API_KEY}:password`)}` } }))
+        .status,
+      401,
+    );
+    assert.equal(
+      (
+        await call('/user', {
+          headers: { Authorization: `Basic ${btoa(`${FAKE_API_KEY.replace(/-au2$/, '')}:`)}` },
+        })
+      ).status,
+      200,
+    );
     assert.equal((await call('/user')).status, 200);
   });
 
@@ -64,7 +86,9 @@ describe('the fake Cliniko', () => {
       httpRequest(`${base}/user`, { headers: { Authorization: AUTH } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     assert.equal(status, 403);
     assert.equal((await call('/user', { headers: { 'User-Agent': 'node' } })).status, 403);
@@ -90,10 +114,20 @@ describe('the fake Cliniko', () => {
 
   it('filters with q[], refusing unknown fields and date-times not in UTC', async () => {
     const online = await json('/appointment_types?q[]=show_in_online_bookings:=false');
-    assert.deepEqual((online.body.appointment_types as Array<{ id: string }>).map((t) => t.id), [TYPES.staffMeeting]);
+    assert.deepEqual(
+      (online.body.appointment_types as Array<{ id: string }>).map((t) => t.id),
+      [TYPES.staffMeeting],
+    );
     assert.equal((await call('/patients?q[]=shoe_size:=9')).status, 400);
-    assert.equal((await call('/individual_appointments?q[]=starts_at:>=2026-11-24T09:00:00%2B11:00')).status, 400);
-    assert.equal((await call('/individual_appointments?q[]=starts_at:=2026-11-23T22:00:00Z')).status, 400, 'no = on date-times');
+    assert.equal(
+      (await call('/individual_appointments?q[]=starts_at:>=2026-11-24T09:00:00%2B11:00')).status,
+      400,
+    );
+    assert.equal(
+      (await call('/individual_appointments?q[]=starts_at:=2026-11-23T22:00:00Z')).status,
+      400,
+      'no = on date-times',
+    );
   });
 
   it('matches emails exactly, capitals included (the unconfirmed case sensitivity, on its unfavourable side)', async () => {
@@ -108,7 +142,10 @@ describe('the fake Cliniko', () => {
     assert.equal(week.status, 200);
     assert.equal((week.body.available_times as unknown[]).length, 50, 'default page of 50');
     // Monday 09:00 in Sydney, in UTC: the 08:00 to 08:45 times have passed.
-    assert.equal((week.body.available_times as Array<{ appointment_start: string }>)[0]!.appointment_start, '2026-11-22T22:00:00Z');
+    assert.equal(
+      (week.body.available_times as Array<{ appointment_start: string }>)[0]!.appointment_start,
+      '2026-11-22T22:00:00Z',
+    );
     for (const [from, to] of [
       ['2026-11-23', '2026-12-01'],
       ['2026-11-22', '2026-11-24'],
@@ -117,7 +154,10 @@ describe('the fake Cliniko', () => {
     ]) {
       const res = await json(times(from!, to!));
       assert.equal(res.status, 400, `${from}..${to}`);
-      assert.equal(res.body.message, 'Invalid time frame definition. Please check from/to param limitations.');
+      assert.equal(
+        res.body.message,
+        'Invalid time frame definition. Please check from/to param limitations.',
+      );
     }
   });
 
@@ -125,8 +165,15 @@ describe('the fake Cliniko', () => {
     const hidden = await call(times('2026-11-24', '2026-11-24', PRACTITIONERS.samLocum));
     assert.equal(hidden.status, 404);
     assert.equal(await hidden.text(), '');
-    assert.equal((await call(times('2026-11-24', '2026-11-24', PRACTITIONERS.tomWalker, TYPES.staffMeeting))).status, 404);
-    assert.equal((await call(times('2026-11-24', '2026-11-24', PRACTITIONERS.tomWalker, TYPES.psychology))).status, 404, 'Tom does not offer it');
+    assert.equal(
+      (await call(times('2026-11-24', '2026-11-24', PRACTITIONERS.tomWalker, TYPES.staffMeeting))).status,
+      404,
+    );
+    assert.equal(
+      (await call(times('2026-11-24', '2026-11-24', PRACTITIONERS.tomWalker, TYPES.psychology))).status,
+      404,
+      'Tom does not offer it',
+    );
   });
 
   it('accepts a double booking, as Cliniko does, and reports it under conflicts; cancelling needs a reason', async () => {
@@ -143,53 +190,118 @@ describe('the fake Cliniko', () => {
     assert.equal(second.status, 201);
     assert.equal(second.body.ends_at, '2026-11-24T05:30:00Z', 'ends_at from the type’s duration');
     assert.equal(second.body.patient_id, undefined, 'related records are links, not ids');
-    assert.match(String((second.body.patient as { links: { self: string } }).links.self), new RegExp(`/patients/${PATIENTS.alex}$`));
+    assert.match(
+      String((second.body.patient as { links: { self: string } }).links.self),
+      new RegExp(`/patients/${PATIENTS.alex}$`),
+    );
     const conflicts = await json(`/individual_appointments/${String(second.body.id)}/conflicts`);
     assert.deepEqual(conflicts.body, { conflicts: { exist: true } });
 
-    assert.equal((await call(`/individual_appointments/${String(second.body.id)}/cancel`, { method: 'PATCH', body: {} })).status, 422);
-    const cancelled = await call(`/individual_appointments/${String(second.body.id)}/cancel`, { method: 'PATCH', body: { cancellation_reason: 50 } });
+    assert.equal(
+      (await call(`/individual_appointments/${String(second.body.id)}/cancel`, { method: 'PATCH', body: {} }))
+        .status,
+      422,
+    );
+    const cancelled = await call(`/individual_appointments/${String(second.body.id)}/cancel`, {
+      method: 'PATCH',
+      body: { cancellation_reason: 50 },
+    });
     assert.equal(cancelled.status, 204);
-    assert.deepEqual((await json(`/individual_appointments/${String(first.body.id)}/conflicts`)).body, { conflicts: { exist: false } });
+    assert.deepEqual((await json(`/individual_appointments/${String(first.body.id)}/conflicts`)).body, {
+      conflicts: { exist: false },
+    });
     const q = `q[]=patient_id:=${PATIENTS.alex}&q[]=starts_at:>=2026-11-24T05:00:00Z&q[]=starts_at:<=2026-11-24T05:00:00Z`;
-    assert.equal(((await json(`/individual_appointments?${q}`)).body.individual_appointments as unknown[]).length, 1, 'cancelled ones hidden');
-    assert.equal(((await json(`/individual_appointments?${q}&q[]=cancelled_at:*`)).body.individual_appointments as unknown[]).length, 2);
+    assert.equal(
+      ((await json(`/individual_appointments?${q}`)).body.individual_appointments as unknown[]).length,
+      1,
+      'cancelled ones hidden',
+    );
+    assert.equal(
+      (
+        (await json(`/individual_appointments?${q}&q[]=cancelled_at:*`)).body
+          .individual_appointments as unknown[]
+      ).length,
+      2,
+    );
   });
 
   it('refuses invalid writes with 422 Validation Failed and the fields', async () => {
     const res = await json('/patients', { method: 'POST', body: { email: 'not-an-email' } });
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body, { message: 'Validation Failed', errors: { first_name: "can't be blank", last_name: "can't be blank", email: 'is invalid' } });
+    assert.deepEqual(res.body, {
+      message: 'Validation Failed',
+      errors: { first_name: "can't be blank", last_name: "can't be blank", email: 'is invalid' },
+    });
     const form = await json('/patient_forms', { method: 'POST', body: { content: null } });
     assert.deepEqual(form.body.errors, { patient: "can't be blank", name: "can't be blank" });
   });
 
   it('stores a form’s signature (an SVG data URI up to 500×500) apart, and checks the content as Cliniko does', async () => {
-    const svg = (w: number) => svgDataUri(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="100"><path d="M0 0 L10 10"/></svg>`);
+    const svg = (w: number) =>
+      svgDataUri(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="100"><path d="M0 0 L10 10"/></svg>`,
+      );
     const form = (question: Record<string, unknown>, completed = true) => ({
       patient_id: PATIENTS.alex,
       name: 'Consent',
       completed,
       content: { sections: [{ name: 'Consent', questions: [question] }] },
     });
-    const signed = await json('/patient_forms', { method: 'POST', body: form({ name: 'Signature', type: 'signature', required: true, signature: svg(400) }) });
+    const signed = await json('/patient_forms', {
+      method: 'POST',
+      body: form({ name: 'Signature', type: 'signature', required: true, signature: svg(400) }),
+    });
     assert.equal(signed.status, 201, JSON.stringify(signed.body));
-    const question = ((signed.body.content as { sections: Array<{ questions: Array<Record<string, unknown>> }> }).sections[0]!.questions[0])!;
+    const question = (
+      signed.body.content as { sections: Array<{ questions: Array<Record<string, unknown>> }> }
+    ).sections[0]!.questions[0]!;
     assert.equal(question.signature, undefined);
     assert.match(String(question.signature_id), /^\d{19}$/);
     const signatureLink = (signed.body.signatures as { links: { self: string } }).links.self;
     const stored = await json(new URL(signatureLink).pathname.replace(/^\/v1/, ''));
     assert.equal(stored.body.image, svg(400));
 
-    const refused = async (question: Record<string, unknown>, completed = true) => (await json('/patient_forms', { method: 'POST', body: form(question, completed) })).status;
-    assert.equal(await refused({ name: 'Signature', type: 'signature', signature: svg(600) }), 422, 'wider than 500');
-    assert.equal(await refused({ name: 'Signature', type: 'signature', signature: 'data:image/png;base64,AAAA' }), 422, 'not SVG');
-    assert.equal(await refused({ name: 'Note', type: 'paragraph', answer: 'I <3 physio' }), 422, 'a literal <');
+    const refused = async (question: Record<string, unknown>, completed = true) =>
+      (await json('/patient_forms', { method: 'POST', body: form(question, completed) })).status;
+    assert.equal(
+      await refused({ name: 'Signature', type: 'signature', signature: svg(600) }),
+      422,
+      'wider than 500',
+    );
+    assert.equal(
+      await refused({ name: 'Signature', type: 'signature', signature: 'data:image/png;base64,AAAA' }),
+      422,
+      'not SVG',
+    );
+    assert.equal(
+      await refused({ name: 'Note', type: 'paragraph', answer: 'I <3 physio' }),
+      422,
+      'a literal <',
+    );
     assert.equal(await refused({ name: 'Note', type: 'paragraph', answer: 'I &lt;3 <b>physio</b>' }), 201);
-    assert.equal(await refused({ name: 'Agree', type: 'checkboxes', required: true, answers: [{ value: 'Yes' }] }), 422, 'required, unanswered');
-    assert.equal(await refused({ name: 'Agree', type: 'checkboxes', required: true, answers: [{ value: 'Yes' }] }, false), 201, 'not completed');
-    assert.equal(await refused({ name: 'Agree', type: 'checkboxes', answers: [{ value: 'Yes', selected: false }] }), 422, 'selected only when true');
-    assert.equal(await refused({ name: 'Q', type: 'text', required: null, answer: 'x' }), 422, 'null is not false');
+    assert.equal(
+      await refused({ name: 'Agree', type: 'checkboxes', required: true, answers: [{ value: 'Yes' }] }),
+      422,
+      'required, unanswered',
+    );
+    assert.equal(
+      await refused(
+        { name: 'Agree', type: 'checkboxes', required: true, answers: [{ value: 'Yes' }] },
+        false,
+      ),
+      201,
+      'not completed',
+    );
+    assert.equal(
+      await refused({ name: 'Agree', type: 'checkboxes', answers: [{ value: 'Yes', selected: false }] }),
+      422,
+      'selected only when true',
+    );
+    assert.equal(
+      await refused({ name: 'Q', type: 'text', required: null, answer: 'x' }),
+      422,
+      'null is not false',
+    );
   });
 
   it('answers 429 with X-RateLimit-Reset (epoch seconds) past 200 requests a minute', async () => {

@@ -23,7 +23,16 @@ import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { daysBetweenIsoDates, isIsoDate } from '../../../shared/dates.ts';
 import { datesBetween, instantAt, localDateOf, weekdayOf } from '../../../proxy/time/clinic-time.ts';
 import { checkFormContent, type StoredSignature } from './cliniko-forms.ts';
-import { applyFilters, badRequest, listPage, notFound, parseFilters, validationFailed, type FieldType, type Json } from './cliniko-query.ts';
+import {
+  applyFilters,
+  badRequest,
+  listPage,
+  notFound,
+  parseFilters,
+  validationFailed,
+  type FieldType,
+  type Json,
+} from './cliniko-query.ts';
 import { createSeed, SEED_TIMEZONE, type Seed, type SeedOptions, type SeedPatient } from './cliniko-seed.ts';
 
 export const CLINIKO_SHARD = 'au2';
@@ -76,7 +85,12 @@ export interface RecordedRequest {
   rawQuery: string;
   /** The decoded query, in order. */
   query: Array<[string, string]>;
-  headers: { userAgent: string | null; accept: string | null; contentType: string | null; authorization: string | null };
+  headers: {
+    userAgent: string | null;
+    accept: string | null;
+    contentType: string | null;
+    authorization: string | null;
+  };
   body: unknown;
   status: number;
 }
@@ -259,12 +273,28 @@ export class ClinikoFake {
 
   /** Live appointments of a practitioner starting at `start`. */
   liveAt(practitionerId: string, start: number): FakeAppointment[] {
-    return this.appointments.filter((a) => a.practitionerId === practitionerId && a.startsAt === start && a.cancelledAt === null);
+    return this.appointments.filter(
+      (a) => a.practitionerId === practitionerId && a.startsAt === start && a.cancelledAt === null,
+    );
   }
 
   /** Books a time directly, as reception would in Cliniko's own screens. */
-  bookDirectly(practitionerId: string, typeId: string, start: number, minutes: number, patientId: string = this.seed.patients[2]!.id): FakeAppointment {
-    return this.#addAppointment({ patientId, practitionerId, typeId, businessId: this.seed.businesses[0]!.id, startsAt: start, endsAt: start + minutes * 60_000, notes: 'Booked by reception' });
+  bookDirectly(
+    practitionerId: string,
+    typeId: string,
+    start: number,
+    minutes: number,
+    patientId: string = this.seed.patients[2]!.id,
+  ): FakeAppointment {
+    return this.#addAppointment({
+      patientId,
+      practitionerId,
+      typeId,
+      businessId: this.seed.businesses[0]!.id,
+      startsAt: start,
+      endsAt: start + minutes * 60_000,
+      notes: 'Booked by reception',
+    });
   }
 
   async #handle(request: Request, base: string): Promise<Response> {
@@ -272,7 +302,7 @@ export class ClinikoFake {
     const path = url.pathname.slice(new URL(base).pathname.length);
     const operation = operationOf(request.method, path);
     const text = request.method === 'GET' ? '' : await request.text();
-    let body: unknown = undefined;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
@@ -300,13 +330,25 @@ export class ClinikoFake {
     return response;
   }
 
-  async #respond(request: Request, url: URL, path: string, operation: FakeOperation, body: unknown, unparsable: boolean): Promise<Response> {
+  async #respond(
+    request: Request,
+    url: URL,
+    path: string,
+    operation: FakeOperation,
+    body: unknown,
+    unparsable: boolean,
+  ): Promise<Response> {
     // An app must say who it is and how to reach its maker, or Cliniko may block it.
     if (!/\([^()\s]+@[^()\s]+\)/.test(request.headers.get('user-agent') ?? '')) {
-      return new Response('Requests must send a User-Agent with an app name and a contact email.', { status: 403 });
+      return new Response('Requests must send a User-Agent with an app name and a contact email.', {
+        status: 403,
+      });
     }
     if (!this.#authorised(request.headers.get('authorization'))) {
-      return new Response('HTTP Basic: Access denied.\n', { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="Application"' } });
+      return new Response('HTTP Basic: Access denied.\n', {
+        status: 401,
+        headers: { 'WWW-Authenticate': 'Basic realm="Application"' },
+      });
     }
     const limited = this.#rateLimit();
     if (limited) return limited;
@@ -344,7 +386,10 @@ export class ClinikoFake {
     while (this.#sent.length > 0 && this.#sent[0]! <= now - 60_000) this.#sent.shift();
     if (this.#sent.length >= RATE_LIMIT_PER_MINUTE) {
       const reset = Math.ceil((this.#sent[0]! + 60_000) / 1000);
-      return new Response('Rate limit exceeded', { status: 429, headers: { 'X-RateLimit-Reset': String(reset) } });
+      return new Response('Rate limit exceeded', {
+        status: 429,
+        headers: { 'X-RateLimit-Reset': String(reset) },
+      });
     }
     this.#sent.push(now);
     return null;
@@ -356,40 +401,93 @@ export class ClinikoFake {
     const id = (i: number) => seg[i]!;
     switch (route) {
       case 'GET /user':
-        return Response.json({ id: '1', first_name: 'API', last_name: 'User', role: 'administrator', time_zone_identifier: this.timezone });
+        return Response.json({
+          id: '1',
+          first_name: 'API',
+          last_name: 'User',
+          role: 'administrator',
+          time_zone_identifier: this.timezone,
+        });
       case 'GET /businesses':
-        return this.#list(url, 'businesses', this.seed.businesses.map((b) => this.#businessJson(b.id)), BUSINESS_FILTERS, ['archived_at']);
+        return this.#list(
+          url,
+          'businesses',
+          this.seed.businesses.map((b) => this.#businessJson(b.id)),
+          BUSINESS_FILTERS,
+          ['archived_at'],
+        );
       case 'GET /businesses/:id':
-        return this.seed.businesses.some((b) => b.id === id(1)) ? Response.json(this.#businessJson(id(1))) : notFound();
+        return this.seed.businesses.some((b) => b.id === id(1))
+          ? Response.json(this.#businessJson(id(1)))
+          : notFound();
       case 'GET /businesses/:id/practitioners':
         if (!this.seed.businesses.some((b) => b.id === id(1))) return notFound();
-        return this.#list(url, 'practitioners', this.#activePractitioners().filter((p) => p.businessIds.includes(id(1))).map((p) => this.#practitionerJson(p.id)), PRACTITIONER_FILTERS);
+        return this.#list(
+          url,
+          'practitioners',
+          this.#activePractitioners()
+            .filter((p) => p.businessIds.includes(id(1)))
+            .map((p) => this.#practitionerJson(p.id)),
+          PRACTITIONER_FILTERS,
+        );
       case 'GET /practitioners':
-        return this.#list(url, 'practitioners', this.#activePractitioners().map((p) => this.#practitionerJson(p.id)), PRACTITIONER_FILTERS);
+        return this.#list(
+          url,
+          'practitioners',
+          this.#activePractitioners().map((p) => this.#practitionerJson(p.id)),
+          PRACTITIONER_FILTERS,
+        );
       case 'GET /practitioners/:id/appointment_types': {
         const p = this.seed.practitioners.find((x) => x.id === id(1));
         if (!p) return notFound();
-        return this.#list(url, 'appointment_types', this.#liveTypes().filter((t) => p.typeIds.includes(t.id)).map((t) => this.#typeJson(t.id)), TYPE_FILTERS);
+        return this.#list(
+          url,
+          'appointment_types',
+          this.#liveTypes()
+            .filter((t) => p.typeIds.includes(t.id))
+            .map((t) => this.#typeJson(t.id)),
+          TYPE_FILTERS,
+        );
       }
       case 'GET /appointment_types':
-        return this.#list(url, 'appointment_types', this.#liveTypes().map((t) => this.#typeJson(t.id)), TYPE_FILTERS);
+        return this.#list(
+          url,
+          'appointment_types',
+          this.#liveTypes().map((t) => this.#typeJson(t.id)),
+          TYPE_FILTERS,
+        );
       case 'GET /appointment_types/:id/practitioners':
         if (!this.seed.types.some((t) => t.id === id(1))) return notFound();
-        return this.#list(url, 'practitioners', this.#activePractitioners().filter((p) => p.typeIds.includes(id(1))).map((p) => this.#practitionerJson(p.id)), PRACTITIONER_FILTERS);
+        return this.#list(
+          url,
+          'practitioners',
+          this.#activePractitioners()
+            .filter((p) => p.typeIds.includes(id(1)))
+            .map((p) => this.#practitionerJson(p.id)),
+          PRACTITIONER_FILTERS,
+        );
       case 'GET /businesses/:id/practitioners/:id/appointment_types/:id/available_times':
         return this.#availableTimes(url, id(1), id(3), id(5));
       case 'GET /patients':
-        return this.#list(url, 'patients', this.patients.map((p) => this.#patientJson(p)), PATIENT_FILTERS, ['archived_at']);
+        return this.#list(
+          url,
+          'patients',
+          this.patients.map((p) => this.#patientJson(p)),
+          PATIENT_FILTERS,
+          ['archived_at'],
+        );
       case 'POST /patients':
         return this.#createPatient(body);
       case 'PATCH /patients/:id':
         return this.#updatePatient(id(1), body);
       case 'GET /individual_appointments':
-        return this.#list(url, 'individual_appointments', this.appointments.map((a) => this.#appointmentJson(a)), APPOINTMENT_FILTERS, [
-          'cancelled_at',
-          'archived_at',
-          'deleted_at',
-        ]);
+        return this.#list(
+          url,
+          'individual_appointments',
+          this.appointments.map((a) => this.#appointmentJson(a)),
+          APPOINTMENT_FILTERS,
+          ['cancelled_at', 'archived_at', 'deleted_at'],
+        );
       case 'POST /individual_appointments':
         return this.#createAppointment(body);
       case 'GET /individual_appointments/:id': {
@@ -401,7 +499,9 @@ export class ClinikoFake {
       case 'GET /individual_appointments/:id/conflicts': {
         const a = this.appointments.find((x) => x.id === id(1));
         if (!a) return notFound();
-        return Response.json({ conflicts: { exist: this.#overlapping(a.practitionerId, a.startsAt, a.endsAt, a.id).length > 0 } });
+        return Response.json({
+          conflicts: { exist: this.#overlapping(a.practitionerId, a.startsAt, a.endsAt, a.id).length > 0 },
+        });
       }
       case 'GET /individual_appointments/:id/attendees': {
         const a = this.appointments.find((x) => x.id === id(1));
@@ -409,24 +509,46 @@ export class ClinikoFake {
         return listPage(url, 'attendees', [this.#attendeeJson(a)]);
       }
       case 'GET /patient_forms':
-        return this.#list(url, 'patient_forms', this.forms.map((f) => this.#formJson(f)), FORM_FILTERS, ['archived_at']);
+        return this.#list(
+          url,
+          'patient_forms',
+          this.forms.map((f) => this.#formJson(f)),
+          FORM_FILTERS,
+          ['archived_at'],
+        );
       case 'POST /patient_forms':
         return this.#createForm(body);
       case 'GET /patient_forms/:id/signatures/:id': {
         const form = this.forms.find((f) => f.id === id(1));
-        const signature = form?.signatureIds.includes(id(3)) ? this.signatures.find((s) => s.id === id(3)) : undefined;
+        const signature = form?.signatureIds.includes(id(3))
+          ? this.signatures.find((s) => s.id === id(3))
+          : undefined;
         if (!signature) return notFound();
-        return Response.json({ id: signature.id, image: signature.image, links: { self: `${CLINIKO_PUBLIC_BASE}/patient_forms/${id(1)}/signatures/${signature.id}` } });
+        return Response.json({
+          id: signature.id,
+          image: signature.image,
+          links: { self: `${CLINIKO_PUBLIC_BASE}/patient_forms/${id(1)}/signatures/${signature.id}` },
+        });
       }
       default:
         return notFound();
     }
   }
 
-  #list(url: URL, key: string, items: Json[], allowed: Record<string, FieldType>, hidden: string[] = []): Response {
+  #list(
+    url: URL,
+    key: string,
+    items: Json[],
+    allowed: Record<string, FieldType>,
+    hidden: string[] = [],
+  ): Response {
     const filters = parseFilters(url, allowed);
     if (filters instanceof Response) return filters;
-    return listPage(url, key, applyFilters(items, filters, allowed, (item, field) => item[field], hidden).map(publicJson));
+    return listPage(
+      url,
+      key,
+      applyFilters(items, filters, allowed, (item, field) => item[field], hidden).map(publicJson),
+    );
   }
 
   #activePractitioners() {
@@ -442,16 +564,32 @@ export class ClinikoFake {
     const practitioner = this.seed.practitioners.find((p) => p.id === practitionerId);
     const type = this.seed.types.find((t) => t.id === typeId);
     // Anything not bookable online answers 404, body empty (issues #245, #303).
-    if (!business?.show_in_online_bookings || !practitioner?.show_in_online_bookings || !practitioner.active || !practitioner.businessIds.includes(businessId)) {
+    if (
+      !business?.show_in_online_bookings ||
+      !practitioner?.show_in_online_bookings ||
+      !practitioner.active ||
+      !practitioner.businessIds.includes(businessId)
+    ) {
       return notFound(true);
     }
-    if (!type?.show_in_online_bookings || type.archived_at || !practitioner.typeIds.includes(typeId) || !business.appointment_type_ids.includes(typeId)) {
+    if (
+      !type?.show_in_online_bookings ||
+      type.archived_at ||
+      !practitioner.typeIds.includes(typeId) ||
+      !business.appointment_type_ids.includes(typeId)
+    ) {
       return notFound(true);
     }
     const from = url.searchParams.get('from') ?? '';
     const to = url.searchParams.get('to') ?? '';
     const today = localDateOf(new Date(this.#now()), this.timezone);
-    if (!isIsoDate(from) || !isIsoDate(to) || to < from || from < today || daysBetweenIsoDates(from, to) > 7) {
+    if (
+      !isIsoDate(from) ||
+      !isIsoDate(to) ||
+      to < from ||
+      from < today ||
+      daysBetweenIsoDates(from, to) > 7
+    ) {
       return badRequest('Invalid time frame definition. Please check from/to param limitations.');
     }
     const earliest = this.#now() + (type.online_bookings_lead_time_hours ?? 0) * 3_600_000;
@@ -470,7 +608,14 @@ export class ClinikoFake {
   }
 
   #overlapping(practitionerId: string, start: number, end: number, except?: string): FakeAppointment[] {
-    return this.appointments.filter((a) => a.id !== except && a.practitionerId === practitionerId && a.cancelledAt === null && a.startsAt < end && start < a.endsAt);
+    return this.appointments.filter(
+      (a) =>
+        a.id !== except &&
+        a.practitionerId === practitionerId &&
+        a.cancelledAt === null &&
+        a.startsAt < end &&
+        start < a.endsAt,
+    );
   }
 
   #createPatient(body: Json): Response {
@@ -488,7 +633,10 @@ export class ClinikoFake {
       created_at: utc(this.#now()),
     } as unknown as SeedPatient & Json;
     this.patients.push(patient);
-    return Response.json(this.#patientJson(patient), { status: 201, headers: { Location: `${CLINIKO_PUBLIC_BASE}/patients/${patient.id}` } });
+    return Response.json(this.#patientJson(patient), {
+      status: 201,
+      headers: { Location: `${CLINIKO_PUBLIC_BASE}/patients/${patient.id}` },
+    });
   }
 
   #updatePatient(patientId: string, body: Json): Response {
@@ -502,7 +650,8 @@ export class ClinikoFake {
 
   #createAppointment(body: Json): Response {
     const errors: Record<string, string> = {};
-    const startsAt = typeof body.starts_at === 'string' && /Z$/.test(body.starts_at) ? Date.parse(body.starts_at) : NaN;
+    const startsAt =
+      typeof body.starts_at === 'string' && /Z$/.test(body.starts_at) ? Date.parse(body.starts_at) : NaN;
     if (!Number.isFinite(startsAt)) errors.starts_at = "can't be blank";
     const type = this.seed.types.find((t) => t.id === body.appointment_type_id);
     const practitioner = this.seed.practitioners.find((p) => p.id === body.practitioner_id && p.active);
@@ -510,8 +659,10 @@ export class ClinikoFake {
     if (!practitioner) errors.practitioner = "can't be blank";
     if (!type) errors.appointment_type = "can't be blank";
     if (!this.seed.businesses.some((b) => b.id === body.business_id)) errors.business = "can't be blank";
-    else if (practitioner && !practitioner.businessIds.includes(String(body.business_id))) errors.practitioner = 'does not work at this business';
-    if (body.notes !== undefined && body.notes !== null && typeof body.notes !== 'string') errors.notes = 'is invalid';
+    else if (practitioner && !practitioner.businessIds.includes(String(body.business_id)))
+      errors.practitioner = 'does not work at this business';
+    if (body.notes !== undefined && body.notes !== null && typeof body.notes !== 'string')
+      errors.notes = 'is invalid';
     let endsAt = type && Number.isFinite(startsAt) ? startsAt + type.duration_in_minutes * 60_000 : NaN;
     if (body.ends_at !== undefined && body.ends_at !== null) {
       endsAt = typeof body.ends_at === 'string' && /Z$/.test(body.ends_at) ? Date.parse(body.ends_at) : NaN;
@@ -528,10 +679,18 @@ export class ClinikoFake {
       endsAt,
       notes: (body.notes as string | null | undefined) ?? null,
     });
-    return Response.json(publicJson(this.#appointmentJson(appointment)), { status: 201, headers: { Location: `${CLINIKO_PUBLIC_BASE}/individual_appointments/${appointment.id}` } });
+    return Response.json(publicJson(this.#appointmentJson(appointment)), {
+      status: 201,
+      headers: { Location: `${CLINIKO_PUBLIC_BASE}/individual_appointments/${appointment.id}` },
+    });
   }
 
-  #addAppointment(a: Omit<FakeAppointment, 'id' | 'attendeeId' | 'createdAt' | 'cancelledAt' | 'cancellationReason' | 'cancellationNote'>): FakeAppointment {
+  #addAppointment(
+    a: Omit<
+      FakeAppointment,
+      'id' | 'attendeeId' | 'createdAt' | 'cancelledAt' | 'cancellationReason' | 'cancellationNote'
+    >,
+  ): FakeAppointment {
     const appointment: FakeAppointment = {
       ...a,
       id: this.#id('appointment', 1790000000000000000n),
@@ -563,9 +722,14 @@ export class ClinikoFake {
     if (!patient) errors.patient = "can't be blank";
     if (typeof body.name !== 'string' || body.name.trim() === '') errors.name = "can't be blank";
     else if (body.name.length > 255) errors.name = 'is too long (maximum is 255 characters)';
-    const appointment = body.attendee_id === undefined ? null : this.appointments.find((a) => a.attendeeId === body.attendee_id);
-    if (body.attendee_id !== undefined && (!appointment || appointment.patientId !== body.patient_id)) errors.attendee = 'is invalid';
-    if (body.business_id !== undefined && !this.seed.businesses.some((b) => b.id === body.business_id)) errors.business = 'is invalid';
+    const appointment =
+      body.attendee_id === undefined
+        ? null
+        : this.appointments.find((a) => a.attendeeId === body.attendee_id);
+    if (body.attendee_id !== undefined && (!appointment || appointment.patientId !== body.patient_id))
+      errors.attendee = 'is invalid';
+    if (body.business_id !== undefined && !this.seed.businesses.some((b) => b.id === body.business_id))
+      errors.business = 'is invalid';
     if (body.completed !== undefined && typeof body.completed !== 'boolean') errors.completed = 'is invalid';
     const pending: StoredSignature[] = [];
     const content = checkFormContent(body.content, body.completed === true, () => {
@@ -590,7 +754,10 @@ export class ClinikoFake {
       signatureIds: pending.map((s) => s.id),
     };
     this.forms.push(form);
-    return Response.json(publicJson(this.#formJson(form)), { status: 201, headers: { Location: `${CLINIKO_PUBLIC_BASE}/patient_forms/${form.id}` } });
+    return Response.json(publicJson(this.#formJson(form)), {
+      status: 201,
+      headers: { Location: `${CLINIKO_PUBLIC_BASE}/patient_forms/${form.id}` },
+    });
   }
 
   #businessJson(id: string): Json {
@@ -622,7 +789,12 @@ export class ClinikoFake {
   }
 
   #practitionerJson(id: string): Json {
-    const { businessIds: _b, typeIds: _t, hours: _h, ...p } = this.seed.practitioners.find((x) => x.id === id)!;
+    const {
+      businessIds: _b,
+      typeIds: _t,
+      hours: _h,
+      ...p
+    } = this.seed.practitioners.find((x) => x.id === id)!;
     return {
       ...p,
       label: [p.title, p.first_name, p.last_name].filter(Boolean).join(' '),
@@ -635,7 +807,10 @@ export class ClinikoFake {
     return {
       ...p,
       label: `${p.first_name} ${p.last_name}`,
-      patient_phone_numbers: (p.patient_phone_numbers ?? []).map((n) => ({ ...n, normalized_number: n.number.replace(/\D/g, '') })),
+      patient_phone_numbers: (p.patient_phone_numbers ?? []).map((n) => ({
+        ...n,
+        normalized_number: n.number.replace(/\D/g, ''),
+      })),
       appointments: link(`patients/${p.id}/appointments`),
       links: { self: `${CLINIKO_PUBLIC_BASE}/patients/${p.id}` },
     };
@@ -699,7 +874,9 @@ export class ClinikoFake {
       attendee_id: f.attendeeId,
       signatures: f.signatureIds[0] ? link(`patient_forms/${f.id}/signatures/${f.signatureIds[0]}`) : null,
       patient: link(`patients/${f.patientId}`),
-      ...(f.attendeeId ? { attendee: link(`attendees/${f.attendeeId}`), booking: link(`bookings/${f.appointmentId}`) } : {}),
+      ...(f.attendeeId
+        ? { attendee: link(`attendees/${f.attendeeId}`), booking: link(`bookings/${f.appointmentId}`) }
+        : {}),
       ...(f.businessId ? { business: link(`businesses/${f.businessId}`) } : {}),
       links: { self: `${CLINIKO_PUBLIC_BASE}/patient_forms/${f.id}` },
     };
@@ -713,7 +890,13 @@ export class ClinikoFake {
 }
 
 /** Keys the fake keeps beside Cliniko's links so its filters can read them; Cliniko sends links only. */
-const FILTER_ONLY_KEYS = ['patient_id', 'practitioner_id', 'appointment_type_id', 'business_id', 'attendee_id'];
+const FILTER_ONLY_KEYS = [
+  'patient_id',
+  'practitioner_id',
+  'appointment_type_id',
+  'business_id',
+  'attendee_id',
+];
 
 function publicJson(item: Json): Json {
   const out = { ...item };
@@ -734,22 +917,39 @@ function patientErrors(body: Json, creating: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of ['first_name', 'last_name']) {
     const value = body[field];
-    if ((creating || value !== undefined) && (typeof value !== 'string' || value.trim() === '')) errors[field] = "can't be blank";
-    else if (typeof value === 'string' && value.length > 255) errors[field] = 'is too long (maximum is 255 characters)';
+    if ((creating || value !== undefined) && (typeof value !== 'string' || value.trim() === ''))
+      errors[field] = "can't be blank";
+    else if (typeof value === 'string' && value.length > 255)
+      errors[field] = 'is too long (maximum is 255 characters)';
   }
-  if (body.email !== undefined && body.email !== null && (typeof body.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email))) errors.email = 'is invalid';
-  if (body.date_of_birth !== undefined && body.date_of_birth !== null && (typeof body.date_of_birth !== 'string' || !isIsoDate(body.date_of_birth))) {
+  if (
+    body.email !== undefined &&
+    body.email !== null &&
+    (typeof body.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email))
+  )
+    errors.email = 'is invalid';
+  if (
+    body.date_of_birth !== undefined &&
+    body.date_of_birth !== null &&
+    (typeof body.date_of_birth !== 'string' || !isIsoDate(body.date_of_birth))
+  ) {
     errors.date_of_birth = 'is invalid';
   }
   if (body.patient_phone_numbers !== undefined) {
     const numbers = body.patient_phone_numbers;
-    if (!Array.isArray(numbers) || numbers.some((n: Json) => !PHONE_TYPES.has(String(n?.phone_type)) || typeof n?.number !== 'string' || !n.number)) {
+    if (
+      !Array.isArray(numbers) ||
+      numbers.some(
+        (n: Json) => !PHONE_TYPES.has(String(n?.phone_type)) || typeof n?.number !== 'string' || !n.number,
+      )
+    ) {
       errors.patient_phone_numbers = 'is invalid';
     }
   }
   for (const field of ['medicare', 'medicare_reference_number']) {
     const value = body[field];
-    if (value !== undefined && value !== null && (typeof value !== 'string' || value.length > 255)) errors[field] = 'is invalid';
+    if (value !== undefined && value !== null && (typeof value !== 'string' || value.length > 255))
+      errors[field] = 'is invalid';
   }
   return errors;
 }

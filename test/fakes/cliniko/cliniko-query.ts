@@ -6,6 +6,8 @@
  * does not take, is a 400: the fake is stricter than "ignored", so a mistake shows.
  */
 
+import { jsonText } from '../json-text.ts';
+
 export type Json = Record<string, unknown>;
 
 export type FieldType = 'id' | 'datetime' | 'date' | 'string' | 'bool' | 'array';
@@ -73,28 +75,32 @@ export function passes(value: unknown, filter: Filter, type: FieldType): boolean
   if (value === null || value === undefined) return false;
   switch (type) {
     case 'id': {
-      const v = String(value);
+      const v = jsonText(value);
       if (op === '=') return filter.value.split(',').includes(v);
       if (op === '!=') return v !== filter.value;
       return compare(compareIds(v, filter.value), op);
     }
     case 'datetime':
-      return compare(Date.parse(String(value)) - Date.parse(filter.value), op);
+      return compare(Date.parse(jsonText(value)) - Date.parse(filter.value), op);
     case 'date': {
-      const v = String(value);
-      if (filter.value.includes('*')) return op === '=' && new RegExp(`^${filter.value.replace(/\*/g, '\\d')}$`).test(v);
+      const v = jsonText(value);
+      if (filter.value.includes('*'))
+        return op === '=' && new RegExp(`^${filter.value.replace(/\*/g, '\\d')}$`).test(v);
       return op === '=' ? v === filter.value : compare(v < filter.value ? -1 : v > filter.value ? 1 : 0, op);
     }
     case 'string': {
-      const v = String(value);
+      const v = jsonText(value);
       if (op === '=') return v === filter.value;
       if (op === '!=') return v !== filter.value;
       if (op === '~') return v.includes(filter.value);
-      const pattern = filter.value.split('%').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+      const pattern = filter.value
+        .split('%')
+        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
       return new RegExp(`^${pattern}$`, 's').test(v);
     }
     case 'bool':
-      return (String(value) === filter.value) === (op === '=');
+      return (jsonText(value) === filter.value) === (op === '=');
     case 'array':
       return Array.isArray(value) && value.map(String).includes(filter.value);
   }
@@ -126,7 +132,9 @@ export function applyFilters<T>(
 ): T[] {
   const hidden = hiddenUnlessFiltered.filter((field) => !filters.some((f) => f.field === field));
   return records.filter(
-    (r) => hidden.every((field) => valueOf(r, field) === null || valueOf(r, field) === undefined) && filters.every((f) => passes(valueOf(r, f.field), f, allowed[f.field]!)),
+    (r) =>
+      hidden.every((field) => valueOf(r, field) === null || valueOf(r, field) === undefined) &&
+      filters.every((f) => passes(valueOf(r, f.field), f, allowed[f.field]!)),
   );
 }
 
@@ -136,7 +144,8 @@ export function listPage(url: URL, key: string, items: Json[]): Response {
   const pageParam = url.searchParams.get('page');
   const perPage = perPageParam === null ? 50 : Number(perPageParam);
   const page = pageParam === null ? 1 : Number(pageParam);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) return badRequest('per_page must be between 1 and 100.');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
+    return badRequest('per_page must be between 1 and 100.');
   if (!Number.isInteger(page) || page < 1) return badRequest('page must be 1 or more.');
   const linkTo = (n: number) => {
     const link = new URL(url);
@@ -162,5 +171,7 @@ export function validationFailed(errors: Record<string, string>): Response {
 
 /** Cliniko's 404: sometimes an empty body, sometimes this JSON (issues #173, #303). */
 export function notFound(empty = false): Response {
-  return empty ? new Response(null, { status: 404 }) : Response.json({ status: '404', error: 'Not Found' }, { status: 404 });
+  return empty
+    ? new Response(null, { status: 404 })
+    : Response.json({ status: '404', error: 'Not Found' }, { status: 404 });
 }

@@ -106,9 +106,23 @@ export interface Seed {
   appointments: SeedAppointment[];
 }
 
-const WEEKDAYS_8_TO_5: WeeklyHours = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [[480, 720], [780, 1020]]]));
+const WEEKDAYS_8_TO_5: WeeklyHours = Object.fromEntries(
+  [1, 2, 3, 4, 5].map((d) => [
+    d,
+    [
+      [480, 720],
+      [780, 1020],
+    ],
+  ]),
+);
 
-function type(id: string, name: string, category: string | null, minutes: number, extra: Partial<SeedType> = {}): SeedType {
+function type(
+  id: string,
+  name: string,
+  category: string | null,
+  minutes: number,
+  extra: Partial<SeedType> = {},
+): SeedType {
   return {
     id,
     name,
@@ -170,7 +184,14 @@ export function createSeed(options: SeedOptions = {}): Seed {
       active: true,
       businessIds: [BUSINESS_ID],
       typeIds: [TYPES.physioInitial, TYPES.physioFollowUp, TYPES.telehealth],
-      hours: { 0: [[540, 780]], 2: [[540, 1020]], 3: [[540, 1020]], 4: [[540, 1020]], 5: [[540, 1020]], 6: [[540, 1020]] },
+      hours: {
+        0: [[540, 780]],
+        2: [[540, 1020]],
+        3: [[540, 1020]],
+        4: [[540, 1020]],
+        5: [[540, 1020]],
+        6: [[540, 1020]],
+      },
     },
     {
       id: PRACTITIONERS.samLocum,
@@ -243,14 +264,18 @@ export function createSeed(options: SeedOptions = {}): Seed {
       },
     ],
     types: [
-      type(TYPES.physioInitial, 'Initial physiotherapy consultation', 'Physiotherapy', 45, { description: 'Assessment and first treatment.' }),
+      type(TYPES.physioInitial, 'Initial physiotherapy consultation', 'Physiotherapy', 45, {
+        description: 'Assessment and first treatment.',
+      }),
       type(TYPES.physioFollowUp, 'Physiotherapy follow-up', 'Physiotherapy', 30),
       type(TYPES.psychology, 'Psychology session', 'Psychology', 50),
       type(TYPES.telehealth, 'Telehealth check-in', null, 15),
       type(TYPES.staffMeeting, 'Staff meeting', 'Internal', 60, { show_in_online_bookings: false }),
       type(TYPES.pilatesClass, 'Clinical pilates class', 'Physiotherapy', 55, { max_attendees: 8 }),
       type(TYPES.hydrotherapy, 'Hydrotherapy', 'Physiotherapy', 45),
-      type(TYPES.retired, 'Dry needling (retired)', 'Physiotherapy', 30, { archived_at: '2025-01-01T00:00:00Z' }),
+      type(TYPES.retired, 'Dry needling (retired)', 'Physiotherapy', 30, {
+        archived_at: '2025-01-01T00:00:00Z',
+      }),
     ],
     practitioners,
     patients: [
@@ -292,10 +317,39 @@ export function createSeed(options: SeedOptions = {}): Seed {
       },
     ],
     appointments: [
-      { practitionerId: PRACTITIONERS.tomWalker, typeId: TYPES.physioFollowUp, patientId: PATIENTS.casey, date: '2026-11-24', startMinutes: 540, minutes: 30 },
-      { practitionerId: PRACTITIONERS.tomWalker, typeId: TYPES.physioInitial, patientId: PATIENTS.casey, date: '2026-11-24', startMinutes: 600, minutes: 45 },
-      { practitionerId: PRACTITIONERS.tomWalker, typeId: TYPES.physioFollowUp, patientId: PATIENTS.samNguyen, date: '2026-11-24', startMinutes: 840, minutes: 30, cancelled: true },
-      { practitionerId: PRACTITIONERS.meiChen, typeId: TYPES.psychology, patientId: PATIENTS.casey, date: '2026-11-24', startMinutes: 660, minutes: 50 },
+      {
+        practitionerId: PRACTITIONERS.tomWalker,
+        typeId: TYPES.physioFollowUp,
+        patientId: PATIENTS.casey,
+        date: '2026-11-24',
+        startMinutes: 540,
+        minutes: 30,
+      },
+      {
+        practitionerId: PRACTITIONERS.tomWalker,
+        typeId: TYPES.physioInitial,
+        patientId: PATIENTS.casey,
+        date: '2026-11-24',
+        startMinutes: 600,
+        minutes: 45,
+      },
+      {
+        practitionerId: PRACTITIONERS.tomWalker,
+        typeId: TYPES.physioFollowUp,
+        patientId: PATIENTS.samNguyen,
+        date: '2026-11-24',
+        startMinutes: 840,
+        minutes: 30,
+        cancelled: true,
+      },
+      {
+        practitionerId: PRACTITIONERS.meiChen,
+        typeId: TYPES.psychology,
+        patientId: PATIENTS.casey,
+        date: '2026-11-24',
+        startMinutes: 660,
+        minutes: 50,
+      },
     ],
   };
 }

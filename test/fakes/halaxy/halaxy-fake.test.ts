@@ -24,7 +24,11 @@ async function token(): Promise<string> {
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { ...UA, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FAKE_CLIENT.id, client_secret: FAKE_CLIENT.secret }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: FAKE_CLIENT.id,
+      client_secret: FAKE_CLIENT.secret,
+    }),
   });
   assert.equal(res.status, 200);
   const body = (await res.json()) as { access_token: string; expires_in: number };
@@ -33,7 +37,9 @@ async function token(): Promise<string> {
 }
 
 const get = async (path: string, bearer: string, headers: Record<string, string> = UA) =>
-  fetch(`${base}${path}`, { headers: { ...headers, Authorization: `Bearer ${bearer}`, Accept: 'application/fhir+json' } });
+  fetch(`${base}${path}`, {
+    headers: { ...headers, Authorization: `Bearer ${bearer}`, Accept: 'application/fhir+json' },
+  });
 
 describe('the fake Halaxy', () => {
   it('refuses requests without a User-Agent (403) and form-encoded token requests (400)', async () => {
@@ -43,7 +49,9 @@ describe('the fake Halaxy', () => {
       httpRequest(`${base}/Patient`, { headers: { Authorization: `Bearer ${t}` } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     assert.equal(status, 403);
     const form = await fetch(`${base}/oauth/token`, {
@@ -65,18 +73,35 @@ describe('the fake Halaxy', () => {
 
   it('pages searches with absolute next links and mixes in a stray OperationOutcome', async () => {
     const t = await token();
-    const res = await get('/Appointment/$find?start=2026-11-24T00%3A00%3A00%2B11%3A00&end=2026-12-01T00%3A00%3A00%2B11%3A00&duration=30&_count=10', t);
-    const bundle = (await res.json()) as { total: number; entry: Array<{ resource: { resourceType: string } }>; link: Array<{ relation: string; url: string }> };
+    const res = await get(
+      '/Appointment/$find?start=2026-11-24T00%3A00%3A00%2B11%3A00&end=2026-12-01T00%3A00%3A00%2B11%3A00&duration=30&_count=10',
+      t,
+    );
+    const bundle = (await res.json()) as {
+      total: number;
+      entry: Array<{ resource: { resourceType: string } }>;
+      link: Array<{ relation: string; url: string }>;
+    };
     assert.ok(bundle.total > 10);
-    assert.deepEqual([...new Set(bundle.entry.map((e) => e.resource.resourceType))].sort(), ['Appointment', 'OperationOutcome']);
-    assert.match(bundle.link.find((l) => l.relation === 'next')!.url, /^https:\/\/au-api\.halaxy\.com\/main\/Appointment\/\$find\?.*page=2/);
+    assert.deepEqual([...new Set(bundle.entry.map((e) => e.resource.resourceType))].sort(), [
+      'Appointment',
+      'OperationOutcome',
+    ]);
+    assert.match(
+      bundle.link.find((l) => l.relation === 'next')!.url,
+      /^https:\/\/au-api\.halaxy\.com\/main\/Appointment\/\$find\?.*page=2/,
+    );
   });
 
   it('reads a raw "+" in a query value as a space, as a real server does', async () => {
     const t = await token();
-    const raw = await get('/Appointment/$find?start=2026-11-24T00:00:00+11:00&end=2026-11-25T00:00:00%2B11:00&duration=30', t);
+    const raw = await get(
+      '/Appointment/$find?start=2026-11-24T00:00:00+11:00&end=2026-11-25T00:00:00%2B11:00&duration=30',
+      t,
+    );
     assert.equal(raw.status, 400);
-    const search = async (query: string) => ((await (await get(`/Patient?${query}`, t)).json()) as { total: number }).total;
+    const search = async (query: string) =>
+      ((await (await get(`/Patient?${query}`, t)).json()) as { total: number }).total;
     assert.equal(await search('email=alex.nguyen+physio@example.com'), 0);
     assert.equal(await search('email=alex.nguyen%2Bphysio%40example.com'), 2);
   });
@@ -86,7 +111,10 @@ describe('the fake Halaxy', () => {
     assert.equal((await get('/Appointment?patient=30000001', t)).status, 422);
     assert.equal((await get('/Appointment?patient=Patient/30000001', t)).status, 200);
     assert.equal((await get('/DocumentReference', t)).status, 403);
-    const del = await fetch(`${base}/Appointment/1`, { method: 'DELETE', headers: { ...UA, Authorization: `Bearer ${t}` } });
+    const del = await fetch(`${base}/Appointment/1`, {
+      method: 'DELETE',
+      headers: { ...UA, Authorization: `Bearer ${t}` },
+    });
     assert.equal(del.status, 405);
   });
 

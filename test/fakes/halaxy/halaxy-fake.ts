@@ -14,9 +14,31 @@
  * Use `handlers()` with msw's `setupServer`, or with `serveHandlers` for a proxy process.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { datesBetween, instantAt, localDateOf, toClinicIso, weekdayOf } from '../../../proxy/time/clinic-time.ts';
-import { idIn, matchesDate, outcome, parseDateParam, resource, searchset, typedParam, type Json } from './halaxy-fhir.ts';
-import { createSeed, SEED_TIMEZONE, type Seed, type SeedAppointment, type WeeklyHours } from './halaxy-seed.ts';
+import {
+  datesBetween,
+  instantAt,
+  localDateOf,
+  toClinicIso,
+  weekdayOf,
+} from '../../../proxy/time/clinic-time.ts';
+import {
+  idIn,
+  matchesDate,
+  outcome,
+  parseDateParam,
+  resource,
+  searchset,
+  typedParam,
+  type Json,
+} from './halaxy-fhir.ts';
+import {
+  createSeed,
+  SEED_TIMEZONE,
+  type Seed,
+  type SeedAppointment,
+  type WeeklyHours,
+} from './halaxy-seed.ts';
+import { jsonText } from '../json-text.ts';
 
 export const HALAXY_PUBLIC_BASE = 'https://au-api.halaxy.com/main';
 export const FAKE_CLIENT = { id: 'halaxy-client-7f3a', secret: 'halaxy-secret-9c1e-do-not-log' };
@@ -33,7 +55,8 @@ const ALLOWED_ATTACHMENT_TYPES = new Set([
   'image/jpeg',
   'image/png',
 ]);
-const PARTICIPANT_STATUS = 'https://terminology.halaxy.com/StructureDefinition/appointment-participant-status';
+const PARTICIPANT_STATUS =
+  'https://terminology.halaxy.com/StructureDefinition/appointment-participant-status';
 
 export type FakeOperation =
   | 'token'
@@ -64,7 +87,12 @@ export interface RecordedRequest {
   path: string;
   /** The raw query string as sent, e.g. `?email=a%2Bb%40c.com`. */
   rawQuery: string;
-  headers: { userAgent: string | null; accept: string | null; contentType: string | null; authorization: string | null };
+  headers: {
+    userAgent: string | null;
+    accept: string | null;
+    contentType: string | null;
+    authorization: string | null;
+  };
   status: number;
 }
 
@@ -109,12 +137,16 @@ export class HalaxyFake {
 
   constructor(options: HalaxyFakeOptions = {}) {
     this.#now = options.now ?? Date.now;
-    this.#client = { id: options.clientId ?? FAKE_CLIENT.id, secret: options.clientSecret ?? FAKE_CLIENT.secret };
+    this.#client = {
+      id: options.clientId ?? FAKE_CLIENT.id,
+      secret: options.clientSecret ?? FAKE_CLIENT.secret,
+    };
     this.findExcludesBooked = options.findExcludesBooked ?? true;
     this.timezone = options.timezone ?? SEED_TIMEZONE;
     this.seed = createSeed(HALAXY_PUBLIC_BASE, this.#now());
     this.patients = structuredClone(this.seed.patients);
-    for (const appointment of this.seed.appointments) this.appointments.push({ ...appointment, id: this.#id(880_000_000), created: this.#now() });
+    for (const appointment of this.seed.appointments)
+      this.appointments.push({ ...appointment, id: this.#id(880_000_000), created: this.#now() });
   }
 
   /** The handlers, for the API at `base` (default the AU endpoint). */
@@ -180,9 +212,16 @@ export class HalaxyFake {
     return response;
   }
 
-  async #respond(request: Request, url: URL, path: string, operation: FakeOperation, base: string): Promise<Response> {
+  async #respond(
+    request: Request,
+    url: URL,
+    path: string,
+    operation: FakeOperation,
+    base: string,
+  ): Promise<Response> {
     // The gateway refuses anonymous clients before anything else.
-    if (!request.headers.get('user-agent')) return outcome(403, 'forbidden', 'A User-Agent header is required.');
+    if (!request.headers.get('user-agent'))
+      return outcome(403, 'forbidden', 'A User-Agent header is required.');
 
     let clientId: string;
     let body: unknown = undefined;
@@ -191,9 +230,12 @@ export class HalaxyFake {
       try {
         body = JSON.parse(text);
       } catch {
-        return Response.json({ error: 'invalid_request', error_description: 'The body must be JSON.' }, { status: 400 });
+        return Response.json(
+          { error: 'invalid_request', error_description: 'The body must be JSON.' },
+          { status: 400 },
+        );
       }
-      clientId = String((body as Json).client_id ?? '');
+      clientId = jsonText((body as Json).client_id);
     } else {
       const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
       const known = token ? this.#tokens.get(token) : undefined;
@@ -204,12 +246,20 @@ export class HalaxyFake {
 
     const limited = this.#rateLimit(clientId);
     if (limited) return limited;
-    const headers = { 'x-ratelimit-limit': String(RATE_LIMIT_PER_MINUTE), 'x-ratelimit-remaining': String(this.#remaining(clientId)) };
+    const headers = {
+      'x-ratelimit-limit': String(RATE_LIMIT_PER_MINUTE),
+      'x-ratelimit-remaining': String(this.#remaining(clientId)),
+    };
 
     const faultAt = this.#faults.findIndex((f) => f.operation === operation);
     const fault = faultAt >= 0 ? this.#faults.splice(faultAt, 1)[0]!.fault : null;
     if (fault?.kind === 'refuse') {
-      return outcome(fault.status, fault.code ?? 'exception', 'Injected failure.', fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
+      return outcome(
+        fault.status,
+        fault.code ?? 'exception',
+        'Injected failure.',
+        fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+      );
     }
 
     if (operation !== 'token' && request.method === 'POST') {
@@ -232,9 +282,17 @@ export class HalaxyFake {
       case 'POST /oauth/token':
         return this.#token(body);
       case 'GET /HealthcareService':
-        return searchset(url, base, this.seed.services.filter((s) => url.searchParams.get('active') !== 'true' || s.active === true));
+        return searchset(
+          url,
+          base,
+          this.seed.services.filter((s) => url.searchParams.get('active') !== 'true' || s.active === true),
+        );
       case 'GET /PractitionerRole':
-        return searchset(url, base, this.seed.roles.map((r) => r.resource));
+        return searchset(
+          url,
+          base,
+          this.seed.roles.map((r) => r.resource),
+        );
       case 'GET /Practitioner':
         return searchset(url, base, byIds(url, this.seed.practitioners));
       case 'GET /ChargeItemDefinition':
@@ -260,16 +318,21 @@ export class HalaxyFake {
       case 'GET /DocumentReference':
         return outcome(403, 'forbidden', 'Clinical notes cannot be read through the API.');
       default:
-        if (method === 'DELETE') return outcome(405, 'not-supported', 'Nothing can be deleted through the API.');
+        if (method === 'DELETE')
+          return outcome(405, 'not-supported', 'Nothing can be deleted through the API.');
         return outcome(404, 'not-found', `No such endpoint: ${method} ${path}`);
     }
   }
 
   #token(body: unknown): Response {
     const b = (body ?? {}) as Json;
-    if (b.grant_type !== 'client_credentials') return Response.json({ error: 'unsupported_grant_type' }, { status: 400 });
+    if (b.grant_type !== 'client_credentials')
+      return Response.json({ error: 'unsupported_grant_type' }, { status: 400 });
     if (b.client_id !== this.#client.id || b.client_secret !== this.#client.secret) {
-      return Response.json({ error: 'invalid_client', error_description: 'Client authentication failed.' }, { status: 401 });
+      return Response.json(
+        { error: 'invalid_client', error_description: 'Client authentication failed.' },
+        { status: 401 },
+      );
     }
     const value = `tok_${this.#id(1)}_${Math.random().toString(36).slice(2)}`;
     this.#tokens.set(value, { clientId: this.#client.id, expiresAt: this.#now() + TOKEN_LIFETIME_MS });
@@ -304,8 +367,13 @@ export class HalaxyFake {
       const telecom = (p.telecom as Json[] | undefined) ?? [];
       const names = (p.name as Json[] | undefined) ?? [];
       // String search matches by prefix, as Halaxy's does.
-      if (email !== undefined && !telecom.some((t) => t.system === 'email' && String(t.value).toLowerCase().startsWith(email))) return false;
-      if (family !== undefined && !names.some((n) => String(n.family ?? '').toLowerCase().startsWith(family))) return false;
+      if (
+        email !== undefined &&
+        !telecom.some((t) => t.system === 'email' && String(t.value).toLowerCase().startsWith(email))
+      )
+        return false;
+      if (family !== undefined && !names.some((n) => jsonText(n.family).toLowerCase().startsWith(family)))
+        return false;
       return true;
     });
   }
@@ -316,9 +384,11 @@ export class HalaxyFake {
     if (b?.resourceType !== 'Patient' || !name?.family || !(name.given as unknown[] | undefined)?.length) {
       return outcome(422, 'required', 'A patient needs a given and a family name.');
     }
-    if (b.birthDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(b.birthDate))) return outcome(422, 'invalid', 'birthDate must be YYYY-MM-DD.');
+    if (b.birthDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(jsonText(b.birthDate)))
+      return outcome(422, 'invalid', 'birthDate must be YYYY-MM-DD.');
     for (const t of (b.telecom as Json[] | undefined) ?? []) {
-      if ((t.system === 'sms' || t.system === 'phone') && !/^\+\d{8,15}$/.test(String(t.value))) return outcome(422, 'invalid', 'Phone numbers are +61… without spaces.');
+      if ((t.system === 'sms' || t.system === 'phone') && !/^\+\d{8,15}$/.test(String(t.value)))
+        return outcome(422, 'invalid', 'Phone numbers are +61… without spaces.');
     }
     const { identifier: _dropped, ...kept } = b;
     const patient = { ...kept, id: this.#id(30_000_100), active: true };
@@ -329,18 +399,31 @@ export class HalaxyFake {
   #searchCoverages(url: URL, base: string): Response {
     const beneficiary = typedParam(url, 'beneficiary', 'Patient');
     if (beneficiary instanceof Response) return beneficiary;
-    return searchset(url, base, this.coverages.filter((c) => beneficiary.id === null || idIn((c.beneficiary as Json).reference, 'Patient') === beneficiary.id));
+    return searchset(
+      url,
+      base,
+      this.coverages.filter(
+        (c) =>
+          beneficiary.id === null || idIn((c.beneficiary as Json).reference, 'Patient') === beneficiary.id,
+      ),
+    );
   }
 
   #createCoverage(body: unknown): Response {
     const b = body as Json;
     const patientId = idIn((b?.beneficiary as Json | undefined)?.reference, 'Patient');
-    const payor = idIn(((b?.payor as Json[] | undefined)?.[0])?.reference, 'Organization');
-    if (b?.resourceType !== 'Coverage' || !patientId || !idIn((b.subscriber as Json | undefined)?.reference, 'Patient') || !payor) {
+    const payor = idIn((b?.payor as Json[] | undefined)?.[0]?.reference, 'Organization');
+    if (
+      b?.resourceType !== 'Coverage' ||
+      !patientId ||
+      !idIn((b.subscriber as Json | undefined)?.reference, 'Patient') ||
+      !payor
+    ) {
       return outcome(422, 'required', 'beneficiary, subscriber and payor are required.');
     }
     if (!this.patients.some((p) => p.id === patientId)) return outcome(422, 'invalid', 'Unknown patient.');
-    if (!this.seed.organizations.some((o) => o.id === payor && payor.startsWith('FD-'))) return outcome(422, 'invalid', 'Unknown funder.');
+    if (!this.seed.organizations.some((o) => o.id === payor && payor.startsWith('FD-')))
+      return outcome(422, 'invalid', 'Unknown funder.');
     const coverage = { ...b, id: this.#id(40_000_000) };
     this.coverages.push(coverage);
     return resource(coverage, 201);
@@ -352,9 +435,11 @@ export class HalaxyFake {
     const actor = url.searchParams.get('actor');
     const actorRole = actor === null ? null : idIn(actor, 'PractitionerRole');
     const actorPatient = actor === null ? null : idIn(actor, 'Patient');
-    if (actor !== null && !actorRole && !actorPatient) return outcome(422, 'invalid', 'The actor parameter needs the form Type/{id}.');
+    if (actor !== null && !actorRole && !actorPatient)
+      return outcome(422, 'invalid', 'The actor parameter needs the form Type/{id}.');
     const dates = url.searchParams.getAll('date').map(parseDateParam);
-    if (dates.some((d) => d === null)) return outcome(400, 'invalid', 'The date parameter is not a valid FHIR date-time.');
+    if (dates.some((d) => d === null))
+      return outcome(400, 'invalid', 'The date parameter is not a valid FHIR date-time.');
     const found = this.appointments
       .filter((a) => patient.id === null || a.patientId === patient.id)
       .filter((a) => actorRole === null || a.roleId === actorRole)
@@ -369,15 +454,24 @@ export class HalaxyFake {
     const start = parseDateParam(url.searchParams.get('start') ?? '');
     const end = parseDateParam(url.searchParams.get('end') ?? '');
     const duration = Number(url.searchParams.get('duration'));
-    if (!start || !end || start.prefix !== 'eq' || end.prefix !== 'eq') return outcome(400, 'invalid', 'start and end must be date-times with an offset.');
-    if (!Number.isInteger(duration) || duration <= 0) return outcome(400, 'invalid', 'duration must be minutes.');
+    if (!start || !end || start.prefix !== 'eq' || end.prefix !== 'eq')
+      return outcome(400, 'invalid', 'start and end must be date-times with an offset.');
+    if (!Number.isInteger(duration) || duration <= 0)
+      return outcome(400, 'invalid', 'duration must be minutes.');
     const roleParam = url.searchParams.get('practitioner-role');
-    if (roleParam !== null && !/^PR-\d+$/.test(roleParam)) return outcome(422, 'invalid', 'practitioner-role takes a PractitionerRole id.');
+    if (roleParam !== null && !/^PR-\d+$/.test(roleParam))
+      return outcome(422, 'invalid', 'practitioner-role takes a PractitionerRole id.');
     const roles = this.seed.roles.filter((r) => roleParam === null || r.resource.id === roleParam);
     const now = this.#now();
     const found: Json[] = [];
     for (const role of roles) {
-      for (const slot of this.#freeTimes(role.resource.id as string, role.hours, start.at, end.at, duration)) {
+      for (const slot of this.#freeTimes(
+        role.resource.id as string,
+        role.hours,
+        start.at,
+        end.at,
+        duration,
+      )) {
         if (slot < now) continue;
         found.push({
           resourceType: 'Appointment',
@@ -385,7 +479,14 @@ export class HalaxyFake {
           start: toClinicIso(new Date(slot), this.timezone),
           end: toClinicIso(new Date(slot + duration * 60_000), this.timezone),
           minutesDuration: duration,
-          participant: [{ actor: { reference: `${base}/PractitionerRole/${String(role.resource.id)}`, type: 'PractitionerRole' } }],
+          participant: [
+            {
+              actor: {
+                reference: `${base}/PractitionerRole/${String(role.resource.id)}`,
+                type: 'PractitionerRole',
+              },
+            },
+          ],
         });
       }
     }
@@ -412,38 +513,67 @@ export class HalaxyFake {
   }
 
   #clashes(roleId: string, start: number, end: number): boolean {
-    return this.appointments.some((a) => a.roleId === roleId && a.status !== 'cancelled' && a.start < end && start < a.end);
+    return this.appointments.some(
+      (a) => a.roleId === roleId && a.status !== 'cancelled' && a.start < end && start < a.end,
+    );
   }
 
   #book(body: unknown, base: string): Response {
     const b = body as Json;
-    if (b?.resourceType !== 'Parameters' || !Array.isArray(b.parameter)) return outcome(400, 'structure', 'The body must be a Parameters resource.');
+    if (b?.resourceType !== 'Parameters' || !Array.isArray(b.parameter))
+      return outcome(400, 'structure', 'The body must be a Parameters resource.');
     const param = (name: string) => (b.parameter as Json[]).find((p) => p.name === name);
     const appointment = param('appt-resource')?.resource as Json | undefined;
-    const roleId = idIn(((appointment?.participant as Json[] | undefined)?.[0]?.actor as Json | undefined)?.reference, 'PractitionerRole');
+    const roleId = idIn(
+      ((appointment?.participant as Json[] | undefined)?.[0]?.actor as Json | undefined)?.reference,
+      'PractitionerRole',
+    );
     const patientId = idIn((param('patient-id')?.valueReference as Json | undefined)?.reference, 'Patient');
-    const serviceId = idIn((param('healthcare-service-id')?.valueReference as Json | undefined)?.reference, 'HealthcareService');
-    const start = parseDateParam(String(appointment?.start ?? ''));
-    const end = parseDateParam(String(appointment?.end ?? ''));
-    if (appointment?.resourceType !== 'Appointment' || !roleId || !patientId || !serviceId || !start || !end) {
-      return outcome(422, 'required', 'appt-resource (start, end, a PractitionerRole participant), patient-id and healthcare-service-id are required.');
+    const serviceId = idIn(
+      (param('healthcare-service-id')?.valueReference as Json | undefined)?.reference,
+      'HealthcareService',
+    );
+    const start = parseDateParam(jsonText(appointment?.start));
+    const end = parseDateParam(jsonText(appointment?.end));
+    if (
+      appointment?.resourceType !== 'Appointment' ||
+      !roleId ||
+      !patientId ||
+      !serviceId ||
+      !start ||
+      !end
+    ) {
+      return outcome(
+        422,
+        'required',
+        'appt-resource (start, end, a PractitionerRole participant), patient-id and healthcare-service-id are required.',
+      );
     }
-    if (!['clinic', 'telehealth', 'online', 'phone', 'organization', 'home'].includes(String(param('location-type')?.valueCode))) {
+    if (
+      !['clinic', 'telehealth', 'online', 'phone', 'organization', 'home'].includes(
+        String(param('location-type')?.valueCode),
+      )
+    ) {
       return outcome(422, 'code-invalid', 'Unknown location-type.');
     }
     if (param('status')?.valueCode !== 'booked') return outcome(422, 'code-invalid', 'Unsupported status.');
     const role = this.seed.roles.find((r) => r.resource.id === roleId);
     if (!role) return outcome(422, 'invalid', 'Unknown practitioner role.');
     if (!this.patients.some((p) => p.id === patientId)) return outcome(422, 'invalid', 'Unknown patient.');
-    if (!this.seed.services.some((s) => s.id === serviceId && s.active === true)) return outcome(422, 'invalid', 'Unknown appointment type.');
-    if (appointment.minutesDuration !== (end.at - start.at) / 60_000) return outcome(422, 'invariant', 'minutesDuration does not match start and end.');
+    if (!this.seed.services.some((s) => s.id === serviceId && s.active === true))
+      return outcome(422, 'invalid', 'Unknown appointment type.');
+    if (appointment.minutesDuration !== (end.at - start.at) / 60_000)
+      return outcome(422, 'invariant', 'minutesDuration does not match start and end.');
     if (start.at <= this.#now()) return outcome(422, 'business-rule', 'The appointment is in the past.');
     const day = localDateOf(new Date(start.at), this.timezone);
     const inHours = (role.hours[weekdayOf(day)] ?? []).some(
-      ([open, close]) => start.at >= instantAt(day, open, this.timezone).getTime() && end.at <= instantAt(day, close, this.timezone).getTime(),
+      ([open, close]) =>
+        start.at >= instantAt(day, open, this.timezone).getTime() &&
+        end.at <= instantAt(day, close, this.timezone).getTime(),
     );
     if (!inHours) return outcome(422, 'business-rule', 'The practitioner does not work at that time.');
-    if (this.#clashes(roleId, start.at, end.at)) return outcome(409, 'conflict', 'The practitioner already has an appointment at that time.');
+    if (this.#clashes(roleId, start.at, end.at))
+      return outcome(409, 'conflict', 'The practitioner already has an appointment at that time.');
     const created = {
       id: this.#id(880_000_000),
       roleId,
@@ -452,7 +582,7 @@ export class HalaxyFake {
       start: start.at,
       end: end.at,
       status: 'booked',
-      description: String(appointment.description ?? ''),
+      description: jsonText(appointment.description),
       created: this.#now(),
     };
     this.appointments.push(created);
@@ -468,14 +598,25 @@ export class HalaxyFake {
       end: toClinicIso(new Date(a.end), this.timezone),
       minutesDuration: (a.end - a.start) / 60_000,
       created: toClinicIso(new Date(a.created), this.timezone),
-      ...(a.serviceId ? { supportingInformation: [{ reference: `/main/HealthcareService/${a.serviceId}`, type: 'HealthcareService' }] } : {}),
+      ...(a.serviceId
+        ? {
+            supportingInformation: [
+              { reference: `/main/HealthcareService/${a.serviceId}`, type: 'HealthcareService' },
+            ],
+          }
+        : {}),
       participant: [
-        { type: [{ coding: [{ code: 'ATND' }] }], actor: { reference: `${base}/PractitionerRole/${a.roleId}`, type: 'PractitionerRole' } },
+        {
+          type: [{ coding: [{ code: 'ATND' }] }],
+          actor: { reference: `${base}/PractitionerRole/${a.roleId}`, type: 'PractitionerRole' },
+        },
         ...(a.patientId
           ? [
               {
                 actor: { reference: `/main/Patient/${a.patientId}`, type: 'Patient' },
-                modifierExtension: [{ url: PARTICIPANT_STATUS, valueCoding: { code: a.status, display: a.status } }],
+                modifierExtension: [
+                  { url: PARTICIPANT_STATUS, valueCoding: { code: a.status, display: a.status } },
+                ],
               },
             ]
           : []),
@@ -485,30 +626,41 @@ export class HalaxyFake {
 
   #createDocument(body: unknown): Response {
     const b = body as Json;
-    if (b?.resourceType !== 'DocumentReference') return outcome(400, 'structure', 'The body must be a DocumentReference.');
-    if (!['preliminary', 'final'].includes(String(b.docStatus))) return outcome(422, 'required', 'docStatus must be preliminary or final.');
+    if (b?.resourceType !== 'DocumentReference')
+      return outcome(400, 'structure', 'The body must be a DocumentReference.');
+    if (!['preliminary', 'final'].includes(String(b.docStatus)))
+      return outcome(422, 'required', 'docStatus must be preliminary or final.');
     const patientId = idIn((b.subject as Json | undefined)?.reference, 'Patient');
-    const roleId = idIn(((b.author as Json[] | undefined)?.[0])?.reference, 'PractitionerRole');
-    if (!patientId || !this.patients.some((p) => p.id === patientId)) return outcome(422, 'required', 'subject must be a known Patient.');
-    if (!roleId || !this.seed.roles.some((r) => r.resource.id === roleId)) return outcome(422, 'required', 'author must be a PractitionerRole.');
-    if (typeof b.description !== 'string' || !b.description) return outcome(422, 'required', 'description is required.');
+    const roleId = idIn((b.author as Json[] | undefined)?.[0]?.reference, 'PractitionerRole');
+    if (!patientId || !this.patients.some((p) => p.id === patientId))
+      return outcome(422, 'required', 'subject must be a known Patient.');
+    if (!roleId || !this.seed.roles.some((r) => r.resource.id === roleId))
+      return outcome(422, 'required', 'author must be a PractitionerRole.');
+    if (typeof b.description !== 'string' || !b.description)
+      return outcome(422, 'required', 'description is required.');
     const content = (b.content as Json[] | undefined)?.[0]?.attachment as Json | undefined;
-    if (content && content.contentType !== 'text/html') return outcome(422, 'invalid', 'Note content must be text/html.');
+    if (content && content.contentType !== 'text/html')
+      return outcome(422, 'invalid', 'Note content must be text/html.');
     const attachments = (b.attachments as Json[] | undefined) ?? [];
     let pdf = new Uint8Array();
     let pdfTitle = '';
     for (const attachment of attachments) {
-      if (!ALLOWED_ATTACHMENT_TYPES.has(String(attachment.contentType))) return outcome(422, 'invalid', 'Unsupported attachment type.');
-      const data = String(attachment.data ?? '');
-      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length > (20 * 1024 * 1024 * 4) / 3) return outcome(422, 'invalid', 'Attachment data must be base64, at most 20 MB.');
+      if (!ALLOWED_ATTACHMENT_TYPES.has(String(attachment.contentType)))
+        return outcome(422, 'invalid', 'Unsupported attachment type.');
+      const data = jsonText(attachment.data);
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length > (20 * 1024 * 1024 * 4) / 3)
+        return outcome(422, 'invalid', 'Attachment data must be base64, at most 20 MB.');
       if (attachment.contentType === 'application/pdf') {
         pdf = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-        pdfTitle = String(attachment.title ?? '');
+        pdfTitle = jsonText(attachment.title);
       }
     }
     const id = this.#id(50_000_000);
-    this.documents.push({ id, body: b, html: String(content?.data ?? ''), pdf, pdfTitle });
-    return resource({ resourceType: 'DocumentReference', id, status: 'current', docStatus: b.docStatus }, 201);
+    this.documents.push({ id, body: b, html: jsonText(content?.data), pdf, pdfTitle });
+    return resource(
+      { resourceType: 'DocumentReference', id, status: 'current', docStatus: b.docStatus },
+      201,
+    );
   }
 
   #id(offset: number): string {

@@ -5,15 +5,25 @@
  * parsing that behaves like a real server's (a raw `+` in a query value is a space).
  */
 
+import { jsonText } from '../json-text.ts';
+
 /** Halaxy's default and largest page sizes (third-party listing: 1–100, default 30). */
 export const DEFAULT_PAGE_SIZE = 30;
 export const MAX_PAGE_SIZE = 100;
 
 export type Json = Record<string, unknown>;
 
-export function outcome(status: number, code: string, diagnostics: string, headers: Record<string, string> = {}): Response {
+export function outcome(
+  status: number,
+  code: string,
+  diagnostics: string,
+  headers: Record<string, string> = {},
+): Response {
   return Response.json(
-    { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics, details: { text: diagnostics } }] },
+    {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code, diagnostics, details: { text: diagnostics } }],
+    },
     { status, headers },
   );
 }
@@ -31,7 +41,10 @@ export interface BundleOptions {
 /** One page of `resources` as a searchset Bundle, with `next` when more remain. */
 export function searchset(url: URL, base: string, resources: Json[], options: BundleOptions = {}): Response {
   const requested = Number(url.searchParams.get('_count') ?? options.defaultPageSize ?? DEFAULT_PAGE_SIZE);
-  const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Number.isFinite(requested) ? requested : DEFAULT_PAGE_SIZE));
+  const size = Math.min(
+    MAX_PAGE_SIZE,
+    Math.max(1, Number.isFinite(requested) ? requested : DEFAULT_PAGE_SIZE),
+  );
   const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
   const slice = resources.slice((page - 1) * size, page * size);
   const linkTo = (n: number) => {
@@ -40,12 +53,22 @@ export function searchset(url: URL, base: string, resources: Json[], options: Bu
     params.set('_count', String(size));
     return `${base}${url.pathname.slice(new URL(base).pathname.length)}?${params}`;
   };
-  const entry: Json[] = slice.map((r) => ({ fullUrl: `${base}/${String(r.resourceType)}/${String(r.id ?? '')}`, resource: r, search: { mode: 'match' } }));
+  const entry: Json[] = slice.map((r) => ({
+    fullUrl: `${base}/${jsonText(r.resourceType)}/${jsonText(r.id)}`,
+    resource: r,
+    search: { mode: 'match' },
+  }));
   if (options.strayOutcome !== false) {
     entry.splice(Math.min(1, entry.length), 0, {
       resource: {
         resourceType: 'OperationOutcome',
-        issue: [{ severity: 'warning', code: 'informational', diagnostics: 'Some results may be hidden by the API key’s permissions.' }],
+        issue: [
+          {
+            severity: 'warning',
+            code: 'informational',
+            diagnostics: 'Some results may be hidden by the API key’s permissions.',
+          },
+        ],
       },
       search: { mode: 'outcome' },
     });
@@ -57,7 +80,10 @@ export function searchset(url: URL, base: string, resources: Json[], options: Bu
 
 /** A FHIR date search value: `ge2026-11-24T00:00:00+11:00` → prefix and instant. */
 export function parseDateParam(value: string): { prefix: string; at: number } | null {
-  const match = /^(eq|ne|gt|lt|ge|le)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))$/.exec(value);
+  const match =
+    /^(eq|ne|gt|lt|ge|le)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))$/.exec(
+      value,
+    );
   if (!match) return null;
   const at = Date.parse(match[2]!);
   return Number.isNaN(at) ? null : { prefix: match[1] ?? 'eq', at };

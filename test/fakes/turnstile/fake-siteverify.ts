@@ -75,7 +75,11 @@ export function createFakeSiteverify(options: FakeSiteverifyOptions) {
   const handler = http.post(SITEVERIFY_URL, async ({ request }) => {
     const failure = failures.shift();
     if (failure === 'network') return HttpResponse.error();
-    if (failure === 'http-500') return new HttpResponse('<html>error</html>', { status: 500, headers: { 'Content-Type': 'text/html' } });
+    if (failure === 'http-500')
+      return new HttpResponse('<html>error</html>', {
+        status: 500,
+        headers: { 'Content-Type': 'text/html' },
+      });
     if (failure === 'internal-error') return HttpResponse.json(refuse('internal-error'));
     const type = request.headers.get('Content-Type') ?? '';
     let fields: Record<string, string | undefined>;
@@ -93,7 +97,10 @@ export function createFakeSiteverify(options: FakeSiteverifyOptions) {
       idempotencyKey: fields.idempotency_key,
     };
     calls.push(call);
-    if (call.idempotencyKey !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(call.idempotencyKey)) {
+    if (
+      call.idempotencyKey !== undefined &&
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(call.idempotencyKey)
+    ) {
       return HttpResponse.json(refuse('bad-request'));
     }
     const body = verify(call);
@@ -110,7 +117,12 @@ export function createFakeSiteverify(options: FakeSiteverifyOptions) {
     issueToken(issued: { hostname: string; action?: string }): string {
       counter += 1;
       const token = `0.fake-turnstile-token-${counter}-${'x'.repeat(200)}`;
-      tokens.set(token, { hostname: issued.hostname, action: issued.action ?? 'book', issuedAt: now(), spent: false });
+      tokens.set(token, {
+        hostname: issued.hostname,
+        action: issued.action ?? 'book',
+        issuedAt: now(),
+        spent: false,
+      });
       return token;
     },
     /** Makes the next call fail: no connection, an HTML 500, or Cloudflare's `internal-error`. */
