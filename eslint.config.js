@@ -54,7 +54,7 @@ export default tseslint.config(
     // for `.dom` snapshots), so in browser tests every `expect(x).to.equal(y)` would read as a
     // floating promise. The rule cannot tell the overloads apart; those tests await their
     // fixtures and `accessible()` checks explicitly.
-    files: ['widget/**/*.test.ts', 'test/browser/**/*.ts'],
+    files: ['widget/**/*.browser.test.ts', 'test/browser/**/*.ts'],
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
   {

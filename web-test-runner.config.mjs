@@ -39,7 +39,7 @@ const mswPlugin = {
 };
 
 export default {
-  files: ['widget/**/*.test.ts'],
+  files: ['widget/**/*.browser.test.ts'],
   nodeResolve: { browser: true },
   // One page at a time. With two test pages sharing msw's service worker at once, one of
   // them sometimes never got its answers (every theming test timed out whenever another

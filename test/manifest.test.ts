@@ -1,7 +1,8 @@
 /**
- * `custom-elements.json` is generated from the element's JSDoc and committed; README's
- * tables of tokens, parts, events and attributes must say what it says, and the parts it
- * lists must be the ones the element exposes.
+ * `custom-elements.json` is generated from the element's JSDoc and committed; the tables of
+ * tokens and parts (docs/theming.md), events (docs/booking-flow.md) and attributes
+ * (docs/embedding.md) must say what it says, and the parts it lists must be the ones the
+ * element exposes.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -29,20 +30,26 @@ interface ElementDeclaration {
   attributes: Named[];
 }
 
-const manifest = JSON.parse(read('custom-elements.json')) as { modules: Array<{ declarations: ElementDeclaration[] }> };
+const manifest = JSON.parse(read('custom-elements.json')) as {
+  modules: Array<{ declarations: ElementDeclaration[] }>;
+};
 const element = manifest.modules.flatMap((m) => m.declarations).find((d) => d.tagName === 'clinic-booking')!;
-const readme = read('README.md');
-
-/** The rows (cells, backticks stripped) of the first table after a heading. */
-function tableAfter(heading: string): string[][] {
-  const start = readme.indexOf(`\n${heading}\n`);
-  assert.ok(start >= 0, `README has "${heading}"`);
-  const lines = readme.slice(start).split('\n');
+/** The rows (cells, backticks stripped) of the first table after a heading of a docs page. */
+function tableAfter(page: string, heading: string): string[][] {
+  const text = `\n${read(page)}`;
+  const start = text.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `${page} has "${heading}"`);
+  const lines = text.slice(start).split('\n');
   const first = lines.findIndex((l) => l.startsWith('|'));
   const rows: string[][] = [];
   for (const line of lines.slice(first + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split(' | ').map((cell) => cell.trim().replace(/^`([^`]*)`$/, '$1')));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim().replace(/^`([^`]*)`$/, '$1')),
+    );
   }
   return rows;
 }
@@ -53,56 +60,89 @@ describe('custom-elements.json', () => {
     const out = mkdtempSync(join(tmpdir(), 'cem-'));
     try {
       const cli = join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
-      const run = spawnSync(process.execPath, [cli, 'analyze', '--outdir', relative(root, out)], { cwd: root, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [cli, 'analyze', '--outdir', relative(root, out)], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       assert.equal(run.status, 0, run.stderr);
-      assert.deepEqual(JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')), JSON.parse(read('custom-elements.json')));
+      assert.deepEqual(
+        JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')),
+        JSON.parse(read('custom-elements.json')),
+      );
       assert.equal(read('package.json'), packageJson, 'the analyzer leaves package.json alone');
-      assert.equal((JSON.parse(packageJson) as { customElements: string }).customElements, 'custom-elements.json');
+      assert.equal(
+        (JSON.parse(packageJson) as { customElements: string }).customElements,
+        'custom-elements.json',
+      );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
   });
 
   it('lists every theme token, and only those', () => {
-    assert.deepEqual(element.cssProperties.map((p) => p.name), THEME_TOKENS.map((t) => `--cb-${t}`));
+    assert.deepEqual(
+      element.cssProperties.map((p) => p.name),
+      THEME_TOKENS.map((t) => `--cb-${t}`),
+    );
   });
 
   it('lists exactly the parts the element exposes to the page', () => {
     const source = read('widget/clinic-booking/clinic-booking.ts');
     const exposed = new Set<string>();
-    for (const [, parts] of source.matchAll(/\b(?:export)?parts?="([^"$]+)"/g)) for (const p of parts!.split(/[\s,]+/)) if (p) exposed.add(p);
+    for (const [, parts] of source.matchAll(/\b(?:export)?parts?="([^"$]+)"/g))
+      for (const p of parts!.split(/[\s,]+/)) if (p) exposed.add(p);
     assert.deepEqual([...exposed].sort(), element.cssParts.map((p) => p.name).sort());
   });
 });
 
-describe('README agrees with custom-elements.json', () => {
+describe('the docs agree with custom-elements.json', () => {
   it('token table: names, descriptions, and the built-in defaults', () => {
-    const rows = tableAfter('### Tokens');
-    assert.deepEqual(rows.map((r) => [r[0], r[3]]), element.cssProperties.map((p) => [p.name, p.description]));
+    const rows = tableAfter('docs/theming.md', '## Tokens');
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[3]]),
+      element.cssProperties.map((p) => [p.name, p.description]),
+    );
     for (const [name, light, dark] of rows) {
       const token = name!.replace(/^--cb-/, '') as ThemeToken;
       const expected = token.startsWith('color-')
-        ? [LIGHT_PALETTE[token as keyof typeof LIGHT_PALETTE], DARK_PALETTE[token as keyof typeof DARK_PALETTE]]
-        : [SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS], SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS]];
+        ? [
+            LIGHT_PALETTE[token as keyof typeof LIGHT_PALETTE],
+            DARK_PALETTE[token as keyof typeof DARK_PALETTE],
+          ]
+        : [
+            SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS],
+            SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS],
+          ];
       assert.deepEqual([light, dark], expected, name);
     }
   });
 
   it('parts table: names and descriptions', () => {
-    assert.deepEqual(tableAfter('### Parts').map((r) => [r[0], r[1]]), element.cssParts.map((p) => [p.name, p.description]));
+    assert.deepEqual(
+      tableAfter('docs/theming.md', '## Parts').map((r) => [r[0], r[1]]),
+      element.cssParts.map((p) => [p.name, p.description]),
+    );
   });
 
   it('events table: the same events', () => {
-    assert.deepEqual(tableAfter('### Events').map((r) => r[0]), element.events.map((e) => e.name));
+    assert.deepEqual(
+      tableAfter('docs/booking-flow.md', '## Events').map((r) => r[0]),
+      element.events.map((e) => e.name),
+    );
   });
 
   it('attribute table: the same attributes', () => {
-    assert.deepEqual(tableAfter('## Embedding').map((r) => r[0]), element.attributes.map((a) => a.name));
+    assert.deepEqual(
+      tableAfter('docs/embedding.md', '# Embedding').map((r) => r[0]),
+      element.attributes.map((a) => a.name),
+    );
   });
 
   it('the check-theme example prints what the tool prints', () => {
-    const block = /npm run check-theme -- '(\{[^']+\})'[\s\S]*?```\s*```\n([\s\S]*?)```/.exec(readme);
-    assert.ok(block, 'README shows a check-theme run');
+    const block = /npm run check-theme -- '(\{[^']+\})'[\s\S]*?```\s*```\n([\s\S]*?)```/.exec(
+      read('docs/theming.md'),
+    );
+    assert.ok(block, 'docs/theming.md shows a check-theme run');
     assert.deepEqual(report(themesFrom(block[1]!)).lines, block[2]!.trimEnd().split('\n'));
   });
 });

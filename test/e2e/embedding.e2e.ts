@@ -1,7 +1,7 @@
 /**
  * Embedding on a clinic's own site: a page on another origin (a small server on another
  * port) loads the widget from the real proxy process, under the strict
- * CSP the README lists (read from the README, so the two cannot drift apart). Covers the
+ * CSP docs/embedding.md lists (read from it, so the two cannot drift apart). Covers the
  * one-tag-pair module embed, the classic script, loading twice, two clinics on one page, and
  * an origin the clinic does not allow.
  */
@@ -18,14 +18,17 @@ import { launchBrowser } from './browser.ts';
 import { drawSignature, fillPatientDetails } from './demo-session.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
-const README_PROXY = 'https://book.example-proxy.com.au';
+const DOCS_PROXY = 'https://book.example-proxy.com.au';
 
-/** The directives of the README's CSP block, one per line. */
-async function readmeCspDirectives(): Promise<string[]> {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const block = /### Content Security Policy[\s\S]*?```csp\n([\s\S]*?)```/.exec(readme);
-  assert.ok(block, 'README has a ```csp block under "Content Security Policy"');
-  return block[1]!.trim().split('\n').map((line) => line.trim().replace(/\s+/g, ' '));
+/** The directives of the CSP block in docs/embedding.md, one per line. */
+async function docsCspDirectives(): Promise<string[]> {
+  const page = await readFile(new URL('../../docs/embedding.md', import.meta.url), 'utf8');
+  const block = /## Content Security Policy[\s\S]*?```csp\n([\s\S]*?)```/.exec(page);
+  assert.ok(block, 'docs/embedding.md has a ```csp block under "Content Security Policy"');
+  return block[1]!
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().replace(/\s+/g, ' '));
 }
 
 interface SitePage {
@@ -41,7 +44,7 @@ describe('embedding on a clinic’s site', () => {
   let browser: Browser;
   let dir: string;
   let csp: string;
-  /** The clinic's site: serves `pages[path]` with the README's CSP. */
+  /** The clinic's site: serves `pages[path]` with the documented CSP. */
   let siteServer: Server;
   let SITE: string;
   const pages = new Map<string, string>();
@@ -49,22 +52,36 @@ describe('embedding on a clinic’s site', () => {
   before(async () => {
     siteServer = createServer((req, res) => {
       const body = pages.get(req.url ?? '');
-      res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
+      res.writeHead(body ? 200 : 404, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': csp,
+      });
       res.end(body ?? 'not found');
     });
     await new Promise<void>((resolve) => siteServer.listen(0, '127.0.0.1', resolve));
     SITE = `http://127.0.0.1:${(siteServer.address() as AddressInfo).port}`;
     dir = await mkdtemp(join(tmpdir(), 'cb-embed-'));
     const clinicsFile = join(dir, 'clinics.json');
-    await writeFile(clinicsFile, JSON.stringify({
-      clinics: [
-        { ...DEMO_CLINIC, allowedOrigins: [SITE] },
-        { ...DEMO_COASTAL_CLINIC, allowedOrigins: [SITE] },
-        { ...DEMO_CLINIC, id: 'elsewhere', name: 'Elsewhere Clinic', allowedOrigins: ['https://elsewhere.example'] },
-      ],
-    }));
-    [proxy, browser] = await Promise.all([startProxyProcess({ CLINICS_CONFIG: clinicsFile }), launchBrowser()]);
-    const directives = (await readmeCspDirectives()).map((d) => d.replaceAll(README_PROXY, proxy.url));
+    await writeFile(
+      clinicsFile,
+      JSON.stringify({
+        clinics: [
+          { ...DEMO_CLINIC, allowedOrigins: [SITE] },
+          { ...DEMO_COASTAL_CLINIC, allowedOrigins: [SITE] },
+          {
+            ...DEMO_CLINIC,
+            id: 'elsewhere',
+            name: 'Elsewhere Clinic',
+            allowedOrigins: ['https://elsewhere.example'],
+          },
+        ],
+      }),
+    );
+    [proxy, browser] = await Promise.all([
+      startProxyProcess({ CLINICS_CONFIG: clinicsFile }),
+      launchBrowser(),
+    ]);
+    const directives = (await docsCspDirectives()).map((d) => d.replaceAll(DOCS_PROXY, proxy.url));
     csp = ["default-src 'none'", ...directives].join('; ');
   });
   after(async () => {
@@ -74,7 +91,7 @@ describe('embedding on a clinic’s site', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  /** Opens a page of the clinic's site with this head and body, under the README's CSP. */
+  /** Opens a page of the clinic's site with this head and body, under the documented CSP. */
   async function site(head: string, body: string): Promise<SitePage> {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems: string[] = [];
@@ -87,10 +104,15 @@ describe('embedding on a clinic’s site', () => {
       if (r.url().includes('/api/')) apiCalls.push(r.url());
     });
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Refused to: ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     const path = `/page-${pages.size + 1}`;
-    pages.set(path, `<!doctype html><html lang="en-AU"><head><meta charset="utf-8"><title>A clinic's site</title>${head}</head><body><h1>Book with us</h1>${body}</body></html>`);
+    pages.set(
+      path,
+      `<!doctype html><html lang="en-AU"><head><meta charset="utf-8"><title>A clinic's site</title>${head}</head><body><h1>Book with us</h1>${body}</body></html>`,
+    );
     await page.goto(`${SITE}${path}`);
     return { page, problems, apiCalls };
   }
@@ -109,50 +131,79 @@ describe('embedding on a clinic’s site', () => {
     await atHeading(widget, 'Choose a time');
   }
 
-  it('the README’s CSP is strict: no inline, no eval, nothing but the proxy and data: images', () => {
+  it('the documented CSP is strict: no inline, no eval, nothing but the proxy and data: images', () => {
     assert.equal(csp, `default-src 'none'; script-src ${proxy.url}; connect-src ${proxy.url}; img-src data:`);
     assert.doesNotMatch(csp, /unsafe|\*/);
   });
 
   it('one tag pair: books end to end under that CSP, calling the proxy the script came from', async () => {
-    const { page, problems, apiCalls } = await site(moduleTag(), '<clinic-booking clinic="demo"></clinic-booking>');
+    const { page, problems, apiCalls } = await site(
+      moduleTag(),
+      '<clinic-booking clinic="demo"></clinic-booking>',
+    );
     const widget = page.locator('clinic-booking');
     await atHeading(widget, 'What would you like to book?');
     await toTimes(widget);
     await widget.locator('[part~="time"]').first().click();
     await atHeading(widget, 'Your details');
-    await fillPatientDetails(widget, { firstName: 'Ari', lastName: 'Nguyen', email: 'ari.nguyen@example.com', mobile: '0412 000 111', dateOfBirth: '1990-02-03' });
+    await fillPatientDetails(widget, {
+      firstName: 'Ari',
+      lastName: 'Nguyen',
+      email: 'ari.nguyen@example.com',
+      mobile: '0412 000 111',
+      dateOfBirth: '1990-02-03',
+    });
     await drawSignature(page, widget);
     // The drawn signature is shown back as a data: image (img-src data:).
     const signature = widget.getByRole('img', { name: 'Your signature' });
     await signature.waitFor();
     assert.match((await signature.getAttribute('src')) ?? '', /^data:image\/svg\+xml/);
-    const loaded = () => signature.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
+    const loaded = () =>
+      signature.evaluate(
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      );
     for (let i = 0; i < 40 && !(await loaded()); i++) await page.waitForTimeout(50);
     assert.ok(await loaded(), 'the data: image loaded');
     await widget.getByRole('button', { name: 'Review booking' }).click();
     await atHeading(widget, 'Check and book');
     await widget.getByRole('button', { name: 'Book appointment' }).click();
     await atHeading(widget, 'You’re booked');
-    const [download] = await Promise.all([page.waitForEvent('download'), widget.getByRole('link', { name: /\.ics/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      widget.getByRole('link', { name: /\.ics/ }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), 'appointment.ics');
     assert.deepEqual(await page.context().cookies(), [], 'no cookies, first- or third-party');
 
     assert.ok(apiCalls.length >= 3);
-    assert.deepEqual(apiCalls.filter((url) => !url.startsWith(`${proxy.url}/api/clinics/demo/`)), []);
+    assert.deepEqual(
+      apiCalls.filter((url) => !url.startsWith(`${proxy.url}/api/clinics/demo/`)),
+      [],
+    );
     assert.deepEqual(problems, []);
     await page.close();
   });
 
   it('the classic script works the same, and calls the proxy it came from', async () => {
-    const { page, problems, apiCalls } = await site(classicTag(), '<clinic-booking clinic="demo"></clinic-booking>');
+    const { page, problems, apiCalls } = await site(
+      classicTag(),
+      '<clinic-booking clinic="demo"></clinic-booking>',
+    );
     const widget = page.locator('clinic-booking');
     await atHeading(widget, 'What would you like to book?');
     await toTimes(widget);
     await widget.locator('[part~="time"]').first().waitFor();
-    assert.ok(apiCalls.every((url) => url.startsWith(`${proxy.url}/api/clinics/demo/`)), apiCalls.join('\n'));
+    assert.ok(
+      apiCalls.every((url) => url.startsWith(`${proxy.url}/api/clinics/demo/`)),
+      apiCalls.join('\n'),
+    );
     // One file: no chunk is fetched later.
-    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    );
     assert.deepEqual(scripts, [`${proxy.url}/widget.iife.js`]);
     assert.deepEqual(problems, []);
     await page.close();
@@ -165,7 +216,9 @@ describe('embedding on a clinic’s site', () => {
     await atHeading(widget, 'What would you like to book?');
     await toTimes(widget);
     await widget.locator('[part~="time"]').first().waitFor();
-    const globals = await page.evaluate(() => Object.keys(window).filter((k) => /clinic|booking|widget/i.test(k)));
+    const globals = await page.evaluate(() =>
+      Object.keys(window).filter((k) => /clinic|booking|widget/i.test(k)),
+    );
     assert.deepEqual(globals, [], 'no globals of its own');
     assert.deepEqual(problems, []);
     await page.close();
@@ -187,7 +240,10 @@ describe('embedding on a clinic’s site', () => {
     await atHeading(b, 'What would you like to book?');
     assert.match((await a.locator('.clinic-name').textContent()) ?? '', /Harbourside Health/);
     assert.match((await b.locator('.clinic-name').textContent()) ?? '', /Coastal Physio/);
-    const look = (w: Locator) => w.locator('.frame').evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).fontFamily]);
+    const look = (w: Locator) =>
+      w
+        .locator('.frame')
+        .evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).fontFamily]);
     assert.notDeepEqual(await look(a), await look(b), 'each has its clinic’s theme');
     assert.match((await look(b))[1]!, /Georgia/);
 
@@ -205,11 +261,20 @@ describe('embedding on a clinic’s site', () => {
   });
 
   it('on an origin the clinic does not list, the browser refuses the answers and the widget says so', async () => {
-    const { page, problems } = await site(moduleTag(), '<clinic-booking clinic="elsewhere"></clinic-booking>');
+    const { page, problems } = await site(
+      moduleTag(),
+      '<clinic-booking clinic="elsewhere"></clinic-booking>',
+    );
     const widget = page.locator('clinic-booking');
     await widget.getByRole('alert').waitFor({ timeout: 10_000 });
-    assert.match((await widget.getByRole('alert').textContent()) ?? '', /could not reach the booking service/);
-    assert.deepEqual(problems.filter((p) => !/CORS|Access-Control/.test(p)), []);
+    assert.match(
+      (await widget.getByRole('alert').textContent()) ?? '',
+      /could not reach the booking service/,
+    );
+    assert.deepEqual(
+      problems.filter((p) => !/CORS|Access-Control/.test(p)),
+      [],
+    );
     await page.close();
   });
 });

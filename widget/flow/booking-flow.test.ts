@@ -5,13 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Booking, Slot } from '../../shared/contract.ts';
-import {
-  BookingFlow,
-  EMPTY_PATIENT,
-  type DetailsInput,
-  type FlowCatalogue,
-} from '../../widget/flow/booking-flow.ts';
-import { toBookingRequest } from '../../widget/flow/booking-request.ts';
+import { BookingFlow, EMPTY_PATIENT, type DetailsInput, type FlowCatalogue } from '../flow/booking-flow.ts';
+import { toBookingRequest } from '../flow/booking-request.ts';
 
 const service = (id: string) => ({ id, name: `Service ${id}`, description: '', durationMinutes: 30 });
 const CATALOGUE: FlowCatalogue = {

@@ -1,0 +1,39 @@
+/** Calendar files and links the widget offers open in calendars, with the clinic's times. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { googleCalendarUrl, icsFile } from './calendar-links.ts';
+
+describe('calendar links', () => {
+  const event = {
+    clinicName: 'Harbourside Health',
+    booking: {
+      id: '7300000000000000002',
+      start: '2026-11-30T08:00:00+11:00',
+      end: '2026-11-30T09:00:00+11:00',
+      serviceId: 's',
+      serviceName: 'Initial physio, assessment; treatment',
+      practitionerId: 'p',
+      practitionerName: 'Aisha Rahman',
+      timezone: 'Australia/Sydney',
+    },
+  };
+
+  it('writes an iCalendar event in UTC with escaped text and CRLF lines', () => {
+    const ics = icsFile(event, new Date('2026-11-29T00:00:00Z'));
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics, /\r\nDTSTART:20261129T210000Z\r\n/);
+    assert.match(ics, /\r\nDTEND:20261129T220000Z\r\n/);
+    assert.match(ics, /SUMMARY:Initial physio\\, assessment\\; treatment with Aisha Rahman/);
+    assert.match(ics, /UID:7300000000000000002@clinic-booking/);
+    assert.ok(
+      ics.split('\r\n').every((line) => line.length <= 75),
+      'lines are folded',
+    );
+  });
+
+  it('links to Google Calendar with the same times', () => {
+    const url = new URL(googleCalendarUrl(event));
+    assert.equal(url.searchParams.get('dates'), '20261129T210000Z/20261129T220000Z');
+    assert.equal(url.searchParams.get('ctz'), 'Australia/Sydney');
+  });
+});
