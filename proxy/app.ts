@@ -19,6 +19,7 @@ import { ApiError } from './http/api-error.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { capacityRoutes } from './routes/capacity.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
 import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
@@ -93,7 +94,8 @@ export function createApp(options: AppOptions) {
     .route('/', clinicProfileRoutes)
     .route('/', catalogueRoutes)
     .route('/', availabilityRoutes(now))
-    .route('/', bookingRoutes(bookingDeps));
+    .route('/', bookingRoutes(bookingDeps))
+    .route('/', capacityRoutes({ now }));
 
   const app = new Hono<AppEnv>()
     .use(requestId())

@@ -6,13 +6,22 @@ import type { ClinicConfig } from './config/clinic-config.ts';
 import { ConfigError } from './config/load-config.ts';
 import type { Logger } from './logger.ts';
 import { CachingProvider } from './providers/caching-provider.ts';
-import type { BookingProvider } from './providers/provider.ts';
+import type { BookingProvider, ScheduleReads } from './providers/provider.ts';
 import { createProvider, type ProviderDeps } from './providers/registry.ts';
 import { RequestBudgets } from './upstream/request-budget.ts';
 
 export interface Clinic {
   config: ClinicConfig;
   provider: BookingProvider;
+}
+
+/**
+ * A clinic as the free-time code sees it: its config and the provider's schedule reads,
+ * with no way to reach a patient. A `Clinic` is one; the capacity feed passes less.
+ */
+export interface ClinicSchedule {
+  config: ClinicConfig;
+  provider: ScheduleReads;
 }
 
 export interface BuildClinicsDeps {

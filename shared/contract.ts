@@ -307,6 +307,7 @@ export const ERROR_CODES = [
   'practitioner_not_found',
   'not_found',
   'origin_not_allowed',
+  'unauthorized',
   'payload_too_large',
   'slot_taken',
   'slot_unavailable',

@@ -4,7 +4,7 @@
  */
 import type { AvailabilityResponse, Service, Slot } from '../../shared/contract.ts';
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../shared/dates.ts';
-import type { Clinic } from '../clinic.ts';
+import type { ClinicSchedule } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Catalogue, CataloguePractitioner, ProviderSlot } from '../providers/provider.ts';
 import { clinicToday, localDateOf, toClinicIso } from '../time/clinic-time.ts';
@@ -27,25 +27,25 @@ export interface SlotSearch {
 }
 
 /** The dates a clinic currently takes bookings for: today to today + maxDaysAhead. */
-export function bookableDates(clinic: Clinic, now: Date): { first: string; last: string } {
+export function bookableDates(clinic: ClinicSchedule, now: Date): { first: string; last: string } {
   const first = clinicToday(clinic.config.timezone, now);
   return { first, last: addDaysToIsoDate(first, clinic.config.policy.maxDaysAhead) };
 }
 
 /** A test for slot starts the clinic's policy allows right now (minimum notice, horizon). */
-export function policyFilter(clinic: Clinic, now: Date): (start: Date) => boolean {
+export function policyFilter(clinic: ClinicSchedule, now: Date): (start: Date) => boolean {
   const earliest = now.getTime() + clinic.config.policy.minNoticeMinutes * 60_000;
   const { last } = bookableDates(clinic, now);
   return (start) => start.getTime() >= earliest && clinicDate(clinic, start) <= last;
 }
 
-function clinicDate(clinic: Clinic, instant: Date): string {
+function clinicDate(clinic: ClinicSchedule, instant: Date): string {
   return localDateOf(instant, clinic.config.timezone);
 }
 
 /** Free slots within the policy, sorted by start; the window is clipped to bookable dates. */
 export async function searchSlots(
-  clinic: Clinic,
+  clinic: ClinicSchedule,
   search: SlotSearch,
   now: Date,
   signal?: AbortSignal,
@@ -87,7 +87,7 @@ export function toContractSlot(slot: ProviderSlot, timezone: string): Slot {
 
 /** The availability answer for a search. */
 export async function availabilityAnswer(
-  clinic: Clinic,
+  clinic: ClinicSchedule,
   search: SlotSearch,
   now: Date,
   signal?: AbortSignal,
@@ -107,7 +107,7 @@ export async function availabilityAnswer(
  * chosen time was just taken.
  */
 export async function nearestAlternatives(
-  clinic: Clinic,
+  clinic: ClinicSchedule,
   search: Omit<SlotSearch, 'fromDate' | 'toDate'>,
   around: Date,
   now: Date,

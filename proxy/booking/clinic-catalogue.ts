@@ -3,11 +3,11 @@
  * applied (services not offered at this location removed, practitioners limited per service).
  * Every route and the booking service read the catalogue through this one door.
  */
-import type { Clinic } from '../clinic.ts';
+import type { ClinicSchedule } from '../clinic.ts';
 import type { Catalogue } from '../providers/provider.ts';
 import { applyCatalogueRules } from '../rules/scheduling-rules.ts';
 
-export async function clinicCatalogue(clinic: Clinic, signal?: AbortSignal): Promise<Catalogue> {
+export async function clinicCatalogue(clinic: ClinicSchedule, signal?: AbortSignal): Promise<Catalogue> {
   const catalogue = await clinic.provider.getCatalogue(signal);
   const { rules, id } = clinic.config;
   return rules.length === 0 ? catalogue : applyCatalogueRules(catalogue, rules, id);

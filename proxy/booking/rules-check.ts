@@ -5,7 +5,7 @@
  */
 import { addDaysToIsoDate } from '../../shared/dates.ts';
 import type { Service } from '../../shared/contract.ts';
-import type { Clinic } from '../clinic.ts';
+import type { ClinicSchedule } from '../clinic.ts';
 import type { Catalogue, ProviderSlot } from '../providers/provider.ts';
 import type { CapRule } from '../rules/rules-config.ts';
 import { capPeriod, capsFor, inScope, ruleProblem, type RuleSlot } from '../rules/scheduling-rules.ts';
@@ -25,7 +25,7 @@ export interface RulesInput {
 export type SlotJudge = (slot: ProviderSlot) => string | null;
 
 export async function rulesJudge(
-  clinic: Clinic,
+  clinic: ClinicSchedule,
   input: RulesInput,
   signal?: AbortSignal,
 ): Promise<SlotJudge> {
@@ -67,7 +67,7 @@ function minutesOfIso(iso: string): number {
 
 /** Booked appointments in the cap's services, summed per cap period over the search window. */
 async function countPerPeriod(
-  clinic: Clinic,
+  clinic: ClinicSchedule,
   cap: CapRule,
   input: RulesInput,
   signal?: AbortSignal,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { bookingPolicySchema, waiverSchema } from '../../shared/contract.ts';
 import { clinicThemeSchema } from '../../shared/theme-schema.ts';
+import { capacityConfigSchema } from '../capacity/capacity-config.ts';
 import { providerConfigSchema } from '../providers/registry.ts';
 import { schedulingRuleSchema } from '../rules/rules-config.ts';
 import { intakeListSchema, withReturningPatientQuestion } from './intake-config.ts';
@@ -80,6 +81,8 @@ const clinicObjectSchema = z.object({
   intake: intakeListSchema,
   /** Scheduling rules (see `rules/rules-config.ts`). */
   rules: z.array(schedulingRuleSchema).max(100).default([]),
+  /** The owner's capacity feed and "booked solid" alerts (see `capacity/capacity-config.ts`). */
+  capacity: capacityConfigSchema.optional(),
 });
 
 export const clinicConfigSchema = clinicObjectSchema.transform((clinic) => ({

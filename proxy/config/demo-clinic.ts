@@ -6,6 +6,13 @@
  */
 const DEMO_ORIGINS = ['http://localhost:8787', 'http://127.0.0.1:8787'];
 
+/**
+ * The demo clinic's capacity token, for trying the owner's dashboard (`/dashboard`) with
+ * `npm start`. Public on purpose: the demo clinic has no real patients. A real clinic's
+ * token is random and comes from the environment (`"token": "env:NAME"`).
+ */
+export const DEMO_CAPACITY_TOKEN = 'demo-capacity-token-not-a-secret-0001';
+
 export const DEMO_CLINIC = {
   id: 'demo',
   name: 'Harbourside Health',
@@ -14,6 +21,7 @@ export const DEMO_CLINIC = {
   provider: { type: 'demo' },
   contact: { phone: '(02) 9000 1234', email: 'hello@harbourside.example' },
   policy: { minNoticeMinutes: 120, maxDaysAhead: 60 },
+  capacity: { token: DEMO_CAPACITY_TOKEN, alerts: [{ days: 14, below: 0.1 }] },
   // A few of the clinic's own questions and rules, so a newcomer sees them at work (docs/configuration.md:
   // Intake questions, Scheduling rules). None is required for every booking.
   intake: [

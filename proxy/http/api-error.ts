@@ -4,7 +4,7 @@
  */
 import type { ErrorCode, Slot } from '../../shared/contract.ts';
 
-export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
 
 export interface ApiErrorOptions {
   fields?: Record<string, string>;

@@ -13,6 +13,8 @@ import type {
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
+  BookedTime,
+  BookedTimesQuery,
   BookingProvider,
   Catalogue,
   PatientRecord,
@@ -125,6 +127,16 @@ export class CachingProvider implements BookingProvider {
       if (this.#counts.get(key) === entry) this.#counts.delete(key);
     });
     return value;
+  }
+
+  /**
+   * Passed straight through: the capacity feed caches what it builds from these for minutes
+   * (`capacity/capacity-snapshots.ts`), so a second cache here would only add staleness.
+   */
+  bookedTimes(query: BookedTimesQuery, signal?: AbortSignal): Promise<BookedTime[]> {
+    const inner = this.#inner;
+    if (!inner.bookedTimes) return Promise.reject(new Error('This provider cannot read booked times.'));
+    return inner.bookedTimes(query, signal);
   }
 
   /** Drops cached availability (and appointment counts) that cover this practitioner on this clinic-local day. */

@@ -97,6 +97,27 @@ export interface AppointmentCountQuery {
   timezone: string;
 }
 
+/** Whose diaries to read, and for which clinic-local dates, for the capacity feed. */
+export interface BookedTimesQuery {
+  practitionerIds: string[];
+  /** Clinic-local dates, inclusive. */
+  fromDate: string;
+  toDate: string;
+  timezone: string;
+}
+
+/**
+ * A booked appointment reduced to when it is, who works it and what kind it is. It holds
+ * nothing about the patient: no id, name, contact, note or status.
+ */
+export interface BookedTime {
+  practitionerId: string;
+  /** The service (appointment type), or null when the practice system does not say. */
+  serviceId: string | null;
+  start: Date;
+  end: Date;
+}
+
 /** A practice system the proxy can book into. */
 export interface BookingProvider {
   /** Services grouped by category, and the practitioners who offer them. */
@@ -119,4 +140,16 @@ export interface BookingProvider {
    * booking caps. Optional: a clinic may only declare caps when its provider has it.
    */
   countAppointments?(query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>>;
+  /**
+   * Live (not cancelled) patient appointments of these practitioners that start on these
+   * clinic-local dates, for the capacity feed. Whatever the practice system answers, only
+   * the fields of `BookedTime` come back: never the patient's id, name or note.
+   */
+  bookedTimes?(query: BookedTimesQuery, signal?: AbortSignal): Promise<BookedTime[]>;
 }
+
+/**
+ * The reads that say when a clinic is free and nothing about who its patients are: what
+ * availability and the scheduling rules need.
+ */
+export type ScheduleReads = Pick<BookingProvider, 'getCatalogue' | 'getAvailability' | 'countAppointments'>;

@@ -12,7 +12,13 @@ import { ApiError } from '../../http/api-error.ts';
 import type { Logger } from '../../logger.ts';
 import { startOfLocalDay, localDateOf } from '../../time/clinic-time.ts';
 import { addDaysToIsoDate } from '../../../shared/dates.ts';
-import type { AppointmentCountQuery, AppointmentInput, AppointmentRecord } from '../provider.ts';
+import type {
+  AppointmentCountQuery,
+  AppointmentInput,
+  AppointmentRecord,
+  BookedTime,
+  BookedTimesQuery,
+} from '../provider.ts';
 import { CONFLICT_CANCELLATION, madeBefore, sameInstantFilters, utcSeconds } from './assumptions.ts';
 import { filter, type ClinikoClient } from './cliniko-client.ts';
 import {
@@ -162,6 +168,41 @@ export async function countAppointments(
     counts[date] = (counts[date] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * The business's live appointments of these practitioners starting on the query's dates, as
+ * times only: one list (cancelled ones are hidden by default), kept to the window and the
+ * practitioners on our side.
+ */
+export async function bookedTimes(
+  context: AppointmentContext,
+  query: BookedTimesQuery,
+  signal?: AbortSignal,
+): Promise<BookedTime[]> {
+  if (query.practitionerIds.length === 0) return [];
+  const from = startOfLocalDay(query.fromDate, query.timezone);
+  const to = startOfLocalDay(addDaysToIsoDate(query.toDate, 1), query.timezone);
+  const practitioners = new Set(query.practitionerIds);
+  const found = await context.client.list(
+    'individual_appointments',
+    [
+      filter('business_id', '=', context.businessId),
+      filter('starts_at', '>=', utcSeconds(from)),
+      filter('starts_at', '<', utcSeconds(to)),
+    ],
+    { ...LIST, operation: 'appointments.booked_times', pageCap: 50, ...(signal ? { signal } : {}) },
+  );
+  const times: BookedTime[] = [];
+  for (const a of found) {
+    const start = new Date(a.starts_at);
+    const end = new Date(a.ends_at);
+    const practitionerId = linkedId(a.practitioner, 'practitioners');
+    if (!isLive(a) || !practitionerId || !practitioners.has(practitionerId)) continue;
+    if (Number.isNaN(start.getTime()) || !(end > start) || start < from || start >= to) continue;
+    times.push({ practitionerId, serviceId: linkedId(a.appointment_type, 'appointment_types'), start, end });
+  }
+  return times;
 }
 
 export function toRecord(a: IndividualAppointment): AppointmentRecord {

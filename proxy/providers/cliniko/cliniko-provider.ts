@@ -19,6 +19,8 @@ import type {
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
+  BookedTime,
+  BookedTimesQuery,
   BookingProvider,
   Catalogue,
   PatientRecord,
@@ -28,6 +30,7 @@ import type {
 import type { ProviderDeps } from '../registry.ts';
 import {
   appointmentsOfPatientAt,
+  bookedTimes,
   countAppointments,
   createAppointment,
   settleConflicts,
@@ -173,6 +176,10 @@ export class ClinikoProvider implements BookingProvider {
     signal?: AbortSignal,
   ): Promise<Record<string, number>> {
     return countAppointments(await this.#appointmentContext(), query, signal);
+  }
+
+  async bookedTimes(query: BookedTimesQuery, signal?: AbortSignal): Promise<BookedTime[]> {
+    return bookedTimes(await this.#appointmentContext(), query, signal);
   }
 
   /** The business, read once and again with every catalogue load; a failed read is retried next time. */

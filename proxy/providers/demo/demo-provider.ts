@@ -16,6 +16,8 @@ import type {
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
+  BookedTime,
+  BookedTimesQuery,
   BookingProvider,
   Catalogue,
   PatientRecord,
@@ -23,6 +25,7 @@ import type {
   SignedWaiver,
 } from '../provider.ts';
 import { DEMO_CATEGORIES, DEMO_PRACTITIONERS, type DemoPractitioner } from './demo-data.ts';
+import { seededServiceFor } from './demo-diary.ts';
 import { freeStarts, isFree, seededBusy, workingSessions, type Interval } from './demo-schedule.ts';
 
 export interface DemoProviderOptions {
@@ -161,6 +164,32 @@ export class DemoProvider implements BookingProvider {
       if (date >= query.fromDate && date <= query.toDate) counts[date] = (counts[date] ?? 0) + 1;
     }
     return counts;
+  }
+
+  /** The seeded diary of other patients plus everything booked here, as times only. */
+  async bookedTimes(query: BookedTimesQuery): Promise<BookedTime[]> {
+    const times: BookedTime[] = [];
+    const dates = datesBetween(query.fromDate, query.toDate);
+    for (const practitioner of DEMO_PRACTITIONERS.filter((p) => query.practitionerIds.includes(p.id))) {
+      for (const date of dates) {
+        for (const busy of seededBusy(practitioner, date, this.#timezone)) {
+          const minutes = (busy.end - busy.start) / 60_000;
+          times.push({
+            practitionerId: practitioner.id,
+            serviceId: seededServiceFor(practitioner, minutes),
+            start: new Date(busy.start),
+            end: new Date(busy.end),
+          });
+        }
+      }
+    }
+    for (const a of this.#appointments.values()) {
+      const date = localDateOf(a.start, query.timezone);
+      if (!query.practitionerIds.includes(a.practitionerId) || date < query.fromDate || date > query.toDate)
+        continue;
+      times.push({ practitionerId: a.practitionerId, serviceId: a.serviceId, start: a.start, end: a.end });
+    }
+    return times;
   }
 
   /** A copy of everything booked through the demo clinic so far. */

@@ -12,7 +12,7 @@
 import { ApiError } from '../../http/api-error.ts';
 import { localDateOf, startOfLocalDay, toClinicIso } from '../../time/clinic-time.ts';
 import { addDaysToIsoDate } from '../../../shared/dates.ts';
-import type { AppointmentInput, AppointmentRecord } from '../provider.ts';
+import type { AppointmentInput, AppointmentRecord, BookedTime, BookedTimesQuery } from '../provider.ts';
 import { appointmentsOfRoleParams, isBookingConflict, PAGE_SIZE } from './assumptions.ts';
 import type { FhirClient } from './fhir-client.ts';
 import { appointmentSchema, type FhirAppointment } from './fhir-types.ts';
@@ -126,6 +126,47 @@ export async function createAppointment(
     );
   }
   return { ...input, id: booked.id };
+}
+
+/**
+ * Patient appointments (not cancelled) of these practitioner roles starting on the query's
+ * dates, as times only. One `date` search for the window (live-confirmed), kept to the
+ * roles on our side: the search includes cancelled appointments and meetings (no patient
+ * participant), and neither counts as booked.
+ */
+export async function bookedTimes(
+  context: AppointmentContext,
+  query: BookedTimesQuery,
+  pageCap = 50,
+): Promise<BookedTime[]> {
+  if (query.practitionerIds.length === 0) return [];
+  const from = startOfLocalDay(query.fromDate, query.timezone);
+  const to = startOfLocalDay(addDaysToIsoDate(query.toDate, 1), query.timezone);
+  const roles = new Set(query.practitionerIds);
+  const found = await context.fhir.search(
+    'Appointment',
+    {
+      date: [`ge${toClinicIso(from, query.timezone)}`, `lt${toClinicIso(to, query.timezone)}`],
+      _count: String(PAGE_SIZE),
+    },
+    {
+      operation: 'appointments.booked_times',
+      resourceTypes: ['Appointment'],
+      schema: appointmentSchema,
+      pageCap,
+    },
+  );
+  const times: BookedTime[] = [];
+  for (const appointment of found) {
+    const a = readAppointment(appointment);
+    if (!a || a.cancelled || a.patientId === null || !(a.end > a.start)) continue;
+    if (a.start < from || a.start >= to) continue;
+    for (const roleId of a.roleIds) {
+      if (roles.has(roleId))
+        times.push({ practitionerId: roleId, serviceId: a.serviceId, start: a.start, end: a.end });
+    }
+  }
+  return times;
 }
 
 /** Appointments whose start falls on the clinic-local day of `instant`, matching `params`. */

@@ -15,6 +15,8 @@ import type {
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
+  BookedTime,
+  BookedTimesQuery,
   BookingProvider,
   Catalogue,
   PatientRecord,
@@ -22,7 +24,7 @@ import type {
   SignedWaiver,
 } from '../provider.ts';
 import type { ProviderDeps } from '../registry.ts';
-import { appointmentsOfPatientAt, createAppointment } from './appointments.ts';
+import { appointmentsOfPatientAt, bookedTimes, createAppointment } from './appointments.ts';
 import { findFreeSlots } from './availability.ts';
 import { loadCatalogue } from './catalogue.ts';
 import type { HalaxyProviderConfig } from './config.ts';
@@ -143,5 +145,9 @@ export class HalaxyProvider implements BookingProvider {
 
   storeWaiver(signed: SignedWaiver): Promise<void> {
     return this.#waivers.store(signed);
+  }
+
+  bookedTimes(query: BookedTimesQuery): Promise<BookedTime[]> {
+    return bookedTimes({ fhir: this.#fhir, timezone: this.#clinic.timezone }, query);
   }
 }
