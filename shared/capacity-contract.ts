@@ -14,7 +14,7 @@ const minutes = z.number().int().nonnegative();
  *
  * - `freeMinutes`: bookable time not yet booked: the span the free slots cover (a time
  *   free for two services counts once in a practitioner's total).
- * - `bookedMinutes`: the length of the live appointments that start in it, from now on.
+ * - `bookedMinutes`: the time its live appointments take (overlaps once), from now on.
  * - `freeSlots`: the start times a patient could book, summed over services.
  * - `utilisation`: booked / (booked + free), or null when there is neither (not working).
  */

@@ -110,13 +110,11 @@ export async function buildLocationCapacity(
     timezone: config.timezone,
   });
   for (const time of times) {
-    // Today counts from now on, as free time does.
-    if (time.start.getTime() < now.getTime()) continue;
+    // Today counts from now on, as free time does: what is left of an appointment under way.
+    const start = Math.max(time.start.getTime(), now.getTime());
+    if (time.end.getTime() <= start) continue;
     const date = localDateOf(time.start, config.timezone);
-    booked.add(time.practitionerId, date, time.serviceId, {
-      start: time.start.getTime(),
-      end: time.end.getTime(),
-    });
+    booked.add(time.practitionerId, date, time.serviceId, { start, end: time.end.getTime() });
   }
 
   base.days = datesBetween(fromDate, toDate).map((date) => ({
