@@ -6,6 +6,9 @@
  * - `vite build --mode classic`: `dist/widget.iife.js`, one classic script with every step
  *   inlined, for site builders that strip `type="module"`.
  *
+ * - `vite build --mode dashboard`: `dist/dashboard/`, the owner's capacity dashboard the
+ *   proxy serves at `/dashboard` (an HTML page, one script and one stylesheet, named by hash).
+ *
  * A classic script has no `import.meta`; there the widget finds its own URL through
  * `document.currentScript`, so the classic pass defines `import.meta.url` as `undefined`
  * rather than leave the bundler to guess (`widget/internal/script-origin.ts`).
@@ -13,6 +16,22 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig(({ mode }) => {
+  if (mode === 'dashboard') {
+    return {
+      root: 'dashboard',
+      base: '/dashboard/',
+      build: {
+        outDir: '../dist/dashboard',
+        emptyOutDir: true,
+        target: 'es2022',
+        minify: true,
+        sourcemap: false,
+        // Its CSP allows scripts from this origin only: no inline preload helper, no data: URLs.
+        modulePreload: false,
+        assetsInlineLimit: 0,
+      },
+    };
+  }
   const classic = mode === 'classic';
   return {
     define: classic ? { 'import.meta.url': 'undefined' } : {},

@@ -20,6 +20,7 @@ import { createJsonLogger, type Logger } from './logger.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { capacityRoutes } from './routes/capacity.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
 import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
@@ -43,7 +44,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface AppOptions {
   clinics: Clinic[];
-  /** Loads the built widget's files (`widget.js` and its chunks); absent when it has not been built. */
+  /** Loads built files from dist/: the widget (`widget.js` and its chunks) and the dashboard (`dashboard/…`); absent when not built. */
   widget?: WidgetLoader;
   /** The widget's release, sent with its files as `X-Widget-Version`. */
   widgetVersion?: string;
@@ -130,6 +131,7 @@ export function createApp(options: AppOptions) {
     .use('/api/clinics/:clinicId/*', rateLimits ? limitPerClinic(rateLimits) : passThrough)
     .get('/healthz', (c) => c.json({ ok: true }, 200))
     .route('/', widgetRoutes(options.widget, options.widgetVersion))
+    .route('/', dashboardRoutes(options.widget))
     .route('/api/clinics/:clinicId', clinicApi);
 
   if (options.assets) app.get('*', options.assets);

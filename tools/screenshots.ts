@@ -3,7 +3,8 @@
  * headless Chromium and writes PNGs to `docs/screenshots/`, for a person to look at:
  * the brands page (three clinics side by side), the same at step 3, the hostile page
  * with and without the site-builder theme's CSS, and every step of a booking on the demo
- * page at 375 and 1280 px wide (`flow-<width>-<n>-<step>.png`).
+ * page at 375 and 1280 px wide (`flow-<width>-<n>-<step>.png`), and the owner's capacity
+ * dashboard (`dashboard-*.png`).
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/browser.ts';
 import { drawSignature, fillPatientDetails } from '../test/e2e/demo-session.ts';
 import { startProxyProcess } from '../test/e2e/proxy-process.ts';
+import { dashboardShots } from './dashboard-screenshots.ts';
 
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -106,6 +108,7 @@ try {
     await flowShots(flowPage, `${proxy.url}/`, width);
     await flowPage.close();
   }
+  await dashboardShots(browser, proxy.url, out);
   console.log(`Screenshots in ${out}`);
 } finally {
   await browser.close();

@@ -6,6 +6,8 @@
  * - The widget's files (`/widget.js`, `/widget.iife.js`, `/widget-*.js`): loaded by
  *   clinics' own sites, so they may be used cross-origin
  *   (`Cross-Origin-Resource-Policy: cross-origin`; a classic script is a no-cors load).
+ * - The owner's capacity dashboard (`/dashboard`): a stricter policy of its own
+ *   (`dashboard-headers.ts`).
  * - Pages (the demo clinic's site and other static files): a CSP that lets the widget run,
  *   call this proxy and show Cloudflare Turnstile, and nothing else.
  *
@@ -14,6 +16,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { isWidgetPath } from '../routes/widget.ts';
+import { dashboardHeaders, isDashboardPath } from './dashboard-headers.ts';
 
 type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
@@ -77,6 +80,7 @@ export function securityHeaders(): MiddlewareHandler {
   return (c, next) => {
     const path = c.req.path;
     if (isWidgetPath(path)) return widgetHeaders(c, next);
+    if (isDashboardPath(path)) return dashboardHeaders(c, next);
     if (path.startsWith('/api/') || path === '/api' || path === '/healthz') return apiHeaders(c, next);
     return pageHeaders(c, next);
   };
