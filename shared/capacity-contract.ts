@@ -27,7 +27,9 @@ export const capacityMetricsSchema = z
   })
   .strict();
 
-export const capacityServiceCellSchema = capacityMetricsSchema.extend({ serviceId: idSchema }).strict();
+export const capacityServiceCellSchema = z
+  .object({ serviceId: idSchema, ...capacityMetricsSchema.shape })
+  .strict();
 
 /** One practitioner at one location on one day, with the services that had free or booked time. */
 export const capacityPractitionerDaySchema = z
