@@ -133,6 +133,7 @@ export class HalaxyFake {
   readonly #tokens = new Map<string, Token>();
   readonly #sent = new Map<string, number[]>();
   readonly #faults: Array<{ operation: FakeOperation; fault: Fault }> = [];
+  readonly #hooks: Array<{ operation: FakeOperation; run: () => void }> = [];
   #nextId = 1;
 
   constructor(options: HalaxyFakeOptions = {}) {
@@ -157,6 +158,11 @@ export class HalaxyFake {
   /** The next `times` requests for `operation` meet `fault`. */
   failNext(operation: FakeOperation, fault: Fault, times = 1): void {
     for (let i = 0; i < times; i += 1) this.#faults.push({ operation, fault });
+  }
+
+  /** Runs `run` just before the next request for `operation` is handled (e.g. reception books the slot). */
+  beforeNext(operation: FakeOperation, run: () => void): void {
+    this.#hooks.push({ operation, run });
   }
 
   /** Every token issued so far stops working, as if 15 minutes had passed. */
@@ -251,6 +257,8 @@ export class HalaxyFake {
       'x-ratelimit-remaining': String(this.#remaining(clientId)),
     };
 
+    const hookAt = this.#hooks.findIndex((h) => h.operation === operation);
+    if (hookAt >= 0) this.#hooks.splice(hookAt, 1)[0]!.run();
     const faultAt = this.#faults.findIndex((f) => f.operation === operation);
     const fault = faultAt >= 0 ? this.#faults.splice(faultAt, 1)[0]!.fault : null;
     if (fault?.kind === 'refuse') {
