@@ -36,6 +36,26 @@ export interface ClinicApi {
   ): BookingRequest;
 }
 
+/**
+ * A valid booking of `slot` signed for waiver `version`: the test patient, with the given
+ * details changed, for `practitionerId` (the slot's practitioner unless given).
+ */
+export function signedBooking(
+  slot: Slot,
+  serviceId: string,
+  version: string,
+  patient: Partial<BookingRequest['patient']> = {},
+  practitionerId = slot.practitionerId,
+): BookingRequest {
+  const base = bookingFor(slot, serviceId);
+  return {
+    ...base,
+    practitionerId,
+    patient: { ...base.patient, ...patient },
+    waiver: { ...base.waiver, version },
+  };
+}
+
 export function clinicApi(proxy: Pick<TestProxy, 'app' | 'clinic'>): ClinicApi {
   const { app, clinic } = proxy;
   const get = async (path: string) => app.request(`/api/clinics/${clinic.id}${path}`);
@@ -55,14 +75,7 @@ export function clinicApi(proxy: Pick<TestProxy, 'app' | 'clinic'>): ClinicApi {
       return availabilityResponseSchema.parse(await res.json()).slots;
     },
     book: (body, key = newKey()) => postBooking(app, body, key, clinic.id),
-    request(slot, serviceId, patient = {}, practitionerId = slot.practitionerId) {
-      const base = bookingFor(slot, serviceId);
-      return {
-        ...base,
-        practitionerId,
-        patient: { ...base.patient, ...patient },
-        waiver: { ...base.waiver, version: clinic.waiver.version },
-      };
-    },
+    request: (slot, serviceId, patient, practitionerId) =>
+      signedBooking(slot, serviceId, clinic.waiver.version, patient, practitionerId),
   };
 }

@@ -5,12 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { setupServer } from 'msw/node';
-import {
-  availabilityResponseSchema,
-  bootstrapResponseSchema,
-  errorResponseSchema,
-  type Slot,
-} from '../../../shared/contract.ts';
+import { bootstrapResponseSchema, errorResponseSchema } from '../../../shared/contract.ts';
 import { CLINIKO_PUBLIC_BASE, FAKE_API_KEY } from '../../../test/fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../../../test/fakes/cliniko/cliniko-seed.ts';
 import {
@@ -21,6 +16,7 @@ import {
   type ClinikoProxyOptions,
 } from '../../../test/helpers/cliniko-proxy.ts';
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../../shared/dates.ts';
+import { clinicApi } from '../../../test/helpers/clinic-api.ts';
 
 const server = setupServer();
 before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -37,19 +33,8 @@ function setup(options: ClinikoProxyOptions = {}): ClinikoProxy {
   return proxy;
 }
 
-async function slots(
-  proxy: ClinikoProxy,
-  serviceId: string,
-  practitionerId: string,
-  from = TUESDAY,
-  to = from,
-): Promise<Slot[]> {
-  const res = await proxy.app.request(
-    `/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`,
-  );
-  assert.equal(res.status, 200, await res.clone().text());
-  return availabilityResponseSchema.parse(await res.json()).slots;
-}
+const slots = (proxy: ClinikoProxy, serviceId: string, practitionerId: string, from = TUESDAY, to = from) =>
+  clinicApi(proxy).slots(serviceId, practitionerId, from, to);
 
 /** The `from`/`to` windows the fake was asked for, per practitioner, in order. */
 function windowsAsked(

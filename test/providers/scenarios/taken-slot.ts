@@ -62,12 +62,7 @@ export const takenSlotScenarios: Scenario[] = [
       const today = clinicToday(proxy.clinic.timezone, proxy.now());
       const free = new Set(
         (
-          await api.slots(
-            fixture.serviceId,
-            fixture.practitionerId,
-            today,
-            addDaysToIsoDate(fixture.day, 14),
-          )
+          await api.slots(fixture.serviceId, fixture.practitionerId, today, addDaysToIsoDate(fixture.day, 14))
         ).map((s) => s.start),
       );
       for (const alternative of alternatives)
