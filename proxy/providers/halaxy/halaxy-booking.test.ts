@@ -167,7 +167,7 @@ describe('Halaxy: booking', () => {
     });
     assert.equal(res.status, 201, await res.clone().text());
     const [document] = proxy.fake.documents;
-    assert.match(document!.html, /<b>What would you like to work on\?<\/b><br>Run 10 km &#60;again&#62;/);
+    assert.match(document!.html, /<b>What would you like to work on\?<\/b><br>Run 10 km &lt;again&gt;/);
     const { text } = await readPdf(document!.pdf);
     assert.match(
       text.replace(/\s+/g, ' '),
