@@ -12,8 +12,8 @@
  * its cache saves) is in `SYSTEMS`; the rest is the same for all.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../helpers/msw-server.ts';
 import type { RequestHandler } from 'msw';
 import { CLINIKO_REQUESTS_PER_MINUTE } from '../../proxy/providers/cliniko/cliniko-provider.ts';
 import { HALAXY_REQUESTS_PER_MINUTE } from '../../proxy/providers/halaxy/halaxy-provider.ts';
@@ -30,10 +30,7 @@ import type { PracticeRecords } from '../providers/conformance.ts';
 import { clinikoRecords } from '../providers/subjects/cliniko.ts';
 import { halaxyRecords } from '../providers/subjects/halaxy.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 const PATIENTS = 100;
 /** The issue's target for 100 patients on one clinic, whatever its system allows (Cliniko's limit per key). */

@@ -5,8 +5,8 @@
  * Run one provider or one scenario by name:
  * `npm run test:node -- test/providers/conformance.test.ts --test-name-pattern="Halaxy"`.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../helpers/msw-server.ts';
 import type { ConformanceSubject } from './conformance.ts';
 import { SCENARIOS } from './scenarios/index.ts';
 import { clinikoSubject } from './subjects/cliniko.ts';
@@ -15,10 +15,7 @@ import { halaxySubject } from './subjects/halaxy.ts';
 
 export const SUBJECTS: ConformanceSubject[] = [demoSubject, clinikoSubject, halaxySubject];
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 for (const subject of SUBJECTS) {
   describe(`${subject.name}: provider conformance`, () => {

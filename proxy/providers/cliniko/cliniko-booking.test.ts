@@ -3,8 +3,8 @@
  * patient sees, what lands in the practice system, and how many requests it costs.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
 import {
   bookingResponseSchema,
   errorResponseSchema,
@@ -20,10 +20,7 @@ import {
   type ClinikoProxyOptions,
 } from '../../../test/helpers/cliniko-proxy.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 /** Tuesday 24 November 2026, the day after the fixed clock; the seed's diary is on it. */
 const TUESDAY = '2026-11-24';

@@ -3,8 +3,8 @@
  * the fake Cliniko (msw): what the widget is offered, and what the proxy asks Cliniko.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
 import { bootstrapResponseSchema, errorResponseSchema } from '../../../shared/contract.ts';
 import { CLINIKO_PUBLIC_BASE, FAKE_API_KEY } from '../../../test/fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../../../test/fakes/cliniko/cliniko-seed.ts';
@@ -18,10 +18,7 @@ import {
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../../shared/dates.ts';
 import { clinicApi } from '../../../test/helpers/clinic-api.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 /** Tuesday 24 November 2026, the day after the fixed clock; the seed's diary is on it. */
 const TUESDAY = '2026-11-24';

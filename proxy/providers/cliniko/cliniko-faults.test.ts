@@ -5,8 +5,8 @@
  * retry, bad credentials. Nothing is lost, nothing doubled, and no secret gets out.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
 import {
   availabilityResponseSchema,
   bookingResponseSchema,
@@ -25,10 +25,7 @@ import {
   type ClinikoProxyOptions,
 } from '../../../test/helpers/cliniko-proxy.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 const TUESDAY = '2026-11-24';
 

@@ -5,9 +5,9 @@
  */
 import type { ClinikoFake, FakeOperation } from '../../fakes/cliniko/cliniko-fake.ts';
 import { PATIENTS, PRACTITIONERS, TYPES } from '../../fakes/cliniko/cliniko-seed.ts';
-import { clinicApi } from '../../helpers/clinic-api.ts';
 import { createClinikoProxy } from '../../helpers/cliniko-proxy.ts';
-import type { BookingStep, ConformanceSubject, HeldPatient, PracticeRecords } from '../conformance.ts';
+import { practiceSubject } from './practice-subject.ts';
+import type { BookingStep, HeldPatient, PracticeRecords } from '../conformance.ts';
 
 const WRITES: Record<BookingStep, FakeOperation> = {
   patient: 'patients.create',
@@ -75,22 +75,10 @@ export function clinikoRecords(fake: ClinikoFake): PracticeRecords {
   };
 }
 
-export const clinikoSubject: ConformanceSubject = {
-  name: 'Cliniko',
-  start(server, options = {}) {
-    const proxy = createClinikoProxy(options);
-    server.use(...proxy.fake.handlers());
-    return {
-      proxy,
-      api: clinicApi(proxy),
-      records: clinikoRecords(proxy.fake),
-      fixture: {
-        day: '2026-11-24',
-        serviceId: TYPES.physioFollowUp,
-        practitionerId: PRACTITIONERS.tomWalker,
-        practitionerName: 'Tom Walker',
-        appointmentId: /^\d{19}$/,
-      },
-    };
-  },
-};
+export const clinikoSubject = practiceSubject('Cliniko', createClinikoProxy, clinikoRecords, {
+  day: '2026-11-24',
+  serviceId: TYPES.physioFollowUp,
+  practitionerId: PRACTITIONERS.tomWalker,
+  practitionerName: 'Tom Walker',
+  appointmentId: /^\d{19}$/,
+});

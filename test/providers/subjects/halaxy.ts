@@ -6,9 +6,9 @@
 import type { FakeOperation, HalaxyFake } from '../../fakes/halaxy/halaxy-fake.ts';
 import type { Json } from '../../fakes/halaxy/halaxy-fhir.ts';
 import { ROLES, SERVICES } from '../../fakes/halaxy/halaxy-seed.ts';
-import { clinicApi } from '../../helpers/clinic-api.ts';
 import { createHalaxyProxy } from '../../helpers/halaxy-proxy.ts';
-import type { BookingStep, ConformanceSubject, HeldPatient, PracticeRecords } from '../conformance.ts';
+import { practiceSubject } from './practice-subject.ts';
+import type { BookingStep, HeldPatient, PracticeRecords } from '../conformance.ts';
 
 const WRITES: Record<BookingStep, FakeOperation> = {
   patient: 'patients.create',
@@ -77,22 +77,10 @@ export function halaxyRecords(fake: HalaxyFake): PracticeRecords {
   };
 }
 
-export const halaxySubject: ConformanceSubject = {
-  name: 'Halaxy',
-  start(server, options = {}) {
-    const proxy = createHalaxyProxy(options);
-    server.use(...proxy.fake.handlers());
-    return {
-      proxy,
-      api: clinicApi(proxy),
-      records: halaxyRecords(proxy.fake),
-      fixture: {
-        day: '2026-11-24',
-        serviceId: SERVICES.physioFollowUp,
-        practitionerId: ROLES.tomWalker,
-        practitionerName: 'Tom Walker',
-        appointmentId: /^\d+$/,
-      },
-    };
-  },
-};
+export const halaxySubject = practiceSubject('Halaxy', createHalaxyProxy, halaxyRecords, {
+  day: '2026-11-24',
+  serviceId: SERVICES.physioFollowUp,
+  practitionerId: ROLES.tomWalker,
+  practitionerName: 'Tom Walker',
+  appointmentId: /^\d+$/,
+});
