@@ -4,8 +4,8 @@
  * cancellation opens time, nothing in between, and a failed hand-over tried again.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../../test/helpers/msw-server.ts';
 import { PRACTITIONERS, TYPES } from '../../test/fakes/cliniko/cliniko-seed.ts';
 import { createClinikoProxy, type ClinikoProxy } from '../../test/helpers/cliniko-proxy.ts';
 import { buildClinics } from '../clinic.ts';
@@ -17,10 +17,7 @@ import { MemoryCapacitySignals, type CapacityEvent } from './capacity-events.ts'
 import { CapacitySnapshots } from './capacity-snapshots.ts';
 import { clinikoClinicsFile, CLINIKO_ENV } from '../../test/helpers/cliniko-proxy.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 const MONDAY = '2026-11-23';
 const TIMEZONE = 'Australia/Sydney';

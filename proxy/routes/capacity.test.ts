@@ -8,12 +8,7 @@ import { describe, it } from 'node:test';
 import { capacityResponseSchema } from '../../shared/capacity-contract.ts';
 import { availabilityResponseSchema, errorResponseSchema } from '../../shared/contract.ts';
 import { addDaysToIsoDate } from '../../shared/dates.ts';
-import {
-  assertAgreesWithAvailability,
-  assertNoneIn,
-  assertTotalsAddUp,
-  readCapacity,
-} from '../../test/helpers/capacity.ts';
+import { assertNoneIn, readCapacity } from '../../test/helpers/capacity.ts';
 import {
   bookingFor,
   createDemoProxy,
@@ -134,12 +129,9 @@ describe('GET /api/clinics/:clinicId/capacity: the numbers', () => {
     for (const day of body.days) assert.equal(day.practitioners.length, DEMO_PRACTITIONERS.length);
   });
 
-  it('has exactly the free slots availability offers, per practitioner, service and day, and totals that add up', async () => {
-    const proxy = createDemoProxy();
-    const { body } = await readCapacity(proxy.app, 'demo', TOKEN);
-    const compared = await assertAgreesWithAvailability(proxy.app, 'demo', body);
-    assert.ok(compared > 300, `compared ${compared} slots`);
-    assertTotalsAddUp(body);
+  it('is shaped by the clinic’s rules, as availability is', async () => {
+    // Free slots equal availability's on every provider (test/providers/scenarios/capacity.ts).
+    const { body } = await readCapacity(createDemoProxy().app, 'demo', TOKEN);
     // The demo clinic's rules shape it: sports assessments are Tom's alone, psychology needs a day's notice.
     const sports = body.days.flatMap((d) =>
       d.practitioners.filter((p) =>
@@ -167,7 +159,7 @@ describe('GET /api/clinics/:clinicId/capacity: the numbers', () => {
     assert.ok(body.totals.utilisation! > 0 && body.totals.utilisation! < 1);
   });
 
-  it('moves one slot from free to booked when a patient books, and never shows who booked', async () => {
+  it('reuses its answer for refreshSeconds, then shows a booking as exactly one slot moved from free to booked', async () => {
     const proxy = createDemoProxy({}, { capacity: { token: TOKEN, refreshSeconds: 60 } });
     const day = '2026-11-24';
     const service = DEMO_SERVICE_IDS.physioFollowUp;

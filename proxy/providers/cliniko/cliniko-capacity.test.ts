@@ -5,18 +5,12 @@
  * refreshing every minute costs Cliniko little.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
 import type { CapacityResponse } from '../../../shared/capacity-contract.ts';
 import { availabilityResponseSchema, bootstrapResponseSchema } from '../../../shared/contract.ts';
 import { BUSINESS_ID, PRACTITIONERS, TYPES } from '../../../test/fakes/cliniko/cliniko-seed.ts';
-import {
-  assertAgreesWithAvailability,
-  assertNoneIn,
-  assertTotalsAddUp,
-  readCapacity,
-  TEST_CAPACITY_TOKEN,
-} from '../../../test/helpers/capacity.ts';
+import { assertNoneIn, readCapacity, TEST_CAPACITY_TOKEN } from '../../../test/helpers/capacity.ts';
 import {
   CLINIKO_CLINIC_ID,
   createClinikoProxy,
@@ -27,10 +21,7 @@ import { bookingFor, postBooking } from '../../../test/helpers/demo-proxy.ts';
 import { coveredMinutes } from '../../capacity/capacity-metrics.ts';
 import { localDateOf } from '../../time/clinic-time.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 const TUESDAY = '2026-11-24';
 const TIMEZONE = 'Australia/Sydney';
@@ -73,15 +64,13 @@ function row(feed: CapacityResponse, date: string, practitionerId: string) {
 }
 
 describe('Cliniko: the capacity feed', () => {
-  it('agrees with available times and with the appointments in Cliniko', async () => {
+  it('counts the appointments in Cliniko as booked time, per practitioner and day', async () => {
     const proxy = setup();
     const { body } = await read(proxy);
     assert.deepEqual(
       body.practitioners.map((p) => p.id),
       [PRACTITIONERS.meiChen, PRACTITIONERS.tomWalker, PRACTITIONERS.priyaNair],
     );
-    assert.ok((await assertAgreesWithAvailability(proxy.app, CLINIKO_CLINIC_ID, body)) > 100);
-    assertTotalsAddUp(body);
     for (const day of body.days) {
       for (const p of day.practitioners)
         assert.equal(p.totals.bookedMinutes, diaryMinutes(proxy, p.practitionerId, day.date), day.date);

@@ -5,27 +5,18 @@
  * patient reaches it, and a dashboard refreshing every minute costs Halaxy little.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
 import type { CapacityResponse } from '../../../shared/capacity-contract.ts';
 import { availabilityResponseSchema, bootstrapResponseSchema } from '../../../shared/contract.ts';
 import { ROLES, SERVICES } from '../../../test/fakes/halaxy/halaxy-seed.ts';
-import {
-  assertAgreesWithAvailability,
-  assertNoneIn,
-  assertTotalsAddUp,
-  readCapacity,
-  TEST_CAPACITY_TOKEN,
-} from '../../../test/helpers/capacity.ts';
+import { assertNoneIn, readCapacity, TEST_CAPACITY_TOKEN } from '../../../test/helpers/capacity.ts';
 import { bookingFor, postBooking } from '../../../test/helpers/demo-proxy.ts';
 import { createHalaxyProxy, HALAXY_CLINIC_ID, type HalaxyProxy } from '../../../test/helpers/halaxy-proxy.ts';
 import { coveredMinutes } from '../../capacity/capacity-metrics.ts';
 import { localDateOf } from '../../time/clinic-time.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 const TUESDAY = '2026-11-24';
 const TIMEZONE = 'Australia/Sydney';
@@ -66,15 +57,13 @@ function row(feed: CapacityResponse, date: string, roleId: string) {
 }
 
 describe('Halaxy: the capacity feed', () => {
-  it('agrees with $find and with the appointments in Halaxy, leaving out cancellations and meetings', async () => {
+  it('counts Halaxy’s patient appointments as booked time, leaving out cancellations and meetings', async () => {
     const proxy = setup();
     const { body } = await read(proxy);
     assert.deepEqual(
       body.practitioners.map((p) => p.id),
       [ROLES.meiChen, ROLES.tomWalker, ROLES.priyaNair],
     );
-    assert.ok((await assertAgreesWithAvailability(proxy.app, HALAXY_CLINIC_ID, body)) > 100);
-    assertTotalsAddUp(body);
     for (const day of body.days) {
       for (const p of day.practitioners)
         assert.equal(p.totals.bookedMinutes, diaryMinutes(proxy, p.practitionerId, day.date), day.date);
