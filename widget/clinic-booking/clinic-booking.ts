@@ -183,8 +183,14 @@ export class ClinicBooking extends LitElement {
       void this.#onFlowChange(flow.state, true);
     } catch (error) {
       if (abort.signal.aborted) return;
-      const context = { api, apiBase, clinic: this.clinic, origin: location.origin, signal: abort.signal };
-      const failure = await explainLoadFailure(error, context);
+      // Spelled out: the manifest analyzer lists shorthand properties as module variables.
+      const failure = await explainLoadFailure(error, {
+        api: api,
+        apiBase: apiBase,
+        clinic: this.clinic,
+        origin: location.origin,
+        signal: abort.signal,
+      });
       if (abort.signal.aborted) return;
       if (failure.hint) console.error(failure.hint);
       this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };

@@ -118,20 +118,10 @@ final class Clinic_Booking_Settings_Page {
 			<form action="options.php" method="post">
 				<?php settings_fields( self::SLUG ); ?>
 				<table class="form-table" role="presentation">
-					<tr>
-						<th scope="row"><label for="clinic-booking-proxy-url"><?php esc_html_e( 'Proxy URL', 'clinic-booking' ); ?></label></th>
-						<td>
-							<input type="url" class="regular-text code" id="clinic-booking-proxy-url" name="<?php echo esc_attr( $name ); ?>[proxy_url]" value="<?php echo esc_attr( $settings['proxy_url'] ); ?>" placeholder="https://book.example.com.au" aria-describedby="clinic-booking-proxy-url-help" />
-							<p class="description" id="clinic-booking-proxy-url-help"><?php esc_html_e( 'The booking proxy’s address, where its widget.js is served from. Whoever set up your Cliniko or Halaxy connection can tell you.', 'clinic-booking' ); ?></p>
-						</td>
-					</tr>
-					<tr>
-						<th scope="row"><label for="clinic-booking-default-clinic"><?php esc_html_e( 'Default clinic', 'clinic-booking' ); ?></label></th>
-						<td>
-							<input type="text" class="regular-text code" id="clinic-booking-default-clinic" name="<?php echo esc_attr( $name ); ?>[default_clinic]" value="<?php echo esc_attr( $settings['default_clinic'] ); ?>" placeholder="acme-physio" aria-describedby="clinic-booking-default-clinic-help" />
-							<p class="description" id="clinic-booking-default-clinic-help"><?php esc_html_e( 'The clinic’s id in the proxy’s clinics file. A block or shortcode may name another clinic.', 'clinic-booking' ); ?></p>
-						</td>
-					</tr>
+					<?php
+					self::text_row( 'proxy_url', 'url', __( 'Proxy URL', 'clinic-booking' ), 'https://book.example.com.au', __( 'The booking proxy’s address, where its widget.js is served from. Whoever set up your Cliniko or Halaxy connection can tell you.', 'clinic-booking' ), $settings );
+					self::text_row( 'default_clinic', 'text', __( 'Default clinic', 'clinic-booking' ), 'acme-physio', __( 'The clinic’s id in the proxy’s clinics file. A block or shortcode may name another clinic.', 'clinic-booking' ), $settings );
+					?>
 					<tr>
 						<th scope="row"><label for="clinic-booking-default-theme"><?php esc_html_e( 'Default look', 'clinic-booking' ); ?></label></th>
 						<td>
@@ -157,6 +147,29 @@ final class Clinic_Booking_Settings_Page {
 			</form>
 			<?php self::render_check( $settings ); ?>
 		</div>
+		<?php
+	}
+
+	/**
+	 * One row of the form: a labelled text field with its help below.
+	 *
+	 * @param string $key         The setting.
+	 * @param string $type        The input's type.
+	 * @param string $label       The field's label.
+	 * @param string $placeholder An example value.
+	 * @param string $help        What to enter.
+	 * @param array  $settings    The settings.
+	 */
+	private static function text_row( $key, $type, $label, $placeholder, $help, array $settings ) {
+		$id = 'clinic-booking-' . str_replace( '_', '-', $key );
+		?>
+		<tr>
+			<th scope="row"><label for="<?php echo esc_attr( $id ); ?>"><?php echo esc_html( $label ); ?></label></th>
+			<td>
+				<input type="<?php echo esc_attr( $type ); ?>" class="regular-text code" id="<?php echo esc_attr( $id ); ?>" name="<?php echo esc_attr( Clinic_Booking_Settings::OPTION . '[' . $key . ']' ); ?>" value="<?php echo esc_attr( $settings[ $key ] ); ?>" placeholder="<?php echo esc_attr( $placeholder ); ?>" aria-describedby="<?php echo esc_attr( $id ); ?>-help" />
+				<p class="description" id="<?php echo esc_attr( $id ); ?>-help"><?php echo esc_html( $help ); ?></p>
+			</td>
+		</tr>
 		<?php
 	}
 
