@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,7 +22,7 @@ import { buildPlugin, PLUGIN_DIR, pluginFiles } from '../../integrations/wordpre
 import { DEMO_CLINIC, DEMO_COASTAL_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { drawSignature, fillPatientDetails } from '../e2e/demo-session.ts';
-import { startProxyProcess, type ProxyProcess } from '../e2e/proxy-process.ts';
+import { startProxyWithClinics, type ProxyProcess } from '../e2e/proxy-process.ts';
 import { findDebianWordPress } from './debian-packages.ts';
 import { startWordPress, type WordPressSite } from './wordpress-site.ts';
 
@@ -81,21 +81,14 @@ describe('the WordPress plugin in a real WordPress', () => {
     site = await startWordPress(debian.found, ADMIN);
     wwwTwin = site.url.replace('://', '://www.');
     authorId = Number(site.task('add-user', { ...AUTHOR, role: 'author' }).userId);
-    const clinicsFile = join(dir, 'clinics.json');
-    await writeFile(
-      clinicsFile,
-      JSON.stringify({
-        clinics: [
-          // The bare address only: the connection check must say the www twin is missing.
-          { ...DEMO_CLINIC, allowedOrigins: [site.url] },
-          { ...DEMO_COASTAL_CLINIC, allowedOrigins: ['https://coastal.example'] },
-        ],
-      }),
-    );
-    [proxy, browser] = await Promise.all([
-      startProxyProcess({ CLINICS_CONFIG: clinicsFile }),
-      launchBrowser(),
-    ]);
+    const clinicsFile = JSON.stringify({
+      clinics: [
+        // The bare address only: the connection check must say the www twin is missing.
+        { ...DEMO_CLINIC, allowedOrigins: [site.url] },
+        { ...DEMO_COASTAL_CLINIC, allowedOrigins: ['https://coastal.example'] },
+      ],
+    });
+    [proxy, browser] = await Promise.all([startProxyWithClinics(clinicsFile), launchBrowser()]);
     await mkdir(screenshots, { recursive: true });
     admin = await logIn(ADMIN);
     author = await logIn(AUTHOR);
