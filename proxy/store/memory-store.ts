@@ -2,9 +2,9 @@
  * The store in this process's memory: the same behaviour as the PostgreSQL store (the
  * conformance suite checks both), for unit tests and for the proxy that runs inside a
  * browser test page. Nothing survives the process, and nothing is shared with another one.
- * No `node:*` imports: it runs wherever the app does.
+ * No `node:*` imports and no CommonJS packages: it runs wherever the app does, a browser
+ * included. Rate limits count fixed windows, as rate-limiter-flexible does in PostgreSQL.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
 import { DAY_MS, newToken } from './tokens.ts';
 import type {
@@ -39,7 +39,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
   const idempotency = new Map<string, IdempotencyRow>();
   const locks = new Map<string, { token: string; leaseUntil: number }>();
-  const limiters = new Map<string, RateLimiterMemory>();
+  const windows = new Map<string, { points: number; expire: number }>();
   const sent = new Map<string, number[]>();
   const pauses = new Map<string, number>();
   const pending = new Map<string, PendingWrite>();
@@ -143,25 +143,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     rateLimits: {
       async consume(key, rule: RateLimitRule): Promise<RateDecision> {
-        const id = `${rule.limit}/${rule.windowSeconds}`;
-        let limiter = limiters.get(id);
-        if (!limiter) {
-          limiter = new RateLimiterMemory({
-            keyPrefix: id,
-            points: rule.limit,
-            duration: rule.windowSeconds,
-          });
-          limiters.set(id, limiter);
+        const at = now();
+        const id = `${rule.limit}/${rule.windowSeconds}:${key}`;
+        let window = windows.get(id);
+        if (!window || window.expire <= at) {
+          window = { points: 0, expire: at + rule.windowSeconds * 1000 };
+          windows.set(id, window);
         }
-        try {
-          await limiter.consume(key);
-          return { allowed: true };
-        } catch (refusal) {
-          if (refusal instanceof RateLimiterRes) {
-            return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
-          }
-          throw refusal;
-        }
+        window.points += 1;
+        if (window.points <= rule.limit) return { allowed: true };
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.expire - at) / 1000)) };
       },
     },
 
@@ -264,6 +255,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       for (const [key, row] of idempotency) if (row.keepUntil <= at) idempotency.delete(key);
       for (const [key, held] of locks) if (held.leaseUntil <= at - 60_000) locks.delete(key);
       for (const [key, until] of pauses) if (until <= at) pauses.delete(key);
+      for (const [key, window] of windows) if (window.expire <= at) windows.delete(key);
       for (const [key, times] of sent) if (times.every((t) => t <= at - DAY_MS)) sent.delete(key);
       for (const entries of ledgers.values())
         for (const [id, until] of entries) if (until <= at) entries.delete(id);
