@@ -24,13 +24,23 @@ import { nearestAlternatives, policyFilter, searchSlots } from './availability-s
 import { candidatePractitioners, findService } from './catalogue-lookup.ts';
 import { categoryOf } from './clinic-catalogue.ts';
 import { rulesJudge } from './rules-check.ts';
-import type { KeyedLock } from './keyed-lock.ts';
+import { fingerprintOf } from './run-once.ts';
+import { withLock } from '../store/leased-lock.ts';
+import type { Store } from '../store/store.ts';
 
-export interface BookingDeps {
+/** What booking keeps in the store: locks, and the records of writes in flight. */
+export interface BookingStoreDeps {
+  store: Store;
+}
+
+export interface BookingDeps extends BookingStoreDeps {
   now: () => Date;
-  locks: KeyedLock;
   logger: Logger;
   requestId: string;
+  /** `<clinic id>|<Idempotency-Key>`: names this booking's records. */
+  idempotencyKey: string;
+  /** An earlier attempt with this key died while holding it. */
+  resumed: boolean;
 }
 
 export async function bookAppointment(
@@ -87,7 +97,16 @@ export async function bookAppointment(
     );
   }
 
-  const patient = await runStep('patient', () => provider.findOrCreatePatient(request.patient));
+  // One patient identity at a time, on every instance: two first bookings at once must not
+  // both find no record and both create one. The key is a hash: no patient data in the store.
+  const identity = await fingerprintOf([
+    request.patient.email.toLowerCase(),
+    request.patient.dateOfBirth,
+    request.patient.lastName.toLowerCase(),
+  ]);
+  const patient = await withLock(deps.store.locks, `patient|${config.id}|${identity}`, () =>
+    runStep('patient', () => provider.findOrCreatePatient(request.patient)),
+  );
   log('patient', { patientCreated: patient.created });
 
   let appointment = await findExisting(candidates);
@@ -160,7 +179,8 @@ export async function bookAppointment(
 
   async function createOnFirstFree(practitioners: CataloguePractitioner[]): Promise<AppointmentRecord> {
     for (const practitioner of practitioners) {
-      const created = await deps.locks.run(`${config.id}|${practitioner.id}|${start.getTime()}`, async () => {
+      const slot = `slot|${config.id}|${practitioner.id}|${start.getTime()}`;
+      const created = await withLock(deps.store.locks, slot, async () => {
         const day = dateOf(start);
         const free = await searchSlots(
           clinic,

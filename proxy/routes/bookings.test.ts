@@ -61,7 +61,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
       }),
     );
     assert.equal(new Set(ids).size, 1);
-    const records = proxy.provider.records();
+    const records = await proxy.provider.records();
     assert.equal(records.appointments.length, 1);
     assert.equal(records.patients.length, 1);
     assert.equal(records.waivers.length, 1);
@@ -116,7 +116,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
     );
     const statuses = responses.map((r) => r.status).sort();
     assert.deepEqual(statuses, [201, ...Array<number>(9).fill(409)]);
-    assert.equal(proxy.provider.records().appointments.length, 1);
+    assert.equal((await proxy.provider.records()).appointments.length, 1);
   });
 
   it('picks a free practitioner for "any"', async () => {
@@ -142,8 +142,8 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
       },
     });
     assert.equal((await postBooking(proxy.app, again)).status, 201);
-    assert.equal(proxy.provider.records().patients.length, 1);
-    assert.equal(proxy.provider.records().appointments.length, 2);
+    assert.equal((await proxy.provider.records()).patients.length, 1);
+    assert.equal((await proxy.provider.records()).appointments.length, 2);
   });
 
   it('refuses a slot in the past or inside the minimum notice with 409 slot_unavailable', async () => {
@@ -153,7 +153,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
     const res = await postBooking(proxy.app, bookingFor(slot!, service));
     assert.equal(res.status, 409);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'slot_unavailable');
-    assert.equal(proxy.provider.records().appointments.length, 0);
+    assert.equal((await proxy.provider.records()).appointments.length, 0);
   });
 
   it('refuses a time that is not a free slot', async () => {
@@ -236,7 +236,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
       'waiver.accepted',
       'waiver.signatureSvg',
     ]);
-    assert.equal(proxy.provider.records().patients.length, 0);
+    assert.equal((await proxy.provider.records()).patients.length, 0);
   });
 
   it('answers 404 for an unknown service in a booking', async () => {
@@ -254,7 +254,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
       patient: { ...bookingFor(slot!, service).patient, note: 'Left knee, since March.' },
     });
     assert.equal((await postBooking(proxy.app, body)).status, 201);
-    const { appointments, waivers } = proxy.provider.records();
+    const { appointments, waivers } = await proxy.provider.records();
     assert.equal(appointments[0]?.note, 'Left knee, since March.');
     assert.equal(waivers[0]?.waiver.version, '1');
     assert.equal(waivers[0]?.signatureSvg, body.waiver.signatureSvg);

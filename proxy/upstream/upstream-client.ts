@@ -52,6 +52,8 @@ export interface UpstreamClientOptions {
   backoffMs?: number;
   /** Longest wait for a rate limit before answering 503; default 15 s. */
   maxRateLimitWaitMs?: number;
+  /** The wait after a 429 that names none (no `Retry-After`, no `X-RateLimit-Reset`); default a minute. */
+  defaultRateLimitWaitMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -79,6 +81,7 @@ export class UpstreamClient {
       readRetries: 2,
       backoffMs: 300,
       maxRateLimitWaitMs: 15_000,
+      defaultRateLimitWaitMs: 60_000,
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
@@ -133,7 +136,8 @@ export class UpstreamClient {
       if (response.status === 429) {
         discard(response);
         const waitMs = this.#rateLimitWait(response);
-        o.budget?.pauseUntil(o.now() + waitMs);
+        // Every instance on this credential stops, not only this request.
+        await o.budget?.pauseUntil(o.now() + waitMs);
         this.#log('warn', request, { outcome: 'rate_limited', waitMs });
         if (waitMs <= o.maxRateLimitWaitMs && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
           await o.sleep(waitMs);
@@ -195,12 +199,16 @@ export class UpstreamClient {
     return (await response.json()) as T;
   }
 
+  /**
+   * How long a 429 asks us to wait. A 429 that says nothing waits a whole window (a minute
+   * for Cliniko and Halaxy): read as "0 s", it was resent at once, four times, into the limit.
+   */
   #rateLimitWait(response: Response): number {
-    const reset = Number(response.headers.get('X-RateLimit-Reset'));
+    const reset = Number(response.headers.get('X-RateLimit-Reset') ?? NaN);
     if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - this.#o.now());
-    const retryAfter = Number(response.headers.get('Retry-After'));
+    const retryAfter = Number(response.headers.get('Retry-After') ?? NaN);
     if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
-    return 60_000;
+    return this.#o.defaultRateLimitWaitMs;
   }
 
   #backoff(failures: number): number {

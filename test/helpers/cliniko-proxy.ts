@@ -9,6 +9,8 @@ import { createApp, type AppOptions } from '../../proxy/app.ts';
 import { buildClinics } from '../../proxy/clinic.ts';
 import { loadClinicsFile } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
+import { createMemoryStore } from '../../proxy/store/memory-store.ts';
+import type { Store } from '../../proxy/store/store.ts';
 import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
 import { ClinikoFake, FAKE_API_KEY, type ClinikoFakeOptions } from '../fakes/cliniko/cliniko-fake.ts';
 import { BUSINESS_ID } from '../fakes/cliniko/cliniko-seed.ts';
@@ -53,6 +55,8 @@ export function clinikoClinicsFile(
 export interface ClinikoProxy {
   app: ReturnType<typeof createApp>;
   fake: ClinikoFake;
+  /** The proxy's shared state; a restarted proxy keeps it, as a database would. */
+  store: Store;
   logs: string[];
   now(): Date;
   /** Moves the shared clock forward. */
@@ -61,8 +65,10 @@ export interface ClinikoProxy {
 
 export interface ClinikoProxyOptions {
   fake?: ClinikoFakeOptions;
-  /** Another proxy whose Cliniko (and clock) this one shares: a restarted proxy. */
+  /** Another proxy whose Cliniko, clock and store this one shares: a restarted proxy, or a second instance. */
   restartOf?: ClinikoProxy;
+  /** The store; default `restartOf`'s, else a new one in memory. */
+  store?: Store;
   provider?: Record<string, unknown>;
   /** Other clinic fields, as the clinics file writes them (e.g. `intake`, `rules`, `upstream`). */
   clinic?: Record<string, unknown>;
@@ -94,18 +100,22 @@ export function createClinikoProxy(options: ClinikoProxyOptions = {}): ClinikoPr
   // The logger is not told the secrets: tests check the proxy never hands it one.
   void secrets;
   const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
-  const budgets = options.budgetOnSharedClock
-    ? new RequestBudgets(() => now.getTime())
-    : new RequestBudgets();
+  const store =
+    options.store ??
+    options.restartOf?.store ??
+    createMemoryStore(options.budgetOnSharedClock ? { now: () => now.getTime() } : {});
+  const budgets = new RequestBudgets({ store: store.budgets });
   const clinics = buildClinics(configs, {
     fetch: (input, init) => fetch(input, init),
     now: () => now,
     logger,
+    store,
     budgets,
   });
   return {
-    app: createApp({ clinics, now: () => now, logger, ...options.app }),
+    app: createApp({ clinics, now: () => now, logger, store, ...options.app }),
     fake,
+    store,
     logs,
     now: () => now,
     advance(ms) {

@@ -10,6 +10,8 @@ import { clinicConfigSchema } from '../../proxy/config/clinic-config.ts';
 import { DEMO_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
+import { createMemoryStore } from '../../proxy/store/memory-store.ts';
+import type { Store } from '../../proxy/store/store.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
 
 /** Monday 23 November 2026, 09:00 in Sydney (AEDT, UTC+11). */
@@ -18,6 +20,8 @@ export const FIXED_NOW = new Date('2026-11-22T22:00:00Z');
 export interface DemoProxy {
   app: ReturnType<typeof createApp>;
   provider: DemoProvider;
+  /** The app's and the demo clinic's shared state. */
+  store: Store;
   logs: string[];
   /** Moves the proxy's clock. */
   setNow(now: Date): void;
@@ -35,7 +39,13 @@ export function createDemoProxy(
   let now = FIXED_NOW;
   const logs: string[] = [];
   const config = clinicConfigSchema.parse({ ...DEMO_CLINIC, ...clinicOverrides });
-  const provider = new DemoProvider({ timezone: config.timezone, now: () => now });
+  const store = overrides.store ?? createMemoryStore();
+  const provider = new DemoProvider({
+    clinicId: config.id,
+    timezone: config.timezone,
+    now: () => now,
+    records: store.demo,
+  });
   const clinics: Clinic[] = [
     {
       config,
@@ -47,10 +57,12 @@ export function createDemoProxy(
     now: () => now,
     logger: createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' }),
     ...overrides,
+    store,
   });
   return {
     app,
     provider,
+    store,
     logs,
     setNow(next) {
       now = next;

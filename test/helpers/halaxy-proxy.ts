@@ -9,6 +9,8 @@ import { createApp, type AppOptions } from '../../proxy/app.ts';
 import { buildClinics } from '../../proxy/clinic.ts';
 import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
+import { createMemoryStore } from '../../proxy/store/memory-store.ts';
+import type { Store } from '../../proxy/store/store.ts';
 import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
 import {
   FAKE_CLIENT,
@@ -63,6 +65,8 @@ export const HALAXY_ENV = { HALAXY_CLIENT_ID: FAKE_CLIENT.id, HALAXY_CLIENT_SECR
 export interface HalaxyProxy {
   app: ReturnType<typeof createApp>;
   fake: HalaxyFake;
+  /** The proxy's shared state; a restarted proxy keeps it, as a database would. */
+  store: Store;
   logs: string[];
   now(): Date;
   /** Moves the shared clock forward. */
@@ -73,6 +77,8 @@ export interface HalaxyProxyOptions {
   fake?: HalaxyFakeOptions;
   /** Another proxy whose Halaxy (and clock) this one shares: a restarted proxy. */
   restartOf?: HalaxyProxy;
+  /** The store; default `restartOf`'s, else a new one in memory. */
+  store?: Store;
   provider?: Record<string, unknown>;
   /** Other clinic fields, as the clinics file writes them (e.g. `intake`). */
   clinic?: Record<string, unknown>;
@@ -99,15 +105,21 @@ export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy
     halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, clinic),
     HALAXY_ENV,
   );
+  const store =
+    options.store ??
+    options.restartOf?.store ??
+    createMemoryStore(options.budgetOnSharedClock ? { now: () => now.getTime() } : {});
   const clinics = buildClinics(configs, {
     fetch: (input, init) => fetch(input, init),
     now: () => now,
     logger,
-    ...(options.budgetOnSharedClock ? { budgets: new RequestBudgets(() => now.getTime()) } : {}),
+    store,
+    budgets: new RequestBudgets({ store: store.budgets }),
   });
   return {
-    app: createApp({ clinics, now: () => now, logger, ...options.app }),
+    app: createApp({ clinics, now: () => now, logger, store, ...options.app }),
     fake,
+    store,
     logs,
     now: () => now,
     advance(ms) {
