@@ -6,7 +6,7 @@
  * The caller owns msw's server: `server.use(...proxy.fake.handlers())`.
  */
 import { createApp, type AppOptions } from '../../proxy/app.ts';
-import { buildClinics } from '../../proxy/clinic.ts';
+import { buildClinics, type Clinic } from '../../proxy/clinic.ts';
 import { loadClinicsFile } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
 import { createMemoryStore } from '../../proxy/store/memory-store.ts';
@@ -57,6 +57,8 @@ export interface ClinikoProxy {
   fake: ClinikoFake;
   /** The proxy's shared state; a restarted proxy keeps it, as a database would. */
   store: Store;
+  /** The clinics as the app serves them (for the reconciliation sweep). */
+  clinics: Clinic[];
   logs: string[];
   now(): Date;
   /** Moves the shared clock forward. */
@@ -116,6 +118,7 @@ export function createClinikoProxy(options: ClinikoProxyOptions = {}): ClinikoPr
     app: createApp({ clinics, now: () => now, logger, store, ...options.app }),
     fake,
     store,
+    clinics,
     logs,
     now: () => now,
     advance(ms) {

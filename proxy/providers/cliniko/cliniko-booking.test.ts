@@ -138,7 +138,10 @@ describe('Cliniko: booking', () => {
     assert.equal(appointment!.typeId, TYPES.physioInitial);
     assert.equal(appointment!.businessId, BUSINESS_ID);
     assert.equal(appointment!.endsAt - appointment!.startsAt, 45 * 60_000);
-    assert.equal(appointment!.notes, 'Booked online. Patient’s note: Sore left knee');
+    assert.match(
+      appointment!.notes ?? '',
+      /^Booked online\. Patient’s note: Sore left knee\nOnline booking ref: bk-[0-9a-f]{16}$/,
+    );
     const sent = proxy.fake.requestsFor('appointments.create')[0]!.body as Record<string, unknown>;
     assert.equal(sent.starts_at, '2026-11-23T22:00:00Z', 'UTC, as Cliniko wants');
 

@@ -23,6 +23,7 @@ import type {
   Catalogue,
   PatientRecord,
   ProviderSlot,
+  ReferenceLookup,
   SignedWaiver,
 } from '../provider.ts';
 import { DEMO_CATEGORIES, DEMO_PRACTITIONERS, type DemoPractitioner } from './demo-data.ts';
@@ -165,6 +166,19 @@ export class DemoProvider implements BookingProvider {
     });
     if (!added) throw taken();
     return { ...appointment };
+  }
+
+  async findByReference(lookup: ReferenceLookup): Promise<AppointmentRecord[]> {
+    return (await this.#appointments()).filter(
+      (a) =>
+        a.reference === lookup.reference &&
+        lookup.practitionerIds.includes(a.practitionerId) &&
+        a.start.getTime() === lookup.start.getTime(),
+    );
+  }
+
+  async cancelDuplicate(appointment: AppointmentRecord): Promise<void> {
+    await this.#records.cancelAppointment(this.#clinicId, appointment.id);
   }
 
   async storeWaiver(signed: SignedWaiver): Promise<void> {
