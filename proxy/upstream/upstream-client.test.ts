@@ -201,6 +201,30 @@ describe('UpstreamClient', () => {
     await assert.rejects(budget.acquire(59_000), /busy/);
   });
 
+  it('gives a hanging practice system one deadline for the whole read, retries included', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(`${BASE}/hang`, async () => {
+        attempts += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        return HttpResponse.json({});
+      }),
+    );
+    // Real sleeps here: the deadline is on the real clock.
+    const { upstream } = client({
+      timeoutMs: 1_000,
+      deadlineMs: 1_600,
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+    await rejectsWith(
+      upstream.send({ method: 'GET', url: `${BASE}/hang`, operation: 'hang' }),
+      503,
+      'upstream_unavailable',
+    );
+    assert.equal(attempts, 2, 'one retry fits in the deadline, not two');
+  });
+
   it('maps 401 to a friendly 502 and logs the misconfiguration without the credential', async () => {
     server.use(
       http.get(`${BASE}/private`, () => new HttpResponse('HTTP Basic: Access denied.', { status: 401 })),

@@ -2,7 +2,8 @@
  * HTTP to a practice system (Cliniko, Halaxy), with the failure rules every provider
  * needs, in one place:
  *
- * - a timeout on every attempt;
+ * - a timeout on every attempt, and a deadline for the whole request, retries included, so a
+ *   hanging practice system costs a patient seconds, not three full timeouts;
  * - reads (GET) retried on network errors, timeouts and 5xx, with jittered exponential
  *   backoff; writes never blindly repeated (the booking service's lookups make the
  *   patient's retry safe instead);
@@ -46,6 +47,8 @@ export interface UpstreamClientOptions {
   budget?: RequestBudget;
   /** Per-attempt timeout; default 10 s. */
   timeoutMs?: number;
+  /** The whole request's deadline, retries included (real clock); default 12 s or `timeoutMs` if longer. */
+  deadlineMs?: number;
   /** Extra attempts for a failed read; default 2. */
   readRetries?: number;
   /** First backoff step; default 300 ms, doubled per attempt, with full jitter. */
@@ -70,6 +73,8 @@ export interface UpstreamRequest {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
+/** A retry with less time left than this is not worth sending. */
+const MIN_ATTEMPT_MS = 250;
 
 export class UpstreamClient {
   readonly #o: Required<Omit<UpstreamClientOptions, 'budget' | 'headers'>> &
@@ -78,6 +83,7 @@ export class UpstreamClient {
   constructor(options: UpstreamClientOptions) {
     this.#o = {
       timeoutMs: 10_000,
+      deadlineMs: Math.max(12_000, options.timeoutMs ?? 10_000),
       readRetries: 2,
       backoffMs: 300,
       maxRateLimitWaitMs: 15_000,
@@ -99,8 +105,11 @@ export class UpstreamClient {
     let failures = 0;
     let rateLimited = 0;
     let refreshed = false;
+    const deadline = Date.now() + o.deadlineMs;
+    const timeLeft = () => deadline - Date.now();
     for (;;) {
       await o.budget?.acquire(o.maxRateLimitWaitMs);
+      const attemptTimeout = Math.max(1, Math.min(o.timeoutMs, timeLeft()));
       const authHeaders = await o.auth.headers(request.signal);
       const started = o.now();
       let response: Response;
@@ -110,8 +119,8 @@ export class UpstreamClient {
           headers: { ...o.headers, ...authHeaders, ...request.headers },
           ...(request.body !== undefined ? { body: request.body } : {}),
           signal: request.signal
-            ? AbortSignal.any([request.signal, AbortSignal.timeout(o.timeoutMs)])
-            : AbortSignal.timeout(o.timeoutMs),
+            ? AbortSignal.any([request.signal, AbortSignal.timeout(attemptTimeout)])
+            : AbortSignal.timeout(attemptTimeout),
         });
       } catch (error) {
         if (request.signal?.aborted) throw error;
@@ -121,7 +130,7 @@ export class UpstreamClient {
           attempt: failures + 1,
           durationMs: o.now() - started,
         });
-        if (isRead && failures < o.readRetries) {
+        if (isRead && failures < o.readRetries && timeLeft() > MIN_ATTEMPT_MS) {
           await o.sleep(this.#backoff(failures++));
           continue;
         }
@@ -170,7 +179,7 @@ export class UpstreamClient {
       }
       if (response.status >= 500) {
         discard(response);
-        if (isRead && failures < o.readRetries) {
+        if (isRead && failures < o.readRetries && timeLeft() > MIN_ATTEMPT_MS) {
           await o.sleep(this.#backoff(failures++));
           continue;
         }
