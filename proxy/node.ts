@@ -111,8 +111,8 @@ const port = Number(process.env.PORT ?? 8787);
 const hostname = process.env.HOST ?? '0.0.0.0';
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   const names = configs.map((c) => `${c.id} (${c.name}, ${c.provider.type})`).join(', ');
-  console.log(`Clinic booking proxy on http://localhost:${info.port}/ serving ${names}`);
   console.log(`State: ${describeStore(storeOptions)}`);
+  console.log(`Clinic booking proxy on http://localhost:${info.port}/ serving ${names}`);
 }) as Server;
 server.headersTimeout = SERVER_TIMEOUTS.headersTimeoutMs;
 server.requestTimeout = SERVER_TIMEOUTS.requestTimeoutMs;
