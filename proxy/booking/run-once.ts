@@ -14,6 +14,7 @@
 import { ApiError } from '../http/api-error.ts';
 import { keepRenewing } from '../store/leased-lock.ts';
 import type { IdempotencyRecords, Json } from '../store/store.ts';
+import { sha256Hex } from '../store/tokens.ts';
 
 export interface RunOnceOptions<T> {
   /** How long a silent attempt keeps the key; renewed while it works. Default 10 s. */
@@ -83,8 +84,6 @@ function stillRunning(): ApiError {
 }
 
 /** A SHA-256 hex digest of a value's JSON, to compare request bodies without keeping them. */
-export async function fingerprintOf(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function fingerprintOf(value: unknown): Promise<string> {
+  return sha256Hex(JSON.stringify(value));
 }

@@ -5,15 +5,14 @@
  * crash, before writing again, and in the reconciliation sweep. A hash, so the key itself
  * (which answers for the booking) is not written into the practice system.
  */
+import { sha256Hex } from '../store/tokens.ts';
 import type { AppointmentInput } from './provider.ts';
 
 const LABEL = 'Online booking ref:';
 
 /** `bk-` and 16 hex digits of the SHA-256 of the clinic-scoped Idempotency-Key. */
 export async function bookingReference(idempotencyKey: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(idempotencyKey));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `bk-${hex.slice(0, 16)}`;
+  return `bk-${(await sha256Hex(idempotencyKey)).slice(0, 16)}`;
 }
 
 /** The appointment's notes: who booked, the patient's note, then the reference on its own line. */

@@ -8,6 +8,7 @@
 import { ApiError } from '../http/api-error.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import type { UpstreamBudgetStore } from '../store/store.ts';
+import { sha256Hex } from '../store/tokens.ts';
 
 export interface RequestBudgetOptions {
   limit: number;
@@ -96,14 +97,9 @@ export class RequestBudgets {
   get(credential: string, limit: number): RequestBudget {
     let budget = this.#budgets.get(credential);
     if (!budget) {
-      budget = new RequestBudget({ limit, store: this.#store, key: hashed(credential) });
+      budget = new RequestBudget({ limit, store: this.#store, key: sha256Hex(credential) });
       this.#budgets.set(credential, budget);
     }
     return budget;
   }
-}
-
-async function hashed(credential: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(credential));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
