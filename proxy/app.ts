@@ -139,7 +139,9 @@ export function createApp(options: AppOptions) {
       c.set('clinic', clinic);
       await next();
     })
-    .get('/healthz', (c) => c.json({ ok: true }, 200))
+    // Readable from any origin: a widget refused by a clinic's allowedOrigins asks it
+    // whether the proxy is up at all, to tell a setup problem from a network one.
+    .get('/healthz', (c) => c.json({ ok: true }, 200, { 'Access-Control-Allow-Origin': '*' }))
     .get('/readyz', async (c) => {
       const draining = options.draining?.() ?? false;
       const storeReady = await store.ready();

@@ -14,7 +14,7 @@
 import { ApiError } from '../http/api-error.ts';
 import { keepRenewing } from '../store/leased-lock.ts';
 import type { IdempotencyRecords, Json } from '../store/store.ts';
-import { sha256Hex } from '../store/tokens.ts';
+import { sha256Hex } from '../security/sha256.ts';
 
 export interface RunOnceOptions<T> {
   /** How long a silent attempt keeps the key; renewed while it works. Default 10 s. */

@@ -5,7 +5,7 @@
  * crash, before writing again, and in the reconciliation sweep. A hash, so the key itself
  * (which answers for the booking) is not written into the practice system.
  */
-import { sha256Hex } from '../store/tokens.ts';
+import { sha256Hex } from '../security/sha256.ts';
 import type { AppointmentInput } from './provider.ts';
 
 const LABEL = 'Online booking ref:';

@@ -8,7 +8,7 @@
 import { ApiError } from '../http/api-error.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import type { UpstreamBudgetStore } from '../store/store.ts';
-import { sha256Hex } from '../store/tokens.ts';
+import { sha256Hex } from '../security/sha256.ts';
 
 export interface RequestBudgetOptions {
   limit: number;

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,4 +75,32 @@ export async function startProxyProcess(env: Record<string, string> = {}): Promi
       await exited;
     },
   };
+}
+
+/**
+ * The proxy process serving the clinics of `clinicsFile` (its text), as an operator runs it
+ * with `CLINICS_CONFIG`; `stop()` also removes the file.
+ */
+export async function startProxyWithClinics(
+  clinicsFile: string,
+  env: Record<string, string> = {},
+): Promise<ProxyProcess> {
+  const dir = await mkdtemp(join(tmpdir(), 'clinics-e2e-'));
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  try {
+    const config = join(dir, 'clinics.json');
+    await writeFile(config, clinicsFile);
+    const proxy = await startProxyProcess({ CLINICS_CONFIG: config, ...env });
+    return {
+      ...proxy,
+      stop: async () => {
+        const code = await proxy.stop();
+        await removeDir();
+        return code;
+      },
+    };
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
 }
