@@ -61,6 +61,11 @@ export interface AppointmentInput {
   end: Date;
   /** The patient's note for the practitioner. */
   note?: string;
+  /**
+   * A tag written with the appointment (in its notes) so the proxy recognises it later: after
+   * a lost response, a late commit or a crash (see `providers/booking-reference.ts`).
+   */
+  reference?: string;
 }
 
 /** An appointment as the practice system holds it. */
@@ -72,6 +77,13 @@ export interface AppointmentLookup {
   patientId: string;
   practitionerId: string;
   start: Date;
+}
+
+/** Appointments an earlier attempt of one booking request made, by their reference. */
+export interface ReferenceLookup {
+  practitionerIds: string[];
+  start: Date;
+  reference: string;
 }
 
 export interface SignedWaiver {
@@ -146,6 +158,14 @@ export interface BookingProvider {
    * the fields of `BookedTime` come back: never the patient's id, name or note.
    */
   bookedTimes?(query: BookedTimesQuery, signal?: AbortSignal): Promise<BookedTime[]>;
+  /**
+   * Live appointments at `start` with these practitioners carrying `reference`: what earlier
+   * attempts of one booking request made. Optional: without it, recovery relies on
+   * `findAppointment` after the patient step.
+   */
+  findByReference?(lookup: ReferenceLookup): Promise<AppointmentRecord[]>;
+  /** Cancels an appointment made twice for one request (reconciliation). Optional. */
+  cancelDuplicate?(appointment: AppointmentRecord): Promise<void>;
 }
 
 /**

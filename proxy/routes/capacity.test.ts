@@ -199,7 +199,7 @@ describe('GET /api/clinics/:clinicId/capacity: the numbers', () => {
     assert.equal(row(after.body).totals.bookedMinutes, row(before).totals.bookedMinutes + 30);
     assert.equal(after.body.generatedAt, '2026-11-23T09:01:01+11:00');
 
-    const { patients, appointments } = proxy.provider.records();
+    const { patients, appointments } = await proxy.provider.records();
     assert.equal(patients.length, 1);
     assertNoneIn(
       after.text,

@@ -3,8 +3,9 @@
  * booked minutes, free slots and utilisation per day, practitioner and service), behind
  * the clinic's bearer token. No token configured: 404, as if the route were not there.
  *
- * Checked in this order, so an unauthenticated caller learns nothing about the query:
- * the token is configured, the caller's rate limit, the token, then the query.
+ * Checked in this order, so an unauthenticated caller learns nothing about the query: the
+ * sender's general allowance (as on every clinic route), the token is configured, the feed's
+ * own limits, the token, then the query.
  */
 import { Hono } from 'hono';
 import { capacityQuerySchema } from '../../shared/capacity-contract.ts';
@@ -17,6 +18,7 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
 import { noStore } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
+import { spends } from '../security/rate-limit.ts';
 import { RateLimiter, type RateLimitRule } from '../security/rate-limiter.ts';
 import { clinicToday } from '../time/clinic-time.ts';
 
@@ -40,7 +42,7 @@ export interface CapacityRouteDeps {
 export function capacityRoutes(deps: CapacityRouteDeps) {
   const snapshots = deps.snapshots ?? new CapacitySnapshots({ now: deps.now });
   const limiter = deps.limiter ?? new RateLimiter({ now: () => deps.now().getTime() });
-  return new Hono<AppEnv>().get('/capacity', noStore, async (c) => {
+  return new Hono<AppEnv>().get('/capacity', spends('other'), noStore, async (c) => {
     const clinic = c.get('clinic');
     const token = clinic.config.capacity?.token;
     if (!token) throw new ApiError(404, 'not_found', 'Nothing is here.');

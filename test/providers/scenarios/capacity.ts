@@ -83,7 +83,7 @@ export const capacityScenarios: Scenario[] = [
       assert.equal(totals(after.body).bookedMinutes, totals(before).bookedMinutes + minutes);
       assert.equal(totals(after.body).freeMinutes, totals(before).freeMinutes - minutes);
 
-      const [patient] = records.patientsWithEmail(DEMO_PATIENT.email);
+      const [patient] = await records.patientsWithEmail(DEMO_PATIENT.email);
       assert.ok(patient);
       assertNoneIn(
         after.text,
@@ -97,7 +97,7 @@ export const capacityScenarios: Scenario[] = [
           DEMO_PATIENT.phone,
           note,
           booking.id,
-          ...records.liveAppointments().flatMap((a) => [a.id, a.patientId, a.note]),
+          ...(await records.liveAppointments()).flatMap((a) => [a.id, a.patientId, a.note]),
         ],
         'patient detail',
       );
