@@ -267,7 +267,9 @@ async function refuseIfTooLate(clinic: Clinic, appointment: ManagedAppointment, 
   const hours = await changeNoticeHours(clinic);
   if (allowsChanges(clinic) && now < (await changeDeadline(clinic, appointment))) return;
   const phone = clinic.config.contact?.phone;
-  const call = phone ? `please call ${clinic.config.name} on ${phone}` : `please contact ${clinic.config.name}`;
+  const call = phone
+    ? `please call ${clinic.config.name} on ${phone}`
+    : `please contact ${clinic.config.name}`;
   const message = allowsChanges(clinic)
     ? `Online changes close ${hours} ${hours === 1 ? 'hour' : 'hours'} before the appointment. To change or cancel it now, ${call}.`
     : `This clinic does not take changes online. To change or cancel, ${call}.`;
@@ -314,7 +316,9 @@ export async function bookingOf(
     practitionerId: appointment.practitionerId,
     practitionerName: practitioner?.name ?? '',
     timezone,
-    ...(allowsChanges(clinic) ? { manageToken: await tokens.sign({ clinicId, appointmentId: appointment.id }) } : {}),
+    ...(allowsChanges(clinic)
+      ? { manageToken: await tokens.sign({ clinicId, appointmentId: appointment.id }) }
+      : {}),
   };
 }
 

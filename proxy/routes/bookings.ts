@@ -98,7 +98,10 @@ export function bookingRoutes(deps: BookingRouteDeps) {
         });
         // Kept in the idempotency record, so a replay carries the same link.
         if (!allowsChanges(clinic)) return booked;
-        const manageToken = await deps.manageTokens.sign({ clinicId: clinic.config.id, appointmentId: booked.id });
+        const manageToken = await deps.manageTokens.sign({
+          clinicId: clinic.config.id,
+          appointmentId: booked.id,
+        });
         return { ...booked, manageToken };
       },
       {

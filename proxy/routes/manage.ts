@@ -99,7 +99,12 @@ export function manageRoutes(deps: ManageRouteDeps) {
       const appointmentId = await appointmentOf(c);
       const raw = await readJson(c.req.raw, true);
       const { reason } = parseBody(cancelRequestSchema, raw);
-      const body: CancelResponse = await cancelBooking(clinic, appointmentId, reason || undefined, depsFor(c));
+      const body: CancelResponse = await cancelBooking(
+        clinic,
+        appointmentId,
+        reason || undefined,
+        depsFor(c),
+      );
       return c.json(body, 200);
     });
 }

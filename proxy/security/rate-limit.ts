@@ -101,7 +101,11 @@ export function rateLimitGate(deps: RateLimitDeps): RateLimitGate {
     async token(c, tokenHash) {
       const decision = await deps.shared.consume(`token|manage|${tokenHash}`, deps.policy.perToken);
       if (!decision.allowed) {
-        deps.logger.log('info', 'rate_limited', { requestId: c.get('requestId'), scope: 'token', group: 'manage' });
+        deps.logger.log('info', 'rate_limited', {
+          requestId: c.get('requestId'),
+          scope: 'token',
+          group: 'manage',
+        });
         throw refuse(decision.retryAfterSeconds);
       }
     },

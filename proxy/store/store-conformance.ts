@@ -352,8 +352,16 @@ export function storeConformance(name: string, engine: StoreEngine) {
           end: start + 1_800_000,
           data: { serviceId: 's', moved: true },
         });
-        assert.equal(await store.demo.moveAppointmentIfFree('demo', 'a', to('p1', 3_000_000)), false, 'overlaps b');
-        assert.equal(await store.demo.moveAppointmentIfFree('demo', 'a', to('p1', 900_000)), true, 'overlaps only itself');
+        assert.equal(
+          await store.demo.moveAppointmentIfFree('demo', 'a', to('p1', 3_000_000)),
+          false,
+          'overlaps b',
+        );
+        assert.equal(
+          await store.demo.moveAppointmentIfFree('demo', 'a', to('p1', 900_000)),
+          true,
+          'overlaps only itself',
+        );
         const racing = await Promise.all([
           store.demo.moveAppointmentIfFree('demo', 'a', to('p2', 7_200_000)),
           store.demo.moveAppointmentIfFree('demo', 'b', to('p2', 7_200_000)),

@@ -29,7 +29,11 @@ export interface ClinicApi {
   /** `GET /manage/:token`. */
   manage(token: string): Promise<Response>;
   /** `POST /manage/:token/reschedule` with an Idempotency-Key (a fresh one unless given). */
-  reschedule(token: string, body: RescheduleRequest | Record<string, unknown>, key?: string): Promise<Response>;
+  reschedule(
+    token: string,
+    body: RescheduleRequest | Record<string, unknown>,
+    key?: string,
+  ): Promise<Response>;
   /** `POST /manage/:token/cancel`. */
   cancel(token: string, body?: CancelRequest | Record<string, unknown>): Promise<Response>;
   /**

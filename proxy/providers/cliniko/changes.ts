@@ -82,7 +82,10 @@ export async function moveAppointment(
     'appointments.update_revert',
     individualAppointmentSchema,
   );
-  context.logger.log('info', 'cliniko.move_reverted', { clinicId: context.clinicId, appointmentId: current.id });
+  context.logger.log('info', 'cliniko.move_reverted', {
+    clinicId: context.clinicId,
+    appointmentId: current.id,
+  });
   throw new ApiError(409, 'slot_taken', 'Sorry, that time has just been booked by someone else.');
 }
 
@@ -105,12 +108,7 @@ export async function cancelAppointment(
 
 /** The account's `min_hours_notice_for_patient_cancellation`, or null when it has none. */
 export async function patientCancellationNoticeHours(context: AppointmentContext): Promise<number | null> {
-  const settings = await context.client.get(
-    'settings/public',
-    [],
-    'settings.public',
-    publicSettingsSchema,
-  );
+  const settings = await context.client.get('settings/public', [], 'settings.public', publicSettingsSchema);
   return settings.online_bookings?.min_hours_notice_for_patient_cancellation ?? null;
 }
 

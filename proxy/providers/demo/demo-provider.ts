@@ -208,7 +208,10 @@ export class DemoProvider implements BookingProvider {
 
   /** Moves within the practitioner's hours to a time free but for this appointment; the record keeps a line saying so. */
   async moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment> {
-    if (appointment.start.getTime() === move.start.getTime() && appointment.practitionerId === move.practitionerId)
+    if (
+      appointment.start.getTime() === move.start.getTime() &&
+      appointment.practitionerId === move.practitionerId
+    )
       return appointment;
     const practitioner = DEMO_PRACTITIONERS.find((p) => p.id === move.practitionerId);
     if (!practitioner?.serviceIds.includes(appointment.serviceId)) {
@@ -234,7 +237,10 @@ export class DemoProvider implements BookingProvider {
     return (await this.getAppointment(appointment.id)) ?? appointment;
   }
 
-  async cancelAppointment(appointment: ManagedAppointment, _cancellation: AppointmentCancellation): Promise<void> {
+  async cancelAppointment(
+    appointment: ManagedAppointment,
+    _cancellation: AppointmentCancellation,
+  ): Promise<void> {
     await this.#records.cancelAppointment(this.#clinicId, appointment.id);
   }
 

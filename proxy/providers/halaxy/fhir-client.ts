@@ -116,11 +116,14 @@ export class FhirClient {
   /** `GET {base}/{path}`: one resource, or null when Halaxy answers 404 (no such resource). */
   async read<T>(path: string, options: WriteOptions<T>): Promise<T | null> {
     let missing = false;
-    const body = await this.#json({ method: 'GET', url: this.url(path, {}), operation: options.operation }, (status) => {
-      if (status !== 404) return null;
-      missing = true;
-      return new ApiError(404, 'not_found', 'Not found.');
-    }).catch((error: unknown) => {
+    const body = await this.#json(
+      { method: 'GET', url: this.url(path, {}), operation: options.operation },
+      (status) => {
+        if (status !== 404) return null;
+        missing = true;
+        return new ApiError(404, 'not_found', 'Not found.');
+      },
+    ).catch((error: unknown) => {
       if (missing) return null;
       throw error;
     });

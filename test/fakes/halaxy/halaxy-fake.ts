@@ -216,7 +216,11 @@ export class HalaxyFake {
       },
       status: 0,
     };
-    if (request.method === 'PATCH') record.patch = await request.clone().json().catch(() => null);
+    if (request.method === 'PATCH')
+      record.patch = await request
+        .clone()
+        .json()
+        .catch(() => null);
     this.requests.push(record);
     const response = await this.#respond(request, url, path, operation, base);
     record.status = response.type === 'error' ? 0 : response.status;
@@ -272,7 +276,10 @@ export class HalaxyFake {
       );
     }
 
-    if (request.method === 'PATCH' && request.headers.get('content-type') !== 'application/merge-patch+json') {
+    if (
+      request.method === 'PATCH' &&
+      request.headers.get('content-type') !== 'application/merge-patch+json'
+    ) {
       return outcome(415, 'not-supported', 'PATCH takes application/merge-patch+json.');
     }
     if (operation !== 'token' && (request.method === 'POST' || request.method === 'PATCH')) {
@@ -607,7 +614,9 @@ export class HalaxyFake {
 
   #readAppointment(id: string, base: string): Response {
     const a = this.appointments.find((x) => x.id === id);
-    return a ? resource(this.#appointmentResource(a, base)) : outcome(404, 'not-found', 'No such appointment.');
+    return a
+      ? resource(this.#appointmentResource(a, base))
+      : outcome(404, 'not-found', 'No such appointment.');
   }
 
   /**

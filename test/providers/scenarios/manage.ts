@@ -35,7 +35,9 @@ async function laterDaySlots({ api, fixture }: ConformanceClinic): Promise<Slot[
 }
 
 /** Books the first of those times; the booking with its link token. */
-async function bookWithLink(clinic: ConformanceClinic): Promise<{ booking: Booking; token: string; slot: Slot }> {
+async function bookWithLink(
+  clinic: ConformanceClinic,
+): Promise<{ booking: Booking; token: string; slot: Slot }> {
   const [slot] = await laterDaySlots(clinic);
   assert.ok(slot);
   const booking = await booked(await clinic.api.book(clinic.api.request(slot, clinic.fixture.serviceId)));
@@ -85,7 +87,9 @@ export const manageScenarios: Scenario[] = [
 
       const target = await laterSlot(clinic, slot);
       const moved = bookingResponseSchema.parse(
-        await okJson(await api.reschedule(token, { start: target.start, practitionerId: target.practitionerId })),
+        await okJson(
+          await api.reschedule(token, { start: target.start, practitionerId: target.practitionerId }),
+        ),
       ).booking;
       assert.equal(moved.id, booking.id, 'the same appointment, moved');
       assert.equal(moved.start, target.start);
@@ -98,12 +102,17 @@ export const manageScenarios: Scenario[] = [
       assert.equal(await waiverCount(clinic), 1, 'the signed waiver is kept, not signed again');
       assert.equal(records.changeWrites('move'), 1);
       const freed = await laterDaySlots(clinic);
-      assert.ok(freed.some((s) => s.start === slot.start), 'the old time is free again');
+      assert.ok(
+        freed.some((s) => s.start === slot.start),
+        'the old time is free again',
+      );
 
       const after = manageResponseSchema.parse(await okJson(await api.manage(token)));
       assert.equal(after.booking.start, target.start, 'the same link shows the new time');
 
-      const cancelled = cancelResponseSchema.parse(await okJson(await api.cancel(token, { reason: 'Feeling better' })));
+      const cancelled = cancelResponseSchema.parse(
+        await okJson(await api.cancel(token, { reason: 'Feeling better' })),
+      );
       assert.equal(cancelled.status, 'cancelled');
       assert.equal(cancelled.booking.id, booking.id);
       assert.equal((await records.appointment(booking.id))?.cancelled, true);
@@ -127,7 +136,10 @@ export const manageScenarios: Scenario[] = [
       const target = await laterSlot(clinic, slot);
       const minutes = (Date.parse(target.end) - Date.parse(target.start)) / 60_000;
       await records.bookElsewhere(fixture.practitionerId, fixture.serviceId, new Date(target.start), minutes);
-      const response = await api.reschedule(token, { start: target.start, practitionerId: target.practitionerId });
+      const response = await api.reschedule(token, {
+        start: target.start,
+        practitionerId: target.practitionerId,
+      });
       assert.equal(response.status, 409, await response.clone().text());
       const { error } = errorResponseSchema.parse(await response.json());
       assert.equal(error.code, 'slot_taken');
@@ -150,7 +162,9 @@ export const manageScenarios: Scenario[] = [
       assert.equal(errorResponseSchema.parse(await lost.json()).error.code, 'upstream_unavailable');
       assert.equal((await records.appointment(booking.id))?.start, Date.parse(target.start), 'it moved');
 
-      const retried = bookingResponseSchema.parse(await okJson(await api.reschedule(token, body, key))).booking;
+      const retried = bookingResponseSchema.parse(
+        await okJson(await api.reschedule(token, body, key)),
+      ).booking;
       assert.equal(retried.start, target.start);
       assert.equal(records.changeWrites('move'), 1, 'moved once');
       assert.equal((await patientLive(clinic)).length, 1);
