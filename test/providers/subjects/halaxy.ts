@@ -85,7 +85,7 @@ export function halaxyRecords(fake: HalaxyFake): PracticeRecords {
     changeWrites: (kind) =>
       fake
         .requestsFor('appointments.update')
-        .filter((r) => (kind === 'move') === Object.hasOwn((r.patch ?? {}), 'start')).length,
+        .filter((r) => (kind === 'move') === Object.hasOwn(r.patch ?? {}, 'start')).length,
     patientOnFile: async () => heldPatient(patients().find((p) => p.id === '30000001')!),
     bookElsewhere: async (practitionerId, _serviceId, start, minutes) =>
       fake.bookDirectly(practitionerId, start, minutes),
