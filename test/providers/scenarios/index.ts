@@ -7,6 +7,7 @@ import type { Scenario } from '../conformance.ts';
 import { bookingScenarios } from './booking.ts';
 import { capacityScenarios } from './capacity.ts';
 import { catalogueScenarios } from './catalogue.ts';
+import { manageScenarios } from './manage.ts';
 import { retryScenarios } from './retries.ts';
 import { takenSlotScenarios } from './taken-slot.ts';
 
@@ -16,4 +17,5 @@ export const SCENARIOS: Scenario[] = [
   ...takenSlotScenarios,
   ...retryScenarios,
   ...capacityScenarios,
+  ...manageScenarios,
 ];
