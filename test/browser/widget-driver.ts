@@ -3,6 +3,7 @@
  * their visible text or label through every shadow root, clicks, types and waits.
  */
 import { waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 
 /** Every element matching `selector` in `root` and all shadow roots below it, in document order. */
 export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
@@ -21,9 +22,10 @@ function text(el: Element): string {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The step heading the widget shows. */
+/** The step heading the widget shows (its title, without the "Step 2 of 5" inside it). */
 export function heading(widget: HTMLElement): string {
-  return text(widget.shadowRoot!.querySelector('h2') ?? document.createElement('h2'));
+  const h2 = widget.shadowRoot!.querySelector('h2') ?? document.createElement('h2');
+  return text(h2.querySelector('.step-title') ?? h2);
 }
 
 export async function waitForHeading(widget: HTMLElement, expected: string): Promise<void> {
@@ -111,6 +113,27 @@ export async function fillDetails(widget: HTMLElement): Promise<void> {
     deepQueryAll<HTMLInputElement>(widget.shadowRoot!, 'input#signature')[0]!,
     `${PATIENT.first} ${PATIENT.last}`,
   );
+}
+
+/**
+ * Draws on step 4's pad with the real mouse: a wavy signature, or with `points` of 2 a
+ * scribble too small to count as one.
+ */
+export async function drawSignature(widget: HTMLElement, points = 20): Promise<void> {
+  const find = () =>
+    deepQueryAll(widget.shadowRoot!, 'cb-signature-pad')[0]?.shadowRoot?.querySelector('svg');
+  await waitUntil(() => find(), 'the signature pad', { timeout: 5000 });
+  const svg = find()!;
+  svg.scrollIntoView({ block: 'center' });
+  const box = svg.getBoundingClientRect();
+  const point = (i: number): [number, number] => [
+    Math.round(box.left + 30 + i * 12),
+    Math.round(box.top + box.height * (0.5 + 0.25 * Math.sin(i / 2))),
+  ];
+  await sendMouse({ type: 'move', position: point(0) });
+  await sendMouse({ type: 'down' });
+  for (let i = 1; i <= points; i++) await sendMouse({ type: 'move', position: point(i) });
+  await sendMouse({ type: 'up' });
 }
 
 /** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */

@@ -29,7 +29,7 @@ import { LookGuard } from '../theme/look-guard.ts';
 import { todayIn } from '../time/clinic-time.ts';
 import { EVENTS, type BookingCompleteDetail, type StepChangeDetail } from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
-import { FocusKeeper } from './focus-keeper.ts';
+import { FocusKeeper } from '../internal/focus-keeper.ts';
 
 type Load = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string };
 

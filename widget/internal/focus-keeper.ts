@@ -1,8 +1,9 @@
 /**
- * Focus is never lost to the page (WCAG 2.4.3). When a render of the element removes the
- * control that had focus (a "Try again" replaced by the loading message, a step replaced by
- * the next), focus moves to what took its place: the step's heading or the status message.
- * Controls inside a step keep focus themselves (they stay focusable when they cannot act).
+ * Focus is never lost to the page (WCAG 2.4.3). When a render of an element removes the
+ * control inside it that had focus (a "Try again" replaced by the loading message, a step
+ * replaced by the next, a signature pad replaced by the signature), focus moves to what took
+ * its place: the step's heading, the status message, the signature. Controls that cannot act
+ * for a moment stay focusable instead (`aria-disabled`), so they keep focus themselves.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
