@@ -60,3 +60,31 @@ export function inkContrast(image: ImageData): { ratio: number; inkPixels: numbe
   }
   return { ratio: Math.round(ratio * 100) / 100, inkPixels };
 }
+
+/**
+ * How much of the box around the marks in `image` they fill (0 to 1): text is thin strokes
+ * (well under 0.7), while a solid block (a backplate painted over the text, hiding it) fills
+ * its box. `null` when there are no marks at all.
+ */
+export function inkCoverage(image: ImageData): number | null {
+  const { data, width, height } = image;
+  const counts = new Map<number, number>();
+  const keyAt = (i: number) => (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+  for (let i = 0; i < data.length; i += 4) counts.set(keyAt(i), (counts.get(keyAt(i)) ?? 0) + 1);
+  const background = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const rgb = (key: number): Rgb => [(key >> 16) & 255, (key >> 8) & 255, key & 255];
+  let [left, top, right, bottom, ink] = [width, height, -1, -1, 0];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (contrastRatio(rgb(keyAt((y * width + x) * 4)), rgb(background)) < 3) continue;
+      ink += 1;
+      [left, top, right, bottom] = [
+        Math.min(left, x),
+        Math.min(top, y),
+        Math.max(right, x),
+        Math.max(bottom, y),
+      ];
+    }
+  }
+  return ink ? ink / ((right - left + 1) * (bottom - top + 1)) : null;
+}

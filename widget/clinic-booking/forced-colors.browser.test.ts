@@ -6,7 +6,7 @@
  * signing, after signing in step 4, and on the summary.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMediaFeatures, inkContrast, pixels } from '../../test/browser/cdp.ts';
+import { emulateMediaFeatures, inkContrast, inkCoverage, pixels } from '../../test/browser/cdp.ts';
 import { backgroundBehind, contrastOf } from '../../test/browser/contrast-probe.ts';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
 import {
@@ -36,6 +36,16 @@ function difference(a: Element, b: Element): number {
   );
 }
 
+/**
+ * The words of a control as painted: readable strokes of its text colour on its background,
+ * not hidden under a block. Only the top `share` of the box, so a dot below is left out.
+ */
+async function textIsReadable(el: Element, share = 1): Promise<boolean> {
+  const box = inside(el);
+  const coverage = inkCoverage(await pixels(new DOMRect(box.x, box.y, box.width, box.height * share)));
+  return coverage !== null && coverage < 0.7;
+}
+
 /** The element's box less its edges, so a border is not taken for ink. */
 function inside(el: Element): DOMRect {
   const box = el.getBoundingClientRect();
@@ -61,6 +71,9 @@ for (const scheme of ['light', 'dark'] as const) {
       const chosen = services.find((o) => o.getAttribute('aria-pressed') === 'true')!;
       const other = services.find((o) => o.getAttribute('aria-pressed') === 'false')!;
       expect(difference(chosen, other), 'the chosen service stands out').to.be.at.least(3);
+      expect(await textIsReadable(chosen.querySelector('.option-name')!), 'its name can be read').to.equal(
+        true,
+      );
       expect(contrastOf(chosen.querySelector('.option-meta')!), 'its details stay readable').to.be.at.least(
         4.5,
       );
@@ -74,6 +87,8 @@ for (const scheme of ['light', 'dark'] as const) {
       const free = deepQueryAll(el.shadowRoot!, '[aria-selected="false"] > .day.free')[0]!;
       const none = deepQueryAll(el.shadowRoot!, '.day:not(.free)')[0]!;
       expect(difference(selected, free), 'the selected day stands out').to.be.at.least(3);
+      expect(await textIsReadable(selected, 0.6), 'the selected day’s number can be read').to.equal(true);
+      expect(await textIsReadable(free, 0.6), 'so can the others').to.equal(true);
       const dot = (day: Element) =>
         contrastRatio(colour(getComputedStyle(day, '::after').backgroundColor), backgroundBehind(day));
       expect(dot(free), 'a free day’s dot shows').to.be.at.least(3);
@@ -118,6 +133,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const pressed = deepQueryAll(el.shadowRoot!, '.time[aria-pressed="true"]')[0]!;
       const unpressed = deepQueryAll(el.shadowRoot!, '.time[aria-pressed="false"]')[0]!;
       expect(difference(pressed, unpressed), 'the chosen time stands out').to.be.at.least(3);
+      expect(await textIsReadable(pressed, 0.5), 'the chosen time can be read').to.equal(true);
       await expect(el).to.be.accessible();
     });
   });

@@ -134,7 +134,10 @@ export class DateGrid extends LitElement {
         .day.free::after {
           background: CanvasText;
         }
+        /* Not adjusted: the browser would put a Canvas backplate behind the number,
+           hiding HighlightText on it. */
         [aria-selected='true'] > .day {
+          forced-color-adjust: none;
           border-color: Highlight;
           background: Highlight;
           color: HighlightText;

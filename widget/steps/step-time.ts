@@ -111,6 +111,8 @@ export class StepTime extends LitElement {
       @media (forced-colors: active) {
         .time:hover,
         .time[aria-pressed='true'] {
+          /* Not adjusted, or a Canvas backplate hides the HighlightText. */
+          forced-color-adjust: none;
           border-color: Highlight;
           background: Highlight;
           color: HighlightText;

@@ -150,7 +150,9 @@ export const controlStyles = css`
     border: none;
   }
   @media (forced-colors: active) {
+    /* Not adjusted, or a Canvas backplate hides the HighlightText. */
     .option[aria-pressed='true'] {
+      forced-color-adjust: none;
       border-color: Highlight;
       background: Highlight;
       color: HighlightText;
