@@ -136,15 +136,34 @@ export async function drawSignature(widget: HTMLElement, points = 20): Promise<v
   await sendMouse({ type: 'up' });
 }
 
-/** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */
-export async function walkToConfirm(widget: HTMLElement): Promise<void> {
+/** The free-time buttons step 3 shows. */
+export function timeButtons(widget: HTMLElement): HTMLButtonElement[] {
+  return deepQueryAll<HTMLButtonElement>(widget.shadowRoot!, 'button[part="time"]');
+}
+
+/** Walks from step 1 to the times: physio, follow-up physiotherapy, any practitioner; returns the first time. */
+export async function walkToTimes(widget: HTMLElement): Promise<HTMLButtonElement> {
   await click(widget, /^Physiotherapy/);
   await waitForHeading(widget, 'Choose a service');
   await click(widget, /^Follow-up physiotherapy/);
   await click(widget, /^Any available practitioner/);
   await waitForHeading(widget, 'Choose a time');
-  await click(widget, /^\d{1,2}:\d\d [ap]m/);
+  await waitUntil(() => timeButtons(widget).length > 0, 'the times', { timeout: 5000 });
+  return timeButtons(widget)[0]!;
+}
+
+/** Walks from step 1 to step 4's form, with the first time chosen. */
+export async function walkToDetails(widget: HTMLElement): Promise<void> {
+  (await walkToTimes(widget)).click();
   await waitForHeading(widget, 'Your details');
+  await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#firstName').length > 0, 'the details form', {
+    timeout: 5000,
+  });
+}
+
+/** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */
+export async function walkToConfirm(widget: HTMLElement): Promise<void> {
+  await walkToDetails(widget);
   await fillDetails(widget);
   await click(widget, 'Review booking');
   await waitForHeading(widget, 'Check and book');

@@ -13,6 +13,7 @@ import {
   field,
   fillDetails,
   waitForHeading,
+  walkToDetails,
 } from '../../test/browser/widget-driver.ts';
 import { typedNameFromSvg } from '../signature/signature-svg.ts';
 import type { ClinicBooking } from './clinic-booking.ts';
@@ -29,12 +30,7 @@ async function toDetails(clinicOverrides: Record<string, unknown> = {}) {
     html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`,
   );
   await waitForHeading(el, 'What would you like to book?');
-  await click(el, /^Physiotherapy/);
-  await click(el, /^Follow-up physiotherapy/);
-  await click(el, /^Any available practitioner/);
-  await click(el, /^\d{1,2}:\d\d [ap]m/);
-  await waitForHeading(el, 'Your details');
-  await waitUntil(() => deepQueryAll(el.shadowRoot!, 'input#firstName').length > 0, 'the form');
+  await walkToDetails(el);
   return { el, proxy };
 }
 
@@ -133,11 +129,8 @@ describe('step 4', () => {
     );
 
     await click(el, 'Book another appointment');
-    await click(el, /^Physiotherapy/);
-    await click(el, /^Follow-up physiotherapy/);
-    await click(el, /^Any available practitioner/);
-    await click(el, /^\d{1,2}:\d\d [ap]m/);
-    await waitForHeading(el, 'Your details');
+    await waitForHeading(el, 'What would you like to book?');
+    await walkToDetails(el);
     await waitUntil(() => buttons(el, /type my name instead/).length > 0, 'the waiver asked again');
     expect(deepQueryAll(el.shadowRoot!, 'input#signature')).to.have.length(0);
   });

@@ -4,11 +4,18 @@
  * the same with a patient's text-spacing override (WCAG 1.4.12), which must reach every
  * part. Text follows the browser's default size and `--cb-font-size`, not the page's root.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { setDefaultFontSize } from '../../test/browser/cdp.ts';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
-import { click, deepQueryAll, field, fillDetails, waitForHeading } from '../../test/browser/widget-driver.ts';
+import {
+  click,
+  deepQueryAll,
+  field,
+  fillDetails,
+  waitForHeading,
+  walkToTimes,
+} from '../../test/browser/widget-driver.ts';
 import type { ClinicBooking } from './clinic-booking.ts';
 import '../define.ts';
 
@@ -64,13 +71,7 @@ function brokenDays(el: ClinicBooking): string[] {
 
 async function walk(el: ClinicBooking) {
   fitsSideways(el, 'step 1');
-  await click(el, /^Physiotherapy/);
-  await click(el, /^Follow-up physiotherapy/);
-  await click(el, /^Any available practitioner/);
-  await waitForHeading(el, 'Choose a time');
-  await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0, 'times', {
-    timeout: 5000,
-  });
+  await walkToTimes(el);
   expect(deepQueryAll(el.shadowRoot!, 'button.day').length).to.be.at.least(28);
   expect(brokenDays(el), 'day numbers on one line, inside their buttons').to.deep.equal([]);
   fitsSideways(el, 'step 3');

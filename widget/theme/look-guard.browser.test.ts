@@ -9,7 +9,7 @@ import { emulateMediaFeatures } from '../../test/browser/cdp.ts';
 import { contrastOf } from '../../test/browser/contrast-probe.ts';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
 import { DARK_SITE_CSS } from '../../test/browser/looks.ts';
-import { click, deepQueryAll, waitForHeading } from '../../test/browser/widget-driver.ts';
+import { deepQueryAll, waitForHeading, walkToTimes } from '../../test/browser/widget-driver.ts';
 import { DARK_PALETTE, LIGHT_PALETTE } from '../../shared/theme-defaults.ts';
 import type { ClinicBooking } from '../clinic-booking/clinic-booking.ts';
 import '../define.ts';
@@ -37,23 +37,6 @@ const frame = (el: ClinicBooking) => el.shadowRoot!.querySelector<HTMLElement>('
 const option = (el: ClinicBooking) => deepQueryAll(el.shadowRoot!, '.option-name')[0]!;
 const hint = (el: ClinicBooking) => deepQueryAll(el.shadowRoot!, '.clinic-name')[0]!;
 
-/** Goes to step 3 and returns the first time button (primary on surface). */
-async function firstTime(el: ClinicBooking): Promise<HTMLButtonElement> {
-  await click(el, /^Physiotherapy/);
-  await click(el, /^Follow-up physiotherapy/);
-  await click(el, /^Any available practitioner/);
-  await waitForHeading(el, 'Choose a time');
-  const button = await new Promise<HTMLButtonElement>((resolve) => {
-    const look = () => {
-      const found = deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[part="time"]')[0];
-      if (found) resolve(found);
-      else setTimeout(look, 50);
-    };
-    look();
-  });
-  return button;
-}
-
 beforeEach(() => {
   warnings = [];
   console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
@@ -77,7 +60,7 @@ describe('readable colours in every look', () => {
     expect(style.backgroundColor).to.equal(rgb(DARK_PALETTE['color-surface']));
     expect(style.colorScheme).to.equal('dark', 'native controls match');
     for (const el2 of [frame(el), option(el), hint(el)]) expect(contrastOf(el2)).to.be.at.least(4.5);
-    expect(contrastOf(await firstTime(el))).to.be.at.least(4.5);
+    expect(contrastOf(await walkToTimes(el))).to.be.at.least(4.5);
     expect(warnings).to.deep.equal([], 'following the page is not a mistake');
   });
 
@@ -99,7 +82,7 @@ describe('readable colours in every look', () => {
       'clinic-booking { --cb-dark-color-primary: #0f4c5c; }',
       html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="dark"></clinic-booking>`,
     );
-    const time = await firstTime(el);
+    const time = await walkToTimes(el);
     expect(getComputedStyle(time).color).to.equal(rgb(DARK_PALETTE['color-primary']));
     expect(contrastOf(time)).to.be.at.least(4.5);
     const doc = await (await fetch('/docs/theming.md')).text();
@@ -127,7 +110,7 @@ describe('readable colours in every look', () => {
       'clinic-booking { --cb-color-primary: oklch(0.85 0.08 220); --cb-color-surface: white; }',
       html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="light"></clinic-booking>`,
     );
-    const time = await firstTime(el);
+    const time = await walkToTimes(el);
     expect(getComputedStyle(time).color).to.equal(rgb(LIGHT_PALETTE['color-primary']));
     expect(warnings.join('\n')).to.contain('--cb-color-primary (oklch(0.85 0.08 220))');
     expect(getComputedStyle(frame(el)).backgroundColor).to.equal('rgb(255, 255, 255)', 'white passes');
@@ -148,7 +131,7 @@ describe('readable colours in every look', () => {
       'clinic-booking { --cb-dark-color-primary: #0f4c5c; }',
       html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN} theme="auto"></clinic-booking>`,
     );
-    const time = await firstTime(el);
+    const time = await walkToTimes(el);
     expect(getComputedStyle(time).color).to.equal(rgb(LIGHT_PALETTE['color-primary']));
     await emulateMediaFeatures({ 'prefers-color-scheme': 'dark' });
     await new Promise((resolve) => requestAnimationFrame(resolve));
