@@ -126,7 +126,9 @@ export function createApp(options: AppOptions) {
       await next();
     })
     .use('/api/clinics/:clinicId/*', rateLimits ? limitPerClinic(rateLimits) : passThrough)
-    .get('/healthz', (c) => c.json({ ok: true }, 200))
+    // Readable from any origin: a widget refused by a clinic's allowedOrigins asks it
+    // whether the proxy is up at all, to tell a setup problem from a network one.
+    .get('/healthz', (c) => c.json({ ok: true }, 200, { 'Access-Control-Allow-Origin': '*' }))
     .route('/', widgetRoutes(options.widget, options.widgetVersion))
     .route('/api/clinics/:clinicId', clinicApi);
 

@@ -8,7 +8,7 @@ import type { Clinic } from '../clinic.ts';
 import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
 import { catalogueCaching } from '../http/cache-control.ts';
-import { visibleCategories } from './catalogue.ts';
+import { practitionerProfile, visibleCategories } from './catalogue.ts';
 
 function profileOf({ config }: Clinic): ClinicProfile {
   return {
@@ -35,12 +35,9 @@ export const clinicProfileRoutes = new Hono<AppEnv>()
     const body: BootstrapResponse = {
       clinic: profileOf(clinic),
       categories: visibleCategories(catalogue),
-      practitioners: catalogue.practitioners.map(({ id, name, title, bio, serviceIds }) => ({
-        id,
-        name,
-        ...(title ? { title } : {}),
-        ...(bio ? { bio } : {}),
-        serviceIds,
+      practitioners: catalogue.practitioners.map((p) => ({
+        ...practitionerProfile(p),
+        serviceIds: p.serviceIds,
       })),
     };
     return c.json(body, 200);

@@ -6,17 +6,15 @@
  * an origin the clinic does not allow.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_CLINIC, DEMO_COASTAL_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { launchBrowser } from './browser.ts';
 import { drawSignature, fillPatientDetails } from './demo-session.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { startProxyWithClinics, type ProxyProcess } from './proxy-process.ts';
 
 const DOCS_PROXY = 'https://book.example-proxy.com.au';
 
@@ -37,12 +35,13 @@ interface SitePage {
   problems: string[];
   /** The URLs of every API request the page made. */
   apiCalls: string[];
+  /** Every console message, in order. */
+  logged: string[];
 }
 
 describe('embedding on a clinic’s site', () => {
   let proxy: ProxyProcess;
   let browser: Browser;
-  let dir: string;
   let csp: string;
   /** The clinic's site: serves `pages[path]` with the documented CSP. */
   let siteServer: Server;
@@ -60,27 +59,19 @@ describe('embedding on a clinic’s site', () => {
     });
     await new Promise<void>((resolve) => siteServer.listen(0, '127.0.0.1', resolve));
     SITE = `http://127.0.0.1:${(siteServer.address() as AddressInfo).port}`;
-    dir = await mkdtemp(join(tmpdir(), 'cb-embed-'));
-    const clinicsFile = join(dir, 'clinics.json');
-    await writeFile(
-      clinicsFile,
-      JSON.stringify({
-        clinics: [
-          { ...DEMO_CLINIC, allowedOrigins: [SITE] },
-          { ...DEMO_COASTAL_CLINIC, allowedOrigins: [SITE] },
-          {
-            ...DEMO_CLINIC,
-            id: 'elsewhere',
-            name: 'Elsewhere Clinic',
-            allowedOrigins: ['https://elsewhere.example'],
-          },
-        ],
-      }),
-    );
-    [proxy, browser] = await Promise.all([
-      startProxyProcess({ CLINICS_CONFIG: clinicsFile }),
-      launchBrowser(),
-    ]);
+    const clinicsFile = JSON.stringify({
+      clinics: [
+        { ...DEMO_CLINIC, allowedOrigins: [SITE] },
+        { ...DEMO_COASTAL_CLINIC, allowedOrigins: [SITE] },
+        {
+          ...DEMO_CLINIC,
+          id: 'elsewhere',
+          name: 'Elsewhere Clinic',
+          allowedOrigins: ['https://elsewhere.example'],
+        },
+      ],
+    });
+    [proxy, browser] = await Promise.all([startProxyWithClinics(clinicsFile), launchBrowser()]);
     const directives = (await docsCspDirectives()).map((d) => d.replaceAll(DOCS_PROXY, proxy.url));
     csp = ["default-src 'none'", ...directives].join('; ');
   });
@@ -88,7 +79,6 @@ describe('embedding on a clinic’s site', () => {
     await browser?.close();
     await proxy?.stop();
     await new Promise((resolve) => siteServer?.close(resolve));
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   /** Opens a page of the clinic's site with this head and body, under the documented CSP. */
@@ -96,8 +86,10 @@ describe('embedding on a clinic’s site', () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems: string[] = [];
     const apiCalls: string[] = [];
+    const logged: string[] = [];
     page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
     page.on('console', (m) => {
+      logged.push(m.text());
       if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`csp: ${m.text()}`);
     });
     page.on('request', (r) => {
@@ -114,7 +106,7 @@ describe('embedding on a clinic’s site', () => {
       `<!doctype html><html lang="en-AU"><head><meta charset="utf-8"><title>A clinic's site</title>${head}</head><body><h1>Book with us</h1>${body}</body></html>`,
     );
     await page.goto(`${SITE}${path}`);
-    return { page, problems, apiCalls };
+    return { page, problems, apiCalls, logged };
   }
 
   const moduleTag = () => `<script type="module" src="${proxy.url}/widget.js"></script>`;
@@ -261,15 +253,19 @@ describe('embedding on a clinic’s site', () => {
   });
 
   it('on an origin the clinic does not list, the browser refuses the answers and the widget says so', async () => {
-    const { page, problems } = await site(
+    const { page, problems, logged } = await site(
       moduleTag(),
-      '<clinic-booking clinic="elsewhere"></clinic-booking>',
+      '<clinic-booking clinic="elsewhere"><p>Or call <a href="tel:+61290001234">(02) 9000 1234</a>.</p></clinic-booking>',
     );
     const widget = page.locator('clinic-booking');
     await widget.getByRole('alert').waitFor({ timeout: 10_000 });
     assert.match(
       (await widget.getByRole('alert').textContent()) ?? '',
-      /could not reach the booking service/,
+      /This booking form is not set up for this website yet\.\s*To book, call \(02\) 9000 1234\./,
+    );
+    assert.ok(
+      logged.some((line) => line.includes(`Add "${SITE}" to allowedOrigins for the clinic "elsewhere"`)),
+      `the console names the origin and the fix: ${logged.join(' | ')}`,
     );
     assert.deepEqual(
       problems.filter((p) => !/CORS|Access-Control/.test(p)),
