@@ -2,6 +2,7 @@
  * Hono's typed environment for this app: what middleware puts on the context.
  */
 import type { Clinic } from './clinic.ts';
+import type { RateLimitGate } from './security/rate-limit.ts';
 
 export interface AppVariables {
   /** The clinic named by `:clinicId`, resolved by the clinic middleware. */
@@ -9,6 +10,8 @@ export interface AppVariables {
   requestId: string;
   /** The client's address as a rate-limit key (see `security/client-address.ts`). */
   clientAddress: string;
+  /** The rate limits a route spends from (see `security/rate-limit.ts`). */
+  limits: RateLimitGate;
 }
 
 export interface AppEnv {

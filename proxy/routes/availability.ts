@@ -5,11 +5,12 @@ import { availabilityAnswer } from '../booking/availability-service.ts';
 import { candidatePractitioners, findService } from '../booking/catalogue-lookup.ts';
 import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
+import { spends } from '../security/rate-limit.ts';
 import { noStore } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
 
 export function availabilityRoutes(now: () => Date) {
-  return new Hono<AppEnv>().get('/availability', noStore, async (c) => {
+  return new Hono<AppEnv>().get('/availability', spends('availability'), noStore, async (c) => {
     const query = parseQuery(availabilityQuerySchema, c.req.query());
     const clinic = c.get('clinic');
     const catalogue = await clinicCatalogue(clinic, c.req.raw.signal);

@@ -12,6 +12,7 @@ import {
 import { findService, practitionersOffering } from '../booking/catalogue-lookup.ts';
 import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
+import { spends } from '../security/rate-limit.ts';
 import { catalogueCaching } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
 import type { Catalogue } from '../providers/provider.ts';
@@ -27,12 +28,12 @@ export function visibleCategories(catalogue: Catalogue) {
 }
 
 export const catalogueRoutes = new Hono<AppEnv>()
-  .get('/services', catalogueCaching, async (c) => {
+  .get('/services', spends('other'), catalogueCaching, async (c) => {
     const catalogue = await clinicCatalogue(c.get('clinic'), c.req.raw.signal);
     const body: ServicesResponse = { categories: visibleCategories(catalogue) };
     return c.json(body, 200);
   })
-  .get('/practitioners', catalogueCaching, async (c) => {
+  .get('/practitioners', spends('other'), catalogueCaching, async (c) => {
     const { serviceId } = parseQuery(practitionersQuerySchema, c.req.query());
     const catalogue = await clinicCatalogue(c.get('clinic'), c.req.raw.signal);
     const practitioners = serviceId

@@ -7,6 +7,7 @@ import type { BootstrapResponse, ClinicProfile, ClinicResponse } from '../../sha
 import type { Clinic } from '../clinic.ts';
 import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
+import { spends } from '../security/rate-limit.ts';
 import { catalogueCaching } from '../http/cache-control.ts';
 import { practitionerProfile, visibleCategories } from './catalogue.ts';
 
@@ -25,11 +26,11 @@ function profileOf({ config }: Clinic): ClinicProfile {
 }
 
 export const clinicProfileRoutes = new Hono<AppEnv>()
-  .get('/', catalogueCaching, (c) => {
+  .get('/', spends('other'), catalogueCaching, (c) => {
     const body: ClinicResponse = { clinic: profileOf(c.get('clinic')) };
     return c.json(body, 200);
   })
-  .get('/bootstrap', catalogueCaching, async (c) => {
+  .get('/bootstrap', spends('other'), catalogueCaching, async (c) => {
     const clinic = c.get('clinic');
     const catalogue = await clinicCatalogue(clinic, c.req.raw.signal);
     const body: BootstrapResponse = {
