@@ -121,7 +121,7 @@ describe('step 4', () => {
     await waitForHeading(el, 'Check and book');
     await click(el, 'Book appointment');
     await waitForHeading(el, 'You’re booked');
-    const [waiver] = proxy.provider.records().waivers;
+    const [waiver] = (await proxy.provider.records()).waivers;
     expect(waiver!.signatureMethod).to.equal('typed');
     expect(typedNameFromSvg(waiver!.signatureSvg)).to.equal(
       'Jordan A. Taylor',
