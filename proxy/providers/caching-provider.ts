@@ -8,13 +8,16 @@
  * and refreshes the cache with what it saw.
  */
 import type {
+  AppointmentCancellation,
   AppointmentCountQuery,
   AppointmentInput,
+  AppointmentMove,
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
   BookingProvider,
   Catalogue,
+  ManagedAppointment,
   PatientRecord,
   ProviderSlot,
   ReferenceLookup,
@@ -46,6 +49,7 @@ export class CachingProvider implements BookingProvider {
   readonly #availabilityTtlMs: number;
   readonly #now: () => number;
   #catalogue: Entry<Catalogue> | null = null;
+  #changeNotice: Entry<number | null> | null = null;
   readonly #availability = new Map<string, AvailabilityEntry>();
   readonly #counts = new Map<string, Entry<Record<string, number>> & { query: AppointmentCountQuery }>();
 
@@ -118,6 +122,47 @@ export class CachingProvider implements BookingProvider {
     } finally {
       this.#invalidate(appointment.practitionerId, appointment.start);
     }
+  }
+
+  getAppointment(id: string): Promise<ManagedAppointment | null> {
+    return this.#inner.getAppointment(id);
+  }
+
+  /** Moves the appointment; the cached days it left and went to are dropped, whatever the outcome. */
+  async moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment> {
+    try {
+      return await this.#inner.moveAppointment(appointment, move);
+    } finally {
+      this.#invalidate(appointment.practitionerId, appointment.start);
+      this.#invalidate(move.practitionerId, move.start);
+    }
+  }
+
+  async cancelAppointment(
+    appointment: ManagedAppointment,
+    cancellation: AppointmentCancellation,
+  ): Promise<void> {
+    try {
+      await this.#inner.cancelAppointment(appointment, cancellation);
+    } finally {
+      this.#invalidate(appointment.practitionerId, appointment.start);
+    }
+  }
+
+  /** The practice system's notice for patient changes, cached as long as the catalogue. */
+  patientChangeNoticeHours(): Promise<number | null> {
+    const inner = this.#inner;
+    if (!inner.patientChangeNoticeHours) return Promise.resolve(null);
+    const now = this.#now();
+    if (!this.#changeNotice || this.#changeNotice.expiresAt <= now) {
+      const value = inner.patientChangeNoticeHours();
+      const entry = { value, expiresAt: now + this.#catalogueTtlMs };
+      this.#changeNotice = entry;
+      value.catch(() => {
+        if (this.#changeNotice === entry) this.#changeNotice = null;
+      });
+    }
+    return this.#changeNotice.value;
   }
 
   /** True when the wrapped provider can count appointments (needed for booking caps). */
