@@ -4,7 +4,7 @@
  * made-up names (the loader before this kept an entry per name asked for, for ever).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -24,12 +24,20 @@ describe('widget files', () => {
     writeFileSync(join(dir, 'widget.js'), 'export const widget = 1;');
     writeFileSync(join(dir, 'widget-steps-1a2b3c.js'), 'export const steps = 2;');
     writeFileSync(join(dir, 'index.html'), '<p>not a widget file</p>');
+    mkdirSync(join(dir, 'dashboard', 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'dashboard', 'index.html'), '<title>Capacity</title>');
+    writeFileSync(join(dir, 'dashboard', 'assets', 'index-AbC123.js'), 'console.log(1);');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serves the files built at start and nothing else', async () => {
     const { load, files } = await loadWidgetFiles(dir);
-    assert.deepEqual(files, ['widget-steps-1a2b3c.js', 'widget.js']);
+    assert.deepEqual(files, [
+      'dashboard/assets/index-AbC123.js',
+      'dashboard/index.html',
+      'widget-steps-1a2b3c.js',
+      'widget.js',
+    ]);
     const app = createApp({ clinics: [], widget: load, logger: silentLogger });
     const entry = await app.request('/widget.js');
     assert.equal(entry.status, 200);
@@ -39,6 +47,17 @@ describe('widget files', () => {
     // Written after start: not part of the set, so not served.
     writeFileSync(join(dir, 'widget-late-999.js'), 'export {};');
     assert.equal((await app.request('/widget-late-999.js')).status, 404);
+  });
+
+  it('serves the owner’s dashboard built at start, its page and its assets', async () => {
+    const { load } = await loadWidgetFiles(dir);
+    const app = createApp({ clinics: [], widget: load, logger: silentLogger });
+    const page = await app.request('/dashboard');
+    assert.equal(page.status, 200);
+    assert.equal(await page.text(), '<title>Capacity</title>');
+    assert.equal((await app.request('/dashboard/assets/index-AbC123.js')).status, 200);
+    writeFileSync(join(dir, 'dashboard', 'assets', 'index-Late99.js'), 'console.log(2);');
+    assert.equal((await app.request('/dashboard/assets/index-Late99.js')).status, 404);
   });
 
   it('keeps memory flat over 50,000 requests for made-up chunk names', async () => {

@@ -1,6 +1,7 @@
 /**
  * The built widget's files (Node only), read once at start-up from `dist/`: the entries and
- * their chunks, each with a content hash for its ETag. Requests are answered from this set
+ * their chunks, and the owner's dashboard (`dist/dashboard/`: its page, icon and hashed
+ * assets), each with a content hash for its ETag. Requests are answered from this set
  * alone, so a request for a made-up `/widget-*.js` name finds nothing and adds nothing (a
  * loader that remembered every name it was asked for grew without bound).
  */
@@ -11,14 +12,22 @@ import type { WidgetAsset, WidgetLoader } from './routes/widget.ts';
 
 /** Widget entries and chunks, as `vite build` names them. */
 const WIDGET_FILE = /^widget(\.iife)?(-[\w-]+)?\.js$/;
+/** The dashboard's page and icon; its assets are `assets/<name>-<hash>.js|css`. */
+const DASHBOARD_FILES = ['index.html', 'favicon.svg'];
+const DASHBOARD_ASSET = /^[\w-]{1,80}\.(js|css)$/;
 
 /** Reads every widget file in `dir`; an empty set when it has not been built. */
 export async function loadWidgetFiles(dir: string): Promise<{ load: WidgetLoader; files: string[] }> {
   const files = new Map<string, WidgetAsset>();
   const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names.filter((n) => WIDGET_FILE.test(n))) {
-    const body = await readFile(join(dir, name), 'utf8');
+  const add = async (name: string) => {
+    const body = await readFile(join(dir, name), 'utf8').catch(() => null);
+    if (body === null) return;
     files.set(name, { body, etag: createHash('sha256').update(body).digest('hex').slice(0, 16) });
-  }
+  };
+  for (const name of names.filter((n) => WIDGET_FILE.test(n))) await add(name);
+  for (const name of DASHBOARD_FILES) await add(`dashboard/${name}`);
+  const assets = await readdir(join(dir, 'dashboard', 'assets')).catch(() => [] as string[]);
+  for (const name of assets.filter((n) => DASHBOARD_ASSET.test(n))) await add(`dashboard/assets/${name}`);
   return { load: async (file) => files.get(file) ?? null, files: [...files.keys()].sort() };
 }
