@@ -15,7 +15,7 @@ export function availabilityRoutes(now: () => Date) {
     const catalogue = await clinicCatalogue(clinic, c.req.raw.signal);
     const service = findService(catalogue, query.serviceId);
     const practitioners = candidatePractitioners(catalogue, service.id, query.practitionerId);
-    const body = await availabilityAnswer(
+    const { body } = await availabilityAnswer(
       clinic,
       {
         catalogue,
