@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { buildClinics } from './clinic.ts';
 import { ConfigError, loadClinicsFile } from './config/load-config.ts';
+import { nodeCompression } from './http/node-compression.ts';
 import { createJsonLogger, isLogLevel } from './logger.ts';
 import type { WidgetAsset } from './routes/widget.ts';
 import { trustedProxyFromEnv } from './security/client-address.ts';
@@ -84,6 +85,7 @@ const app = createApp({
   clinics: orExit(() => buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger })),
   widget,
   assets: serveStatic({ root: `${root}demo` }),
+  compression: nodeCompression,
 });
 
 const port = Number(process.env.PORT ?? 8787);

@@ -1,13 +1,16 @@
 /**
  * `GET /api/clinics/:clinicId`: the clinic's public profile for the widget, and
  * `GET /api/clinics/:clinicId/bootstrap`: the profile with the catalogue, in one answer.
+ * The profile comes from the config, so it holds for as long as the process runs; the
+ * bootstrap holds until the provider's catalogue is re-read.
  */
 import { Hono } from 'hono';
 import type { BootstrapResponse, ClinicProfile, ClinicResponse } from '../../shared/contract.ts';
 import type { Clinic } from '../clinic.ts';
-import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
+import { readClinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
-import { catalogueCaching } from '../http/cache-control.ts';
+import type { AnswerService } from '../http/answers.ts';
+import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
 import { visibleCategories } from './catalogue.ts';
 
 function profileOf({ config }: Clinic): ClinicProfile {
@@ -24,24 +27,33 @@ function profileOf({ config }: Clinic): ClinicProfile {
   };
 }
 
-export const clinicProfileRoutes = new Hono<AppEnv>()
-  .get('/', catalogueCaching, (c) => {
-    const body: ClinicResponse = { clinic: profileOf(c.get('clinic')) };
-    return c.json(body, 200);
-  })
-  .get('/bootstrap', catalogueCaching, async (c) => {
-    const clinic = c.get('clinic');
-    const catalogue = await clinicCatalogue(clinic, c.req.raw.signal);
-    const body: BootstrapResponse = {
-      clinic: profileOf(clinic),
-      categories: visibleCategories(catalogue),
-      practitioners: catalogue.practitioners.map(({ id, name, title, bio, serviceIds }) => ({
-        id,
-        name,
-        ...(title ? { title } : {}),
-        ...(bio ? { bio } : {}),
-        serviceIds,
-      })),
-    };
-    return c.json(body, 200);
-  });
+export function clinicProfileRoutes(answers: AnswerService) {
+  return new Hono<AppEnv>()
+    .get(
+      '/',
+      answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
+        const body: ClinicResponse = { clinic: profileOf(c.get('clinic')) };
+        return { body, readings: [], changesAt: Infinity };
+      }),
+    )
+    .get(
+      '/bootstrap',
+      answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
+        const clinic = c.get('clinic');
+        const read = readClinicCatalogue(clinic);
+        const catalogue = await read.value;
+        const body: BootstrapResponse = {
+          clinic: profileOf(clinic),
+          categories: visibleCategories(catalogue),
+          practitioners: catalogue.practitioners.map(({ id, name, title, bio, serviceIds }) => ({
+            id,
+            name,
+            ...(title ? { title } : {}),
+            ...(bio ? { bio } : {}),
+            serviceIds,
+          })),
+        };
+        return { body, readings: [read.reading], changesAt: Infinity };
+      }),
+    );
+}
