@@ -137,15 +137,6 @@ export async function findFreeSlots(
   return { slots: free, readings: [provided.reading, ...rulesFor.readings], changesAt };
 }
 
-/** A provider slot in the contract's shape, in the clinic's zone. */
-export function toContractSlot(slot: ProviderSlot, timezone: string): Slot {
-  return {
-    start: toClinicIso(slot.start, timezone),
-    end: toClinicIso(slot.end, timezone),
-    practitionerId: slot.practitionerId,
-  };
-}
-
 /** The availability answer for a search, and how long it holds. */
 export async function availabilityAnswer(
   clinic: Clinic,

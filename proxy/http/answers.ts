@@ -17,11 +17,11 @@ export interface AnswerServiceOptions {
 }
 
 export class AnswerService {
-  readonly cache: AnswerCache;
+  readonly #cache: AnswerCache;
   readonly #compression: Compression;
 
   constructor(options: AnswerServiceOptions) {
-    this.cache = new AnswerCache({ now: options.now, ...(options.keep === false ? { maxEntries: 0 } : {}) });
+    this.#cache = new AnswerCache({ now: options.now, ...(options.keep === false ? { maxEntries: 0 } : {}) });
     this.#compression = options.compression;
   }
 
@@ -37,9 +37,9 @@ export class AnswerService {
   ) {
     const handler: Handler<AppEnv> = (c) => {
       const key = requestKey(c);
-      const kept = this.cache.kept(key);
+      const kept = this.#cache.kept(key);
       if (kept) return this.send(c, kept, cacheControl);
-      return this.cache
+      return this.#cache
         .answer(key, async () => {
           const built = await build(c);
           return onlyKnownParams(c, params) ? built : { ...built, changesAt: -Infinity };

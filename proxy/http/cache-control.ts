@@ -6,7 +6,6 @@
  * - Availability may be kept but never used without asking (`no-cache`): each use is a
  *   revalidation, answered 304 only while the proxy's own answer is byte for byte the same,
  *   so no stale time reaches a patient and an unchanged week costs a few hundred bytes.
- * - Bookings are never stored.
  */
 
 /** `Cache-Control` for catalogue answers: fresh for a minute, usable while revalidating for ten. */
@@ -14,6 +13,3 @@ export const CATALOGUE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalida
 
 /** `Cache-Control` for availability: keep it, but revalidate before every use. */
 export const AVAILABILITY_CACHE_CONTROL = 'no-cache';
-
-/** `Cache-Control` for answers that must never be stored (bookings, errors). */
-export const NO_STORE = 'no-store';
