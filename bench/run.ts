@@ -3,13 +3,15 @@
  * can fail are byte counts and upstream call counts, asserted in `npm test`.
  *
  * Environment: BENCH_DURATION (seconds per autocannon run, default 10), BENCH_CONNECTIONS
- * (default 50), BENCH_RUNS (page loads for time to step 1, default 10), BENCH_SESSIONS
+ * (default 50), BENCH_SLICES (how many alternating slices of the route and the constant server
+ * a route's time is cut into, default 5), BENCH_RUNS (page loads for time to step 1, default 10), BENCH_SESSIONS
  * (simulated widget sessions for the upstream count, default 100), HALAXY_LATENCY_MS (added to
  * each request to the fake Halaxy in the throughput run, default 150), CLINIKO_LATENCY_MS (the
- * same for the fake Cliniko, default 150).
+ * same for the fake Cliniko, default 150), BENCH_SECTIONS (which sections to run, e.g. `1` or
+ * `1,3`; default all).
  */
-import { cpus, totalmem } from 'node:os';
-import { DEMO_SERVICE_IDS } from '../proxy/providers/demo/demo-data.ts';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../proxy/providers/demo/demo-data.ts';
 import { TYPES } from '../test/fakes/cliniko/cliniko-seed.ts';
 import { SERVICES } from '../test/fakes/halaxy/halaxy-seed.ts';
 import { CLINIKO_CLINIC_ID } from '../test/helpers/cliniko-proxy.ts';
@@ -22,80 +24,112 @@ import { benchUpstreamCalls } from './upstream-calls.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const slices = Number(process.env.BENCH_SLICES ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const sessions = Number(process.env.BENCH_SESSIONS ?? 100);
 const halaxyLatencyMs = Number(process.env.HALAXY_LATENCY_MS ?? 150);
 const clinikoLatencyMs = Number(process.env.CLINIKO_LATENCY_MS ?? 150);
+/** The machine's 1-minute load average: other work on a shared machine shows in the figures. */
+function loadAverage(): string {
+  return loadavg()[0]!.toFixed(1);
+}
+
+const sections = new Set((process.env.BENCH_SECTIONS ?? '1,2,3').split(',').map((s) => s.trim()));
 
 console.log(
-  `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
-);
-console.log(`autocannon: ${connections} connections, ${duration} s per route\n`);
-
-console.log('1. Proxy throughput and latency (warm cache)\n');
-const throughput = await benchThroughput(
-  [
-    {
-      name: 'demo clinic',
-      script: 'bench/servers/demo.ts',
-      clinicId: 'demo',
-      serviceId: DEMO_SERVICE_IDS.physioFollowUp,
-    },
-    {
-      name: `Halaxy fake, +${halaxyLatencyMs} ms a request`,
-      script: 'bench/servers/halaxy.ts',
-      env: { HALAXY_LATENCY_MS: String(halaxyLatencyMs) },
-      clinicId: HALAXY_CLINIC_ID,
-      serviceId: SERVICES.physioFollowUp,
-    },
-    {
-      name: `Cliniko fake, +${clinikoLatencyMs} ms a request`,
-      script: 'bench/servers/cliniko.ts',
-      env: { CLINIKO_LATENCY_MS: String(clinikoLatencyMs) },
-      clinicId: CLINIKO_CLINIC_ID,
-      serviceId: TYPES.physioFollowUp,
-    },
-  ],
-  { durationSeconds: duration, connections },
+  `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${loadAverage()}`,
 );
 console.log(
-  table(
-    throughput.map((r) => ({
-      target: r.target,
-      route: r.route,
-      'req/s': r.requestsPerSecond,
-      'p50 ms': r.p50Ms,
-      'p99 ms': r.p99Ms,
-      non2xx: r.non2xx,
-    })),
-  ),
+  `autocannon: ${connections} connections, ${duration} s per route in ${slices} slices, each after one of the constant server\n`,
 );
 
-console.log(
-  `\n2. Upstream calls for ${sessions} simulated widget sessions (fakes, simulated clock; Halaxy allows 500 a minute, Cliniko 200 a minute per key)\n`,
-);
-const upstream = await benchUpstreamCalls(sessions);
-console.log(
-  table(
-    upstream.map((r) => ({
-      system: r.system,
-      scenario: r.scenario,
-      sessions: r.sessions,
-      answered: r.answered,
-      booked: r.booked,
-      'upstream requests': r.upstream,
-      'per session': r.perSession,
-      'max per minute': r.maxPerMinute,
-    })),
-  ),
-);
+if (sections.has('1')) {
+  console.log(
+    '1. Proxy throughput and latency: rate limits on, every request from its own address, Accept-Encoding as a browser sends it\n',
+  );
+  const throughput = await benchThroughput(
+    [
+      {
+        name: 'demo clinic',
+        script: 'bench/servers/demo.ts',
+        clinicId: 'demo',
+        serviceId: DEMO_SERVICE_IDS.physioFollowUp,
+        practitionerId: DEMO_PRACTITIONERS[0]!.id,
+        bootstrap: true,
+      },
+      {
+        name: 'demo clinic, uncached',
+        script: 'bench/servers/demo.ts',
+        env: { BENCH_UNCACHED: '1' },
+        clinicId: 'demo',
+        serviceId: DEMO_SERVICE_IDS.physioFollowUp,
+        availabilityOnly: 'GET availability (7 days, any), every request a miss',
+      },
+      {
+        name: `Halaxy fake, +${halaxyLatencyMs} ms a request`,
+        script: 'bench/servers/halaxy.ts',
+        env: { HALAXY_LATENCY_MS: String(halaxyLatencyMs) },
+        clinicId: HALAXY_CLINIC_ID,
+        serviceId: SERVICES.physioFollowUp,
+      },
+      {
+        name: `Cliniko fake, +${clinikoLatencyMs} ms a request`,
+        script: 'bench/servers/cliniko.ts',
+        env: { CLINIKO_LATENCY_MS: String(clinikoLatencyMs) },
+        clinicId: CLINIKO_CLINIC_ID,
+        serviceId: TYPES.physioFollowUp,
+      },
+    ],
+    { durationSeconds: duration, connections, slices },
+  );
+  console.log(
+    table(
+      throughput.map((r) => ({
+        target: r.target,
+        route: r.route,
+        'req/s': r.requestsPerSecond,
+        'ceiling req/s': r.ceiling,
+        share: r.share.toFixed(2),
+        'p50 ms': r.p50Ms,
+        'p99 ms': r.p99Ms,
+        'non-2xx': r.non2xx,
+        'bytes sent': `${r.sentBytes} (${r.encoding})`,
+        'bytes raw': r.rawBytes,
+      })),
+    ),
+  );
+  console.log(`(load average at the end: ${loadAverage()})`);
+}
 
-console.log('\n3. Time to step 1 and bundle sizes\n');
-const timing = await benchTimeToStepOne(runs);
-console.log(
-  `Navigation to step 1 interactive, headless Chromium, cold cache: median ${timing.medianMs} ms over ${timing.runs.length} runs (${timing.runs.join(', ')})\n`,
-);
-const bundle = await measureBundle();
-console.log(table(chunkRows(bundle)));
-console.log('');
-console.log(table(budgetRows(bundle)));
+if (sections.has('2')) {
+  console.log(
+    `\n2. Upstream calls for ${sessions} simulated widget sessions (fakes, simulated clock; Halaxy allows 500 a minute, Cliniko 200 a minute per key)\n`,
+  );
+  const upstream = await benchUpstreamCalls(sessions);
+  console.log(
+    table(
+      upstream.map((r) => ({
+        system: r.system,
+        scenario: r.scenario,
+        sessions: r.sessions,
+        answered: r.answered,
+        booked: r.booked,
+        'upstream requests': r.upstream,
+        'per session': r.perSession,
+        'max per minute': r.maxPerMinute,
+      })),
+    ),
+  );
+}
+
+if (sections.has('3')) {
+  console.log('\n3. Time to step 1 and bundle sizes\n');
+  const timing = await benchTimeToStepOne(runs);
+  console.log(
+    `Navigation to step 1 interactive, headless Chromium, cold cache: median ${timing.medianMs} ms over ${timing.runs.length} runs (${timing.runs.join(', ')})\n`,
+  );
+  const bundle = await measureBundle();
+  console.log(table(chunkRows(bundle)));
+  console.log('');
+  console.log(table(budgetRows(bundle)));
+}
