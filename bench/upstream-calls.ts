@@ -2,7 +2,7 @@
  * Section 2 of the bench: upstream requests made for N simulated widget sessions on one
  * Halaxy clinic and one Cliniko clinic, against their fakes (msw, in this process), on a
  * simulated clock so a ten-minute scenario takes seconds. Counts, not times; the same
- * simulation as `test/performance/*-browsing-load.test.ts` (`test/helpers/browsing-simulation.ts`).
+ * simulation as `test/performance/browsing-load.test.ts` (`test/helpers/browsing-simulation.ts`).
  */
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';

@@ -9,6 +9,7 @@
  * - Bounded in size and time: the oldest entries go first.
  */
 import { ApiError } from '../http/api-error.ts';
+import { sha256Hex } from '../security/sha256.ts';
 
 interface Entry<T> {
   fingerprint: string;
@@ -66,8 +67,6 @@ export class IdempotencyStore<T> {
 }
 
 /** A SHA-256 hex digest of a value's JSON, to compare request bodies without keeping them. */
-export async function fingerprintOf(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function fingerprintOf(value: unknown): Promise<string> {
+  return sha256Hex(JSON.stringify(value));
 }

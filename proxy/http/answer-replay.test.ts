@@ -223,7 +223,7 @@ async function replay(seed: number, steps: number): Promise<{ proxy: CountedDemo
       return; // Taken meanwhile: nothing changed.
     }
     // Half the time the change comes through the proxy's own move or cancel, which reports it.
-    if (rng.next() < 0.5) appointmentChanged(proxy.clinic.provider, choice.slot.practitionerId, start);
+    if (rng.next() < 0.5) appointmentChanged(proxy.cached.provider, choice.slot.practitionerId, start);
     await compare(choice.path);
   }
 

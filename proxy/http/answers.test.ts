@@ -190,7 +190,7 @@ describe('cached answers', () => {
       end: new Date(slot!.end),
     });
     assert.equal((await slotsOf(proxy, week(aisha)))[0]?.start, slot!.start);
-    appointmentChanged(proxy.clinic.provider, aisha, start);
+    appointmentChanged(proxy.cached.provider, aisha, start);
     assert.notEqual((await slotsOf(proxy, week(aisha)))[0]?.start, slot!.start);
   });
 

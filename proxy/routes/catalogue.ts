@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import {
   practitionersQuerySchema,
+  type Practitioner,
   type PractitionersResponse,
   type ServicesResponse,
 } from '../../shared/contract.ts';
@@ -15,6 +16,11 @@ import type { AnswerService } from '../http/answers.ts';
 import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
 import type { Catalogue } from '../providers/provider.ts';
+
+/** A practitioner as the widget is told of them: the optional parts only when the system has them. */
+export function practitionerProfile({ id, name, title, bio }: Practitioner): Practitioner {
+  return { id, name, ...(title ? { title } : {}), ...(bio ? { bio } : {}) };
+}
 
 /** The categories that have at least one service to offer. */
 export function visibleCategories(catalogue: Catalogue) {
@@ -41,12 +47,7 @@ export function catalogueRoutes(answers: AnswerService) {
           ? practitionersOffering(catalogue, findService(catalogue, serviceId).id)
           : catalogue.practitioners;
         const body: PractitionersResponse = {
-          practitioners: practitioners.map(({ id, name, title, bio }) => ({
-            id,
-            name,
-            ...(title ? { title } : {}),
-            ...(bio ? { bio } : {}),
-          })),
+          practitioners: practitioners.map(practitionerProfile),
         };
         return { body, readings: [read.reading], changesAt: Infinity };
       }),

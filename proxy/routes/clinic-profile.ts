@@ -11,7 +11,7 @@ import { readClinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
 import type { AnswerService } from '../http/answers.ts';
 import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
-import { visibleCategories } from './catalogue.ts';
+import { practitionerProfile, visibleCategories } from './catalogue.ts';
 
 function profileOf({ config }: Clinic): ClinicProfile {
   return {
@@ -45,12 +45,9 @@ export function clinicProfileRoutes(answers: AnswerService) {
         const body: BootstrapResponse = {
           clinic: profileOf(clinic),
           categories: visibleCategories(catalogue),
-          practitioners: catalogue.practitioners.map(({ id, name, title, bio, serviceIds }) => ({
-            id,
-            name,
-            ...(title ? { title } : {}),
-            ...(bio ? { bio } : {}),
-            serviceIds,
+          practitioners: catalogue.practitioners.map((p) => ({
+            ...practitionerProfile(p),
+            serviceIds: p.serviceIds,
           })),
         };
         return { body, readings: [read.reading], changesAt: Infinity };

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { TURNSTILE_ACTION } from '../../shared/bot-checks.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
+import { sha256, toHex } from './sha256.ts';
 
 /** Cloudflare's siteverify endpoint. */
 export const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
@@ -146,10 +147,10 @@ export function createTurnstileVerifier(options: TurnstileVerifierOptions): Turn
 
 /** A UUID (version 4 layout) derived from `seed`, so the same seed gives the same key. */
 async function uuidFrom(seed: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(seed)));
+  const digest = await sha256(seed);
   digest[6] = (digest[6]! & 0x0f) | 0x40;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
-  const hex = [...digest.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(digest.subarray(0, 16));
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

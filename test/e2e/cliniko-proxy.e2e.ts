@@ -5,9 +5,6 @@
  * waiver form, exactly once even when the widget retries.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   availabilityResponseSchema,
@@ -25,25 +22,20 @@ import {
   CLINIKO_USER_AGENT,
   clinikoClinicsFile,
 } from '../helpers/cliniko-proxy.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { startProxyWithClinics, type ProxyProcess } from './proxy-process.ts';
 
 describe('the proxy process with a clinic on Cliniko', () => {
   const fake = new ClinikoFake();
   let cliniko: FakeHttpServer;
   let proxy: ProxyProcess;
-  let dir: string;
 
   before(async () => {
     cliniko = await serveHandlers(fake.handlers(), 'https://api.au2.cliniko.com');
-    dir = await mkdtemp(join(tmpdir(), 'cliniko-e2e-'));
-    const config = join(dir, 'clinics.json');
-    await writeFile(config, clinikoClinicsFile({ baseUrl: `${cliniko.origin}/v1` }));
-    proxy = await startProxyProcess({ CLINICS_CONFIG: config, ...CLINIKO_ENV });
+    proxy = await startProxyWithClinics(clinikoClinicsFile({ baseUrl: `${cliniko.origin}/v1` }), CLINIKO_ENV);
   });
   after(async () => {
     await proxy?.stop();
     await cliniko?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('serves the catalogue and free times from Cliniko, and books into it once, retry included', async () => {

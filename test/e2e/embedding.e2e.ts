@@ -6,17 +6,15 @@
  * an origin the clinic does not allow.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_CLINIC, DEMO_COASTAL_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { launchBrowser } from './browser.ts';
 import { drawSignature, fillPatientDetails } from './demo-session.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { startProxyWithClinics, type ProxyProcess } from './proxy-process.ts';
 
 const DOCS_PROXY = 'https://book.example-proxy.com.au';
 
@@ -42,7 +40,6 @@ interface SitePage {
 describe('embedding on a clinic’s site', () => {
   let proxy: ProxyProcess;
   let browser: Browser;
-  let dir: string;
   let csp: string;
   /** The clinic's site: serves `pages[path]` with the documented CSP. */
   let siteServer: Server;
@@ -60,27 +57,19 @@ describe('embedding on a clinic’s site', () => {
     });
     await new Promise<void>((resolve) => siteServer.listen(0, '127.0.0.1', resolve));
     SITE = `http://127.0.0.1:${(siteServer.address() as AddressInfo).port}`;
-    dir = await mkdtemp(join(tmpdir(), 'cb-embed-'));
-    const clinicsFile = join(dir, 'clinics.json');
-    await writeFile(
-      clinicsFile,
-      JSON.stringify({
-        clinics: [
-          { ...DEMO_CLINIC, allowedOrigins: [SITE] },
-          { ...DEMO_COASTAL_CLINIC, allowedOrigins: [SITE] },
-          {
-            ...DEMO_CLINIC,
-            id: 'elsewhere',
-            name: 'Elsewhere Clinic',
-            allowedOrigins: ['https://elsewhere.example'],
-          },
-        ],
-      }),
-    );
-    [proxy, browser] = await Promise.all([
-      startProxyProcess({ CLINICS_CONFIG: clinicsFile }),
-      launchBrowser(),
-    ]);
+    const clinicsFile = JSON.stringify({
+      clinics: [
+        { ...DEMO_CLINIC, allowedOrigins: [SITE] },
+        { ...DEMO_COASTAL_CLINIC, allowedOrigins: [SITE] },
+        {
+          ...DEMO_CLINIC,
+          id: 'elsewhere',
+          name: 'Elsewhere Clinic',
+          allowedOrigins: ['https://elsewhere.example'],
+        },
+      ],
+    });
+    [proxy, browser] = await Promise.all([startProxyWithClinics(clinicsFile), launchBrowser()]);
     const directives = (await docsCspDirectives()).map((d) => d.replaceAll(DOCS_PROXY, proxy.url));
     csp = ["default-src 'none'", ...directives].join('; ');
   });
@@ -88,7 +77,6 @@ describe('embedding on a clinic’s site', () => {
     await browser?.close();
     await proxy?.stop();
     await new Promise((resolve) => siteServer?.close(resolve));
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   /** Opens a page of the clinic's site with this head and body, under the documented CSP. */

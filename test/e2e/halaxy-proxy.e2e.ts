@@ -4,9 +4,6 @@
  * API answers from Halaxy's data, and a booking lands in Halaxy.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   availabilityResponseSchema,
@@ -25,25 +22,20 @@ import {
   halaxyClinicsFile,
 } from '../helpers/halaxy-proxy.ts';
 import { readPdf } from '../helpers/pdf-text.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { startProxyWithClinics, type ProxyProcess } from './proxy-process.ts';
 
 describe('the proxy process with a clinic on Halaxy', () => {
   const fake = new HalaxyFake();
   let halaxy: FakeHttpServer;
   let proxy: ProxyProcess;
-  let dir: string;
 
   before(async () => {
     halaxy = await serveHandlers(fake.handlers(), 'https://au-api.halaxy.com');
-    dir = await mkdtemp(join(tmpdir(), 'halaxy-e2e-'));
-    const config = join(dir, 'clinics.json');
-    await writeFile(config, halaxyClinicsFile(`${halaxy.origin}/main`));
-    proxy = await startProxyProcess({ CLINICS_CONFIG: config, ...HALAXY_ENV });
+    proxy = await startProxyWithClinics(halaxyClinicsFile(`${halaxy.origin}/main`), HALAXY_ENV);
   });
   after(async () => {
     await proxy?.stop();
     await halaxy?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('serves the catalogue and free times from Halaxy, and books into it', async () => {

@@ -3,6 +3,9 @@
  * `npm start` does, for end-to-end tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface ProxyProcess {
@@ -43,4 +46,25 @@ export async function startProxyProcess(env: Record<string, string> = {}): Promi
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * The proxy process serving the clinics of `clinicsFile` (its text), as an operator runs it
+ * with `CLINICS_CONFIG`; `stop()` also removes the file.
+ */
+export async function startProxyWithClinics(
+  clinicsFile: string,
+  env: Record<string, string> = {},
+): Promise<ProxyProcess> {
+  const dir = await mkdtemp(join(tmpdir(), 'clinics-e2e-'));
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  try {
+    const config = join(dir, 'clinics.json');
+    await writeFile(config, clinicsFile);
+    const proxy = await startProxyProcess({ CLINICS_CONFIG: config, ...env });
+    return { ...proxy, stop: () => proxy.stop().then(removeDir) };
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
 }

@@ -5,9 +5,6 @@
  * practice system.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ClinikoFake } from '../fakes/cliniko/cliniko-fake.ts';
@@ -17,7 +14,7 @@ import { CLINIKO_CLINIC_ID, CLINIKO_ENV, clinikoClinicsFile } from '../helpers/c
 import { HALAXY_CLINIC_ID, HALAXY_ENV, halaxyClinicsFile } from '../helpers/halaxy-proxy.ts';
 import { launchBrowser } from './browser.ts';
 import { drawSignature, fillPatientDetails } from './demo-session.ts';
-import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
+import { startProxyWithClinics, type ProxyProcess } from './proxy-process.ts';
 
 /** A clinic's page on the proxy's own origin, embedding the widget as a clinic would. */
 async function openClinicPage(page: Page, proxy: ProxyProcess, clinicId: string): Promise<void> {
@@ -78,10 +75,7 @@ describe('the widget booking into a practice system', () => {
   });
 
   async function proxyFor(clinicsFile: string, env: Record<string, string>): Promise<ProxyProcess> {
-    const dir = await mkdtemp(join(tmpdir(), 'widget-e2e-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    await writeFile(join(dir, 'clinics.json'), clinicsFile);
-    const proxy = await startProxyProcess({ CLINICS_CONFIG: join(dir, 'clinics.json'), ...env });
+    const proxy = await startProxyWithClinics(clinicsFile, env);
     cleanups.push(() => proxy.stop());
     return proxy;
   }

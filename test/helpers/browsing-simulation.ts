@@ -2,8 +2,8 @@
  * Simulated patients using the widget against a proxy, for counting what they cost the
  * practice system. Provider-neutral: pass the proxy (`app.request`, or `fetch` to a served
  * one), a way to move the proxy's clock, and a counter of the fake practice system's
- * requests. Used by the Halaxy load tests and by `npm run bench`; a Cliniko equivalent
- * needs only its own fake and counter.
+ * requests. Used by the load tests (`test/performance/browsing-load.test.ts`, one per
+ * practice system) and by `npm run bench`.
  *
  * Each patient does what the widget does: the bootstrap (steps 1 and 2 in one request),
  * the services list, then availability a week at a time for the chosen service and

@@ -1,7 +1,8 @@
 /**
  * A demo-clinic proxy for the answer-cache tests: calls into the demo practice system and
- * compressions are counted, the clock moves, and a second app over the same clinic computes
- * every answer afresh, for comparing the two byte for byte.
+ * compressions are counted, and a second app over the same clinic (same caches, same
+ * practice system, same clock) computes every answer afresh, for comparing the two byte for
+ * byte. Node only: it compresses with `node:zlib`, as the Node entry does.
  */
 import { createApp, type AppOptions } from '../../proxy/app.ts';
 import type { Clinic } from '../../proxy/clinic.ts';
@@ -13,46 +14,49 @@ import { silentLogger } from '../../proxy/logger.ts';
 import { CachingProvider } from '../../proxy/providers/caching-provider.ts';
 import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
 import type { BookingProvider } from '../../proxy/providers/provider.ts';
-import { FIXED_NOW } from './demo-proxy.ts';
+import { capturedLogger, testClock, testProxy, type TestProxy } from './test-proxy.ts';
 
-export interface CountedDemoProxy {
-  /** The proxy, keeping answers. */
-  app: ReturnType<typeof createApp>;
-  /** The same clinic (same caches, same practice system) with answers computed afresh each time. */
+export interface CountedDemoProxy extends TestProxy {
+  /** The same clinic with answers computed afresh each time. */
   uncached: ReturnType<typeof createApp>;
-  clinic: Clinic;
+  /** The clinic as the proxy runs it, behind its cache (for `appointmentChanged`). */
+  cached: Clinic;
   /** The practice system behind the cache, for changes the proxy does not make (reception, other channels). */
   practice: DemoProvider;
   /** Calls into the practice system, by method. */
   upstream: Record<string, number>;
   /** Compressions made, by coding. */
   compressions: Record<string, number>;
-  now(): Date;
-  setNow(now: Date): void;
-  advance(ms: number): void;
+}
+
+/** `provider` with every method call counted in `calls`. */
+function counting(provider: DemoProvider, calls: Record<string, number>): BookingProvider {
+  return new Proxy(provider, {
+    get(target, name: string) {
+      const value: unknown = Reflect.get(target, name);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls[name] = (calls[name] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }
 
 export function createCountedDemoProxy(
   clinicOverrides: Record<string, unknown> = {},
   options: Partial<AppOptions> = {},
 ): CountedDemoProxy {
-  let now = FIXED_NOW;
+  const clock = testClock();
   const config = clinicConfigSchema.parse({ ...DEMO_CLINIC, ...clinicOverrides });
-  const practice = new DemoProvider({ timezone: config.timezone, now: () => now });
+  const practice = new DemoProvider({ timezone: config.timezone, now: clock.now });
   const upstream: Record<string, number> = {};
-  const counted = new Proxy(practice, {
-    get(target, name: string) {
-      const value: unknown = Reflect.get(target, name);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        upstream[name] = (upstream[name] ?? 0) + 1;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  }) as BookingProvider;
-  const clinic: Clinic = {
+  const cached: Clinic = {
     config,
-    provider: new CachingProvider(counted, { timezone: config.timezone, now: () => now.getTime() }),
+    provider: new CachingProvider(counting(practice, upstream), {
+      timezone: config.timezone,
+      now: () => clock.now().getTime(),
+    }),
   };
   const compressions: Record<string, number> = {};
   const compression: Compression = {
@@ -62,27 +66,18 @@ export function createCountedDemoProxy(
       return nodeCompression.compress(coding, body);
     },
   };
-  const shared: AppOptions = {
-    clinics: [clinic],
-    now: () => now,
-    logger: silentLogger,
+  const proxy = testProxy([cached], clock, capturedLogger(clock), {
     rateLimits: false,
     compression,
     ...options,
-  };
-  return {
-    app: createApp(shared),
-    uncached: createApp({ ...shared, compression: nodeCompression, cacheAnswers: false }),
-    clinic,
-    practice,
-    upstream,
-    compressions,
-    now: () => now,
-    setNow(next) {
-      now = next;
-    },
-    advance(ms) {
-      now = new Date(now.getTime() + ms);
-    },
-  };
+  });
+  const uncached = createApp({
+    clinics: [cached],
+    now: clock.now,
+    logger: silentLogger,
+    rateLimits: false,
+    compression: nodeCompression,
+    cacheAnswers: false,
+  });
+  return { ...proxy, uncached, cached, practice, upstream, compressions };
 }

@@ -3,24 +3,29 @@
  * `app.request()`, plus builders for valid requests.
  */
 import type { BookingRequest, Slot } from '../../shared/contract.ts';
-import { createApp, type AppOptions } from '../../proxy/app.ts';
+import type { AppOptions } from '../../proxy/app.ts';
 import type { Clinic } from '../../proxy/clinic.ts';
 import { CachingProvider } from '../../proxy/providers/caching-provider.ts';
 import { clinicConfigSchema } from '../../proxy/config/clinic-config.ts';
 import { DEMO_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
-import { createJsonLogger } from '../../proxy/logger.ts';
+import type { BookingProvider } from '../../proxy/providers/provider.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
+import { capturedLogger, FIXED_NOW, testClock, testProxy, type TestProxy } from './test-proxy.ts';
 
-/** Monday 23 November 2026, 09:00 in Sydney (AEDT, UTC+11). */
-export const FIXED_NOW = new Date('2026-11-22T22:00:00Z');
+export { FIXED_NOW };
 
-export interface DemoProxy {
-  app: ReturnType<typeof createApp>;
+export interface DemoProxy extends TestProxy {
+  /** The demo clinic itself, for counting what was booked (`records()`). */
   provider: DemoProvider;
-  logs: string[];
-  /** Moves the proxy's clock. */
-  setNow(now: Date): void;
+}
+
+export interface DemoProxyOptions {
+  /**
+   * Puts something between the demo provider and the proxy's cache, as a test double for a
+   * practice system's network (the provider conformance suite injects faults here).
+   */
+  wrap?: (provider: DemoProvider) => BookingProvider;
 }
 
 /**
@@ -31,31 +36,19 @@ export interface DemoProxy {
 export function createDemoProxy(
   overrides: Partial<AppOptions> = {},
   clinicOverrides: Record<string, unknown> = {},
+  options: DemoProxyOptions = {},
 ): DemoProxy {
-  let now = FIXED_NOW;
-  const logs: string[] = [];
+  const clock = testClock();
   const config = clinicConfigSchema.parse({ ...DEMO_CLINIC, ...clinicOverrides });
-  const provider = new DemoProvider({ timezone: config.timezone, now: () => now });
+  const provider = new DemoProvider({ timezone: config.timezone, now: clock.now });
+  const served = options.wrap ? options.wrap(provider) : provider;
   const clinics: Clinic[] = [
     {
       config,
-      provider: new CachingProvider(provider, { timezone: config.timezone, now: () => now.getTime() }),
+      provider: new CachingProvider(served, { timezone: config.timezone, now: () => clock.now().getTime() }),
     },
   ];
-  const app = createApp({
-    clinics,
-    now: () => now,
-    logger: createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' }),
-    ...overrides,
-  });
-  return {
-    app,
-    provider,
-    logs,
-    setNow(next) {
-      now = next;
-    },
-  };
+  return { ...testProxy(clinics, clock, capturedLogger(clock), overrides), provider };
 }
 
 export const DEMO_PATIENT = {

@@ -1,15 +1,9 @@
 /**
  * The real proxy app with one clinic configured for Halaxy, talking to the fake Halaxy
- * through msw, at a fixed time that tests can move (the proxy and the fake share the
- * clock, so a token's 15 minutes pass for both).
+ * through msw (`practice-proxy.ts` does the building; this says what is Halaxy's).
  *
  * The caller owns msw's server: `server.use(...proxy.fake.handlers())`.
  */
-import { createApp, type AppOptions } from '../../proxy/app.ts';
-import { buildClinics } from '../../proxy/clinic.ts';
-import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
-import { createJsonLogger } from '../../proxy/logger.ts';
-import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
 import {
   FAKE_CLIENT,
   HalaxyFake,
@@ -17,10 +11,17 @@ import {
   type HalaxyFakeOptions,
 } from '../fakes/halaxy/halaxy-fake.ts';
 import { CLINIC_ID, MEDICARE_FUNDER_ID } from '../fakes/halaxy/halaxy-seed.ts';
-import { FIXED_NOW } from './demo-proxy.ts';
+import {
+  createPracticeProxy,
+  oneClinicFile,
+  type PracticeProxy,
+  type PracticeProxyOptions,
+  type PracticeSystem,
+} from './practice-proxy.ts';
 
 export const HALAXY_CLINIC_ID = 'northside';
 export const HALAXY_USER_AGENT = 'ClinicBookingTests (dev@clinic-booking.example)';
+export const HALAXY_ENV = { HALAXY_CLIENT_ID: FAKE_CLIENT.id, HALAXY_CLIENT_SECRET: FAKE_CLIENT.secret };
 
 /** The clinics file for a Halaxy clinic, secrets as `env:` references. */
 export function halaxyClinicsFile(
@@ -28,90 +29,37 @@ export function halaxyClinicsFile(
   provider: Record<string, unknown> = {},
   clinic: Record<string, unknown> = {},
 ): string {
-  return JSON.stringify({
-    clinics: [
-      {
-        id: HALAXY_CLINIC_ID,
-        name: 'Northside Allied Health',
-        timezone: 'Australia/Sydney',
-        allowedOrigins: ['https://www.northside.example'],
-        provider: {
-          type: 'halaxy',
-          clientId: 'env:HALAXY_CLIENT_ID',
-          clientSecret: 'env:HALAXY_CLIENT_SECRET',
-          userAgent: HALAXY_USER_AGENT,
-          organizationId: CLINIC_ID,
-          medicareFunderId: MEDICARE_FUNDER_ID,
-          baseUrl,
-          ...provider,
-        },
-        waiver: {
-          id: 'northside-consent',
-          version: '4',
-          title: 'Consent to assessment and treatment',
-          text: 'I consent to an assessment and to the treatment my practitioner explains.\n\nI understand I can ask questions or stop at any time, and that my information is kept confidential.',
-        },
-        policy: { minNoticeMinutes: 60, maxDaysAhead: 60 },
-        ...clinic,
-      },
-    ],
-  });
+  return oneClinicFile(
+    {
+      id: HALAXY_CLINIC_ID,
+      name: 'Northside Allied Health',
+      origin: 'https://www.northside.example',
+      waiver: { id: 'northside-consent', version: '4' },
+    },
+    {
+      type: 'halaxy',
+      clientId: 'env:HALAXY_CLIENT_ID',
+      clientSecret: 'env:HALAXY_CLIENT_SECRET',
+      userAgent: HALAXY_USER_AGENT,
+      organizationId: CLINIC_ID,
+      medicareFunderId: MEDICARE_FUNDER_ID,
+      baseUrl,
+      ...provider,
+    },
+    clinic,
+  );
 }
 
-export const HALAXY_ENV = { HALAXY_CLIENT_ID: FAKE_CLIENT.id, HALAXY_CLIENT_SECRET: FAKE_CLIENT.secret };
+export const HALAXY: PracticeSystem<HalaxyFake, HalaxyFakeOptions> = {
+  clinicsFile: (provider, clinic) => halaxyClinicsFile(HALAXY_PUBLIC_BASE, provider, clinic),
+  env: HALAXY_ENV,
+  // Halaxy's fake counts its limit per client on its own clock, which is the shared one.
+  createFake: (now, options) => new HalaxyFake({ now, ...options }),
+};
 
-export interface HalaxyProxy {
-  app: ReturnType<typeof createApp>;
-  fake: HalaxyFake;
-  logs: string[];
-  now(): Date;
-  /** Moves the shared clock forward. */
-  advance(ms: number): void;
-}
-
-export interface HalaxyProxyOptions {
-  fake?: HalaxyFakeOptions;
-  /** Another proxy whose Halaxy (and clock) this one shares: a restarted proxy. */
-  restartOf?: HalaxyProxy;
-  provider?: Record<string, unknown>;
-  /** Other clinic fields, as the clinics file writes them (e.g. `intake`). */
-  clinic?: Record<string, unknown>;
-  /** Other app options (e.g. `trustedProxy`, `rateLimits`). */
-  app?: Partial<AppOptions>;
-  /**
-   * Count Halaxy's 500-a-minute budget on the shared clock instead of the real one, for
-   * simulations that move the clock minutes in a second. A request that would have to wait
-   * for the budget is then refused at once (503): a wait would never end, as the shared
-   * clock only moves between a simulation's steps.
-   */
-  budgetOnSharedClock?: boolean;
-}
+export type HalaxyProxy = PracticeProxy<HalaxyFake>;
+export type HalaxyProxyOptions = PracticeProxyOptions<HalaxyFake, HalaxyFakeOptions>;
 
 export function createHalaxyProxy(options: HalaxyProxyOptions = {}): HalaxyProxy {
-  let now = options.restartOf?.now() ?? FIXED_NOW;
-  const fake = options.restartOf?.fake ?? new HalaxyFake({ now: () => now.getTime(), ...options.fake });
-  const logs: string[] = [];
-  const logger = createJsonLogger({ write: (line) => logs.push(line), now: () => now, minLevel: 'debug' });
-  const clinic = options.budgetOnSharedClock
-    ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } }
-    : options.clinic;
-  const configs = loadClinicsConfig(
-    halaxyClinicsFile(HALAXY_PUBLIC_BASE, options.provider, clinic),
-    HALAXY_ENV,
-  );
-  const clinics = buildClinics(configs, {
-    fetch: (input, init) => fetch(input, init),
-    now: () => now,
-    logger,
-    ...(options.budgetOnSharedClock ? { budgets: new RequestBudgets(() => now.getTime()) } : {}),
-  });
-  return {
-    app: createApp({ clinics, now: () => now, logger, ...options.app }),
-    fake,
-    logs,
-    now: () => now,
-    advance(ms) {
-      now = new Date(now.getTime() + ms);
-    },
-  };
+  return createPracticeProxy(HALAXY, options);
 }

@@ -4,8 +4,8 @@
  * are docs/performance.md's ("Upstream calls per session"); a change here is a change there.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
+import { describe, it } from 'node:test';
+import { testServer } from '../helpers/msw-server.ts';
 import {
   availabilityResponseSchema,
   bootstrapResponseSchema,
@@ -18,10 +18,7 @@ import { simulatedBooking } from '../helpers/browsing-simulation.ts';
 import { newKey, postBooking } from '../helpers/demo-proxy.ts';
 import { createHalaxyProxy, HALAXY_CLINIC_ID, type HalaxyProxy } from '../helpers/halaxy-proxy.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 const BASE = `/api/clinics/${HALAXY_CLINIC_ID}`;
 /** The week after the fixed clock's Monday: Tuesday to Monday. */

@@ -3,14 +3,9 @@
  * the fake Cliniko (msw): what the widget is offered, and what the proxy asks Cliniko.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { setupServer } from 'msw/node';
-import {
-  availabilityResponseSchema,
-  bootstrapResponseSchema,
-  errorResponseSchema,
-  type Slot,
-} from '../../../shared/contract.ts';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
+import { bootstrapResponseSchema, errorResponseSchema } from '../../../shared/contract.ts';
 import { CLINIKO_PUBLIC_BASE, FAKE_API_KEY } from '../../../test/fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../../../test/fakes/cliniko/cliniko-seed.ts';
 import {
@@ -21,11 +16,9 @@ import {
   type ClinikoProxyOptions,
 } from '../../../test/helpers/cliniko-proxy.ts';
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../../shared/dates.ts';
+import { clinicApi } from '../../../test/helpers/clinic-api.ts';
 
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 /** Tuesday 24 November 2026, the day after the fixed clock; the seed's diary is on it. */
 const TUESDAY = '2026-11-24';
@@ -37,19 +30,8 @@ function setup(options: ClinikoProxyOptions = {}): ClinikoProxy {
   return proxy;
 }
 
-async function slots(
-  proxy: ClinikoProxy,
-  serviceId: string,
-  practitionerId: string,
-  from = TUESDAY,
-  to = from,
-): Promise<Slot[]> {
-  const res = await proxy.app.request(
-    `/api/clinics/${CLINIKO_CLINIC_ID}/availability?serviceId=${serviceId}&practitionerId=${practitionerId}&from=${from}&to=${to}`,
-  );
-  assert.equal(res.status, 200, await res.clone().text());
-  return availabilityResponseSchema.parse(await res.json()).slots;
-}
+const slots = (proxy: ClinikoProxy, serviceId: string, practitionerId: string, from = TUESDAY, to = from) =>
+  clinicApi(proxy).slots(serviceId, practitionerId, from, to);
 
 /** The `from`/`to` windows the fake was asked for, per practitioner, in order. */
 function windowsAsked(

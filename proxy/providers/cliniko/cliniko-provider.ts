@@ -26,6 +26,7 @@ import type {
   SignedWaiver,
 } from '../provider.ts';
 import type { ProviderDeps } from '../registry.ts';
+import { SharedLookups } from '../shared-lookups.ts';
 import {
   appointmentsOfPatientAt,
   countAppointments,
@@ -44,8 +45,6 @@ import { WaiverForms } from './waiver-form.ts';
 
 /** Cliniko's documented rate limit per API key. */
 export const CLINIKO_REQUESTS_PER_MINUTE = 200;
-/** How long a patient's appointments at one start are reused across "any practitioner" lookups. */
-const LOOKUP_REUSE_MS = 10_000;
 /** Appointments remembered as having had their conflicts settled; oldest forgotten first. */
 const SETTLED_LEDGER_SIZE = 10_000;
 
@@ -59,13 +58,14 @@ export class ClinikoProvider implements BookingProvider {
   #business: Promise<Business> | null = null;
   #waivers: WaiverForms | null = null;
   /** Lookups in flight or just made, by patient and start: "any" asks once, not per practitioner. */
-  readonly #lookups = new Map<string, { at: number; result: Promise<Found[]> }>();
+  readonly #lookups: SharedLookups<Found[]>;
   /** Appointments whose conflicts this process has settled (created here, or recovered and checked). */
   readonly #settled = new Set<string>();
 
   constructor(config: ClinikoProviderConfig, clinic: ClinicConfig, deps: ProviderDeps) {
     this.#clinic = clinic;
     this.#deps = deps;
+    this.#lookups = new SharedLookups(() => deps.now().getTime());
     const baseUrl = clinikoBaseUrl(config);
     const upstream = new UpstreamClient({
       system: 'cliniko',
@@ -126,23 +126,16 @@ export class ClinikoProvider implements BookingProvider {
    */
   async findAppointment(lookup: AppointmentLookup): Promise<AppointmentRecord | null> {
     const context = await this.#appointmentContext();
-    const key = `${lookup.patientId}|${lookup.start.getTime()}`;
-    const now = this.#deps.now().getTime();
-    let entry = this.#lookups.get(key);
-    if (!entry || now - entry.at > LOOKUP_REUSE_MS) {
-      for (const [k, e] of this.#lookups) if (now - e.at > LOOKUP_REUSE_MS) this.#lookups.delete(k);
-      const result = appointmentsOfPatientAt(context, lookup.patientId, lookup.start);
-      entry = { at: now, result };
-      this.#lookups.set(key, entry);
-      result.catch(() => this.#lookups.delete(key));
-    }
-    const found = (await entry.result).find((a) => a.practitionerId === lookup.practitionerId);
+    const all = await this.#lookups.get(lookup.patientId, lookup.start, () =>
+      appointmentsOfPatientAt(context, lookup.patientId, lookup.start),
+    );
+    const found = all.find((a) => a.practitionerId === lookup.practitionerId);
     if (!found) return null;
     if (!this.#settled.has(found.id)) {
       try {
         await settleConflicts(context, found.raw);
       } catch (error) {
-        this.#lookups.delete(key);
+        this.#lookups.forget(lookup.patientId, lookup.start);
         if (error instanceof ApiError && error.code === 'slot_taken') return null;
         throw error;
       }
@@ -153,8 +146,7 @@ export class ClinikoProvider implements BookingProvider {
   }
 
   async createAppointment(input: AppointmentInput): Promise<AppointmentRecord> {
-    for (const key of this.#lookups.keys())
-      if (key.startsWith(`${input.patientId}|`)) this.#lookups.delete(key);
+    this.#lookups.forgetPatient(input.patientId);
     const context = await this.#appointmentContext();
     const created = await createAppointment(context, input);
     // Not settled until the check below passes: a retry after a failure here settles it.

@@ -12,6 +12,7 @@
 import { ApiError } from '../../http/api-error.ts';
 import type { Logger } from '../../logger.ts';
 import { toClinicIso } from '../../time/clinic-time.ts';
+import { escapeHtml } from '../../waiver/escape-html.ts';
 import { checkSignatureDataUri } from '../../../shared/signature-svg.ts';
 import type { SignedWaiver } from '../provider.ts';
 import { signatureQuestion } from './assumptions.ts';
@@ -201,10 +202,6 @@ export function descriptions(text: string): string[] {
 /** A paragraph answer: Cliniko takes limited HTML, so the patient's text is escaped and its lines kept. */
 export function paragraphHtml(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, '<br>');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Splits an over-long paragraph, never inside an entity or a `<br>`. */

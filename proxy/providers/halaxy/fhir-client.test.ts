@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { ApiError } from '../../http/api-error.ts';
 import { createJsonLogger } from '../../logger.ts';
 import { UpstreamClient } from '../../upstream/upstream-client.ts';
@@ -10,10 +10,7 @@ import { patientSchema } from './fhir-types.ts';
 import { HalaxyTokenManager } from './token-manager.ts';
 
 const BASE = 'https://au-api.halaxy.com/main';
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 function client(pageCap?: number) {
   const logs: string[] = [];

@@ -22,6 +22,7 @@ import type {
   SignedWaiver,
 } from '../provider.ts';
 import type { ProviderDeps } from '../registry.ts';
+import { SharedLookups } from '../shared-lookups.ts';
 import { appointmentsOfPatientAt, createAppointment } from './appointments.ts';
 import { findFreeSlots } from './availability.ts';
 import { loadCatalogue } from './catalogue.ts';
@@ -33,8 +34,6 @@ import { WaiverStore } from './waivers.ts';
 
 /** Halaxy's documented rate limit per OAuth client. */
 export const HALAXY_REQUESTS_PER_MINUTE = 500;
-/** How long a patient's appointments for a day are reused across "any practitioner" lookups. */
-const LOOKUP_REUSE_MS = 10_000;
 
 export class HalaxyProvider implements BookingProvider {
   readonly #config: HalaxyProviderConfig;
@@ -43,12 +42,13 @@ export class HalaxyProvider implements BookingProvider {
   readonly #fhir: FhirClient;
   readonly #waivers: WaiverStore;
   /** Lookups in flight or just made, by patient and start: "any" asks once, not per practitioner. */
-  readonly #lookups = new Map<string, { at: number; result: Promise<AppointmentRecord[]> }>();
+  readonly #lookups: SharedLookups<AppointmentRecord[]>;
 
   constructor(config: HalaxyProviderConfig, clinic: ClinicConfig, deps: ProviderDeps) {
     this.#config = config;
     this.#clinic = clinic;
     this.#deps = deps;
+    this.#lookups = new SharedLookups(() => deps.now().getTime());
     const base: UpstreamClientOptions = {
       system: 'halaxy',
       clinicId: clinic.id,
@@ -117,27 +117,18 @@ export class HalaxyProvider implements BookingProvider {
    * few seconds (and dropped whenever this provider books for the patient).
    */
   async findAppointment(lookup: AppointmentLookup): Promise<AppointmentRecord | null> {
-    const key = `${lookup.patientId}|${lookup.start.getTime()}`;
-    const now = this.#deps.now().getTime();
-    let entry = this.#lookups.get(key);
-    if (!entry || now - entry.at > LOOKUP_REUSE_MS) {
-      for (const [k, e] of this.#lookups) if (now - e.at > LOOKUP_REUSE_MS) this.#lookups.delete(k);
-      const result = appointmentsOfPatientAt(
+    const all = await this.#lookups.get(lookup.patientId, lookup.start, () =>
+      appointmentsOfPatientAt(
         { fhir: this.#fhir, timezone: this.#clinic.timezone },
         lookup.patientId,
         lookup.start,
-      );
-      entry = { at: now, result };
-      this.#lookups.set(key, entry);
-      result.catch(() => this.#lookups.delete(key));
-    }
-    const all = await entry.result;
+      ),
+    );
     return all.find((a) => a.practitionerId === lookup.practitionerId) ?? null;
   }
 
   async createAppointment(input: AppointmentInput): Promise<AppointmentRecord> {
-    for (const key of this.#lookups.keys())
-      if (key.startsWith(`${input.patientId}|`)) this.#lookups.delete(key);
+    this.#lookups.forgetPatient(input.patientId);
     return createAppointment({ fhir: this.#fhir, timezone: this.#clinic.timezone }, input);
   }
 

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { testServer } from '../../../test/helpers/msw-server.ts';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { ApiError } from '../../http/api-error.ts';
 import { createJsonLogger } from '../../logger.ts';
 import { UpstreamClient } from '../../upstream/upstream-client.ts';
 import { HalaxyTokenManager, TOKEN_MAX_LIFETIME_MS, TOKEN_REFRESH_MARGIN_MS } from './token-manager.ts';
 
 const TOKEN_URL = 'https://au-api.halaxy.com/main/oauth/token';
-const server = setupServer();
-before(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-after(() => server.close());
+const server = testServer();
 
 function manager(answer: (n: number) => Response) {
   let clock = 1_000_000;

@@ -12,6 +12,8 @@
 import type { Logger } from '../../logger.ts';
 import { toClinicIso } from '../../time/clinic-time.ts';
 import { checkSignatureDataUri } from '../../../shared/signature-svg.ts';
+import { sha256Hex } from '../../security/sha256.ts';
+import { escapeHtml } from '../../waiver/escape-html.ts';
 import { renderWaiverPdf } from '../../waiver/waiver-pdf.ts';
 import type { SignedWaiver } from '../provider.ts';
 import { waiverDocumentReference } from './assumptions.ts';
@@ -98,10 +100,6 @@ function intakeHtml(intake: SignedWaiver['intake']): string {
   return `<p><b>Intake answers</b></p><ul>${items}</ul>`;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function slug(text: string): string {
   return (
     text
@@ -117,9 +115,4 @@ export function toBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000)
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -34,6 +34,7 @@ import {
   type Json,
 } from './cliniko-query.ts';
 import { createSeed, SEED_TIMEZONE, type Seed, type SeedOptions, type SeedPatient } from './cliniko-seed.ts';
+import { FaultPlan } from '../fault-plan.ts';
 
 export const CLINIKO_SHARD = 'au2';
 export const CLINIKO_PUBLIC_BASE = `https://api.${CLINIKO_SHARD}.cliniko.com/v1`;
@@ -213,8 +214,7 @@ export class ClinikoFake {
   readonly #rateNow: () => number;
   readonly #apiKey: string;
   readonly #sent: number[] = [];
-  readonly #faults: Array<{ operation: FakeOperation; fault: Fault }> = [];
-  readonly #hooks: Array<{ operation: FakeOperation; run: () => void }> = [];
+  readonly #plan = new FaultPlan<FakeOperation, Fault>();
   readonly #ids = new Map<string, bigint>();
 
   constructor(options: ClinikoFakeOptions = {}) {
@@ -248,12 +248,12 @@ export class ClinikoFake {
 
   /** The next `times` requests for `operation` meet `fault`. */
   failNext(operation: FakeOperation, fault: Fault, times = 1): void {
-    for (let i = 0; i < times; i += 1) this.#faults.push({ operation, fault });
+    this.#plan.failNext(operation, fault, times);
   }
 
   /** Runs `run` just before the next request for `operation` is handled (e.g. reception books the slot). */
   beforeNext(operation: FakeOperation, run: () => void): void {
-    this.#hooks.push({ operation, run });
+    this.#plan.beforeNext(operation, run);
   }
 
   /** Counts `count` requests against the key's rate limit as sent at `at` (real-clock ms): another app using the key. */
@@ -353,10 +353,7 @@ export class ClinikoFake {
     const limited = this.#rateLimit();
     if (limited) return limited;
 
-    const hookAt = this.#hooks.findIndex((h) => h.operation === operation);
-    if (hookAt >= 0) this.#hooks.splice(hookAt, 1)[0]!.run();
-    const faultAt = this.#faults.findIndex((f) => f.operation === operation);
-    const fault = faultAt >= 0 ? this.#faults.splice(faultAt, 1)[0]!.fault : null;
+    const fault = this.#plan.take(operation);
     if (fault?.kind === 'refuse') {
       return new Response(fault.body ?? JSON.stringify({ message: 'Injected failure' }), {
         status: fault.status,

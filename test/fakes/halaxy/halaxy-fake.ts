@@ -39,6 +39,7 @@ import {
   type WeeklyHours,
 } from './halaxy-seed.ts';
 import { jsonText } from '../json-text.ts';
+import { FaultPlan } from '../fault-plan.ts';
 
 export const HALAXY_PUBLIC_BASE = 'https://au-api.halaxy.com/main';
 export const FAKE_CLIENT = { id: 'halaxy-client-7f3a', secret: 'halaxy-secret-9c1e-do-not-log' };
@@ -132,7 +133,7 @@ export class HalaxyFake {
   readonly #client: { id: string; secret: string };
   readonly #tokens = new Map<string, Token>();
   readonly #sent = new Map<string, number[]>();
-  readonly #faults: Array<{ operation: FakeOperation; fault: Fault }> = [];
+  readonly #plan = new FaultPlan<FakeOperation, Fault>();
   #nextId = 1;
 
   constructor(options: HalaxyFakeOptions = {}) {
@@ -156,7 +157,12 @@ export class HalaxyFake {
 
   /** The next `times` requests for `operation` meet `fault`. */
   failNext(operation: FakeOperation, fault: Fault, times = 1): void {
-    for (let i = 0; i < times; i += 1) this.#faults.push({ operation, fault });
+    this.#plan.failNext(operation, fault, times);
+  }
+
+  /** Runs `run` just before the next request for `operation` is handled (e.g. reception books the slot). */
+  beforeNext(operation: FakeOperation, run: () => void): void {
+    this.#plan.beforeNext(operation, run);
   }
 
   /** Every token issued so far stops working, as if 15 minutes had passed. */
@@ -251,8 +257,7 @@ export class HalaxyFake {
       'x-ratelimit-remaining': String(this.#remaining(clientId)),
     };
 
-    const faultAt = this.#faults.findIndex((f) => f.operation === operation);
-    const fault = faultAt >= 0 ? this.#faults.splice(faultAt, 1)[0]!.fault : null;
+    const fault = this.#plan.take(operation);
     if (fault?.kind === 'refuse') {
       return outcome(
         fault.status,
