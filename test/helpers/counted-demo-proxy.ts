@@ -14,6 +14,7 @@ import { silentLogger } from '../../proxy/logger.ts';
 import { CachingProvider } from '../../proxy/providers/caching-provider.ts';
 import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
 import type { BookingProvider } from '../../proxy/providers/provider.ts';
+import type { Slot } from '../../shared/contract.ts';
 import { capturedLogger, testClock, testProxy, type TestProxy } from './test-proxy.ts';
 
 export interface CountedDemoProxy extends TestProxy {
@@ -27,6 +28,11 @@ export interface CountedDemoProxy extends TestProxy {
   upstream: Record<string, number>;
   /** Compressions made, by coding. */
   compressions: Record<string, number>;
+  /**
+   * Books `slot` in the practice system itself, as reception would, so the proxy does not know;
+   * false when the time is already taken.
+   */
+  bookBehindTheProxy(slot: Slot, serviceId: string): Promise<boolean>;
 }
 
 /** `provider` with every method call counted in `calls`. */
@@ -79,5 +85,26 @@ export function createCountedDemoProxy(
     compression: nodeCompression,
     cacheAnswers: false,
   });
-  return { ...proxy, uncached, cached, practice, upstream, compressions };
+  const bookBehindTheProxy = async (slot: Slot, serviceId: string) => {
+    const patient = await practice.findOrCreatePatient({
+      firstName: 'Front',
+      lastName: 'Desk',
+      email: 'front.desk@example.com',
+      phone: '+61400000001',
+      dateOfBirth: '1970-01-01',
+    });
+    try {
+      await practice.createAppointment({
+        patientId: patient.id,
+        practitionerId: slot.practitionerId,
+        serviceId,
+        start: new Date(slot.start),
+        end: new Date(slot.end),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return { ...proxy, uncached, cached, practice, upstream, compressions, bookBehindTheProxy };
 }
