@@ -8,7 +8,8 @@
  * (simulated widget sessions for the upstream count, default 100), HALAXY_LATENCY_MS (added to
  * each request to the fake Halaxy in the throughput run, default 150), CLINIKO_LATENCY_MS (the
  * same for the fake Cliniko, default 150), BENCH_SECTIONS (which sections to run, e.g. `1` or
- * `1,3`; default all).
+ * `1,3`; default all), BENCH_BASELINE (the git commit whose proxy section 1 measures side by side
+ * with today's, default the one before issue #17; `none` to skip).
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../proxy/providers/demo/demo-data.ts';
@@ -16,7 +17,8 @@ import { TYPES } from '../test/fakes/cliniko/cliniko-seed.ts';
 import { SERVICES } from '../test/fakes/halaxy/halaxy-seed.ts';
 import { CLINIKO_CLINIC_ID } from '../test/helpers/cliniko-proxy.ts';
 import { HALAXY_CLINIC_ID } from '../test/helpers/halaxy-proxy.ts';
-import { benchThroughput } from './proxy-throughput.ts';
+import { checkOutBaseline, DEFAULT_BASELINE } from './baseline.ts';
+import { benchThroughput, type ThroughputRow, type ThroughputTarget } from './proxy-throughput.ts';
 import { budgetRows, chunkRows, measureBundle } from './bundle-size.ts';
 import { table } from './table.ts';
 import { benchTimeToStepOne } from './time-to-step-one.ts';
@@ -47,41 +49,71 @@ if (sections.has('1')) {
   console.log(
     '1. Proxy throughput and latency: rate limits on, every request from its own address, Accept-Encoding as a browser sends it\n',
   );
-  const throughput = await benchThroughput(
-    [
-      {
-        name: 'demo clinic',
-        script: 'bench/servers/demo.ts',
-        clinicId: 'demo',
-        serviceId: DEMO_SERVICE_IDS.physioFollowUp,
-        practitionerId: DEMO_PRACTITIONERS[0]!.id,
-        bootstrap: true,
-      },
-      {
-        name: 'demo clinic, uncached',
-        script: 'bench/servers/demo.ts',
-        env: { BENCH_UNCACHED: '1' },
-        clinicId: 'demo',
-        serviceId: DEMO_SERVICE_IDS.physioFollowUp,
-        availabilityOnly: 'GET availability (7 days, any), every request a miss',
-      },
-      {
-        name: `Halaxy fake, +${halaxyLatencyMs} ms a request`,
-        script: 'bench/servers/halaxy.ts',
-        env: { HALAXY_LATENCY_MS: String(halaxyLatencyMs) },
-        clinicId: HALAXY_CLINIC_ID,
-        serviceId: SERVICES.physioFollowUp,
-      },
-      {
-        name: `Cliniko fake, +${clinikoLatencyMs} ms a request`,
-        script: 'bench/servers/cliniko.ts',
-        env: { CLINIKO_LATENCY_MS: String(clinikoLatencyMs) },
-        clinicId: CLINIKO_CLINIC_ID,
-        serviceId: TYPES.physioFollowUp,
-      },
-    ],
-    { durationSeconds: duration, connections, slices },
-  );
+  const baselineRef = process.env.BENCH_BASELINE ?? DEFAULT_BASELINE;
+  const baseline = baselineRef === 'none' ? null : checkOutBaseline(baselineRef);
+  if (baseline && 'error' in baseline) console.log(`(no baseline: ${baseline.error})\n`);
+  const before = baseline && 'dir' in baseline ? baseline : null;
+  const demo = {
+    clinicId: 'demo',
+    serviceId: DEMO_SERVICE_IDS.physioFollowUp,
+    practitionerId: DEMO_PRACTITIONERS[0]!.id,
+    bootstrap: true,
+  };
+  const uncachedDemo = {
+    clinicId: 'demo',
+    serviceId: DEMO_SERVICE_IDS.physioFollowUp,
+    availabilityOnly: 'GET availability (7 days, any), every request a miss',
+  };
+  const beforeName = (name: string) => `${name}, before #17 (${baselineRef})`;
+  const targets: ThroughputTarget[] = [
+    { name: 'demo clinic', script: 'bench/servers/demo.ts', ...demo },
+    ...(before
+      ? [
+          {
+            name: beforeName('demo clinic'),
+            script: 'bench/servers/baseline-demo.ts',
+            env: { BENCH_BASELINE_ROOT: before.dir },
+            ...demo,
+          },
+        ]
+      : []),
+    {
+      name: 'demo clinic, uncached',
+      script: 'bench/servers/demo.ts',
+      env: { BENCH_UNCACHED: '1' },
+      ...uncachedDemo,
+    },
+    ...(before
+      ? [
+          {
+            name: beforeName('demo clinic, uncached'),
+            script: 'bench/servers/baseline-demo.ts',
+            env: { BENCH_BASELINE_ROOT: before.dir, BENCH_UNCACHED: '1' },
+            ...uncachedDemo,
+          },
+        ]
+      : []),
+    {
+      name: `Halaxy fake, +${halaxyLatencyMs} ms a request`,
+      script: 'bench/servers/halaxy.ts',
+      env: { HALAXY_LATENCY_MS: String(halaxyLatencyMs) },
+      clinicId: HALAXY_CLINIC_ID,
+      serviceId: SERVICES.physioFollowUp,
+    },
+    {
+      name: `Cliniko fake, +${clinikoLatencyMs} ms a request`,
+      script: 'bench/servers/cliniko.ts',
+      env: { CLINIKO_LATENCY_MS: String(clinikoLatencyMs) },
+      clinicId: CLINIKO_CLINIC_ID,
+      serviceId: TYPES.physioFollowUp,
+    },
+  ];
+  let throughput: ThroughputRow[];
+  try {
+    throughput = await benchThroughput(targets, { durationSeconds: duration, connections, slices });
+  } finally {
+    before?.remove();
+  }
   console.log(
     table(
       throughput.map((r) => ({
@@ -98,7 +130,34 @@ if (sections.has('1')) {
       })),
     ),
   );
+  if (before) {
+    console.log(
+      `\nToday's proxy against the one before #17 (${baselineRef}), each as a share of the ceiling it was interleaved with:\n`,
+    );
+    console.log(table(comparedWithBaseline(throughput, beforeName)));
+  }
   console.log(`(load average at the end: ${loadAverage()})`);
+}
+
+/** Each of today's demo rows beside the same route on the baseline: shares, p99s and the speed-up. */
+function comparedWithBaseline(rows: ThroughputRow[], beforeName: (name: string) => string) {
+  return rows.flatMap((now) => {
+    const then = rows.find((r) => r.target === beforeName(now.target) && r.route === now.route);
+    if (!then) return [];
+    return [
+      {
+        target: now.target,
+        route: now.route,
+        'share now': now.share.toFixed(2),
+        'share before': then.share.toFixed(2),
+        'speed-up': `${(now.share / then.share).toFixed(1)}x`,
+        'p99 ms now': now.p99Ms,
+        'p99 ms before': then.p99Ms,
+        'bytes now': now.sentBytes,
+        'bytes before': then.sentBytes,
+      },
+    ];
+  });
 }
 
 if (sections.has('2')) {
