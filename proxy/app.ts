@@ -7,9 +7,6 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Booking } from '../shared/contract.ts';
-import { IdempotencyStore } from './booking/idempotency-store.ts';
-import { KeyedLock } from './booking/keyed-lock.ts';
 import type { Clinic } from './clinic.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
@@ -30,14 +27,17 @@ import {
   type TrustedProxy,
 } from './security/client-address.ts';
 import {
+  assertRoutesDeclareLimits,
   DEFAULT_RATE_LIMITS,
-  limitPerClient,
-  limitPerClinic,
+  NO_RATE_LIMITS,
+  rateLimitGate,
   type RateLimitPolicy,
 } from './security/rate-limit.ts';
 import { RateLimiter } from './security/rate-limiter.ts';
 import { securityHeaders } from './security/security-headers.ts';
 import { createTurnstileVerifier } from './security/turnstile.ts';
+import { createMemoryStore } from './store/memory-store.ts';
+import type { Store } from './store/store.ts';
 
 /** The largest request body accepted; a drawn signature is a few kilobytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -70,6 +70,16 @@ export interface AppOptions {
   compression?: Compression;
   /** Keep serialised answers between requests (`http/answer-cache.ts`); default true. */
   cacheAnswers?: boolean;
+  /**
+   * Shared state: idempotency records, locks, booking rate limits (see `store/`). Default
+   * this process's memory; the Node entry opens PostgreSQL or PGlite. Give the clinics'
+   * providers the same store (`buildClinics`).
+   */
+  store?: Store;
+  /** True while the process shuts down: `GET /readyz` then answers 503 so balancers move on. */
+  draining?: () => boolean;
+  /** The longest a patient waits for a booking's answer (see `routes/bookings.ts`). */
+  bookingDeadlineMs?: number;
 }
 
 export function createApp(options: AppOptions) {
@@ -77,26 +87,27 @@ export function createApp(options: AppOptions) {
   const logger = options.logger ?? createJsonLogger();
   const clinics = new Map(options.clinics.map((clinic) => [clinic.config.id, clinic]));
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const store = options.store ?? createMemoryStore();
   const bookingDeps = {
     now,
     logger,
-    locks: new KeyedLock(),
-    idempotency: new IdempotencyStore<Booking>({ now }),
+    store,
     verifyTurnstile: createTurnstileVerifier({ fetch: fetchImpl, logger }),
+    ...(options.bookingDeadlineMs ? { deadlineMs: options.bookingDeadlineMs } : {}),
   };
   const clientAddressOf = clientAddressResolver({
     ...(options.clientAddress ? { connection: options.clientAddress } : {}),
     ...(options.trustedProxy ? { trustedProxy: options.trustedProxy } : {}),
   });
-  const rateLimits =
+  const limits =
     options.rateLimits === false
-      ? null
-      : {
-          limiter: new RateLimiter({ now: () => now().getTime() }),
+      ? NO_RATE_LIMITS
+      : rateLimitGate({
+          local: new RateLimiter({ now: () => now().getTime() }),
+          shared: store.rateLimits,
           policy: options.rateLimits ?? DEFAULT_RATE_LIMITS,
           logger,
-        };
-  const passThrough: MiddlewareHandler<AppEnv> = (_c, next) => next();
+        });
   const answers = new AnswerService({
     now: () => now().getTime(),
     compression: options.compression ?? webCompression(),
@@ -114,27 +125,45 @@ export function createApp(options: AppOptions) {
     .use(securityHeaders())
     // Also matches the clinic's own path, so CORS runs once for it.
     .use('/api/clinics/:clinicId/*', clinicCors(clinics))
-    .use('/api/*', rateLimits ? limitPerClient(rateLimits) : passThrough)
     .use('/api/*', requestBodyLimit(MAX_BODY_BYTES))
     .use('/api/clinics/:clinicId/*', async (c, next) => {
       const clinic = clinics.get(c.req.param('clinicId'));
-      if (!clinic)
+      if (!clinic) {
+        // Guessing clinic ids spends the sender's allowance like any other request.
+        await limits.client(c, 'other');
         throw new ApiError(
           404,
           'clinic_not_found',
           'This booking page is not set up correctly: the clinic was not found.',
         );
+      }
       c.set('clinic', clinic);
+      c.set('limits', limits);
       await next();
     })
-    .use('/api/clinics/:clinicId/*', rateLimits ? limitPerClinic(rateLimits) : passThrough)
-    .get('/healthz', (c) => respondJson(c, 200, { ok: true }))
+    // Readable from any origin: a widget refused by a clinic's allowedOrigins asks it
+    // whether the proxy is up at all, to tell a setup problem from a network one.
+    .get('/healthz', (c) => respondJson(c, 200, { ok: true }, { 'Access-Control-Allow-Origin': '*' }))
+    .get('/readyz', async (c) => {
+      const draining = options.draining?.() ?? false;
+      const storeReady = await store.ready();
+      const ready = !draining && storeReady;
+      return c.json({ ready, store: storeReady ? 'ready' : 'unavailable', draining }, ready ? 200 : 503, {
+        'Cache-Control': 'no-store',
+      });
+    })
     .route('/', widgetRoutes(options.widget, options.widgetVersion))
     .route('/api/clinics/:clinicId', clinicApi);
 
   if (options.assets) app.get('*', options.assets);
+  // Fails at start-up, never in production: every clinic route says which limit it spends.
+  assertRoutesDeclareLimits(app.routes, '/api/clinics/:clinicId');
 
-  app.notFound((c) => jsonAnswer(c, 404, new ApiError(404, 'not_found', 'Nothing is here.').toBody()));
+  app.notFound(async (c) => {
+    // Probing for API paths spends the sender's allowance too.
+    if (c.req.path.startsWith('/api/')) await limits.client(c, 'other');
+    return jsonAnswer(c, 404, new ApiError(404, 'not_found', 'Nothing is here.').toBody());
+  });
 
   app.onError((error, c) => {
     const apiError = toApiError(error);

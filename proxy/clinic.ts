@@ -8,6 +8,8 @@ import type { Logger } from './logger.ts';
 import { CachingProvider } from './providers/caching-provider.ts';
 import type { BookingProvider } from './providers/provider.ts';
 import { createProvider, type ProviderDeps } from './providers/registry.ts';
+import { createMemoryStore } from './store/memory-store.ts';
+import type { Store } from './store/store.ts';
 import { RequestBudgets } from './upstream/request-budget.ts';
 
 export interface Clinic {
@@ -19,6 +21,9 @@ export interface BuildClinicsDeps {
   fetch: typeof fetch;
   now: () => Date;
   logger: Logger;
+  /** Shared state (budgets, ledgers, the demo clinic's bookings); default this process's memory. */
+  store?: Store;
+  /** Request budgets; default the store's. */
   budgets?: RequestBudgets;
 }
 
@@ -27,7 +32,14 @@ export interface BuildClinicsDeps {
  * `ConfigError` when a clinic asks for something its practice system cannot do.
  */
 export function buildClinics(configs: ClinicConfig[], deps: BuildClinicsDeps): Clinic[] {
-  const providerDeps: ProviderDeps = { ...deps, budgets: deps.budgets ?? new RequestBudgets() };
+  const store = deps.store ?? createMemoryStore();
+  const providerDeps: ProviderDeps = {
+    fetch: deps.fetch,
+    now: deps.now,
+    logger: deps.logger,
+    store,
+    budgets: deps.budgets ?? new RequestBudgets({ store: store.budgets }),
+  };
   return configs.map((config, i) => {
     const provider = createProvider(config, providerDeps);
     const capIndex = config.rules.findIndex((rule) => rule.type === 'cap');

@@ -2,6 +2,7 @@
  * Hono's typed environment for this app: what middleware puts on the context.
  */
 import type { Clinic } from './clinic.ts';
+import type { RateLimitGate } from './security/rate-limit.ts';
 
 export interface AppVariables {
   /** The clinic named by `:clinicId`, resolved by the clinic middleware. */
@@ -14,6 +15,8 @@ export interface AppVariables {
    * before the handler runs so the answer is built once (see `http/request-context.ts`).
    */
   responseHeaders: Record<string, string>;
+  /** The rate limits a route spends from (see `security/rate-limit.ts`). */
+  limits: RateLimitGate;
 }
 
 export interface AppEnv {

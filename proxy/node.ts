@@ -1,29 +1,38 @@
 /**
- * The Node entry: reads the clinics file, builds the app and serves it, with the widget
- * bundle from `dist/` and the demo pages from `demo/`.
+ * The Node entry: reads the clinics file, opens the store, builds the app and serves it,
+ * with the widget bundle from `dist/` and the demo pages from `demo/`.
  *
  * Environment: `CLINICS_CONFIG` (path to the clinics JSON; without it the demo clinic
- * serves), `PORT` (default 8787), `HOST` (default 0.0.0.0), `LOG_LEVEL` (debug, info,
- * warn, error; default info), `TRUSTED_PROXY_HEADER` and `TRUSTED_PROXY_HOPS` (only when a
- * reverse proxy sits in front; see docs/security.md), and whatever `env:NAME` references the clinics
- * file makes.
+ * serves), `DATABASE_URL` (a PostgreSQL server that several instances share; without it an
+ * embedded PostgreSQL in `DATA_DIR`, default `.data/`), `PORT` (default 8787), `HOST`
+ * (default 0.0.0.0), `LOG_LEVEL` (debug, info, warn, error; default info),
+ * `TRUSTED_PROXY_HEADER` and `TRUSTED_PROXY_HOPS` (only when a reverse proxy sits in front;
+ * see docs/security.md), `SHUTDOWN_GRACE_MS` (how long in-flight requests may finish after
+ * SIGTERM; default 25000), `RECONCILE_INTERVAL_MS` (how often unsettled writes are checked;
+ * default 15000), and whatever `env:NAME` references the clinics file makes.
+ * See docs/operations.md.
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
+import { startReconciler } from './booking/reconciler.ts';
 import { buildClinics } from './clinic.ts';
 import { ConfigError, loadClinicsFile } from './config/load-config.ts';
 import { nodeCompression } from './http/node-compression.ts';
 import { createJsonLogger, isLogLevel } from './logger.ts';
-import type { WidgetAsset } from './routes/widget.ts';
 import { trustedProxyFromEnv } from './security/client-address.ts';
+import { describeStore, openStore } from './store/open-store.ts';
+import { loadWidgetFiles } from './widget-files.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Server timeouts, set deliberately: a slow client cannot hold a connection for ever. */
+export const SERVER_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveMs: 5_000 };
 
 /** Runs a start-up step; a problem in the clinics file stops the proxy with a message naming it. */
 function orExit<T>(step: () => T): T {
@@ -41,22 +50,6 @@ function orExit<T>(step: () => T): T {
   }
 }
 
-/** The built widget's files, read once each on first request and kept. */
-function widgetFiles() {
-  const files = new Map<string, Promise<WidgetAsset | null>>();
-  return (file: string): Promise<WidgetAsset | null> => {
-    let asset = files.get(file);
-    if (!asset) {
-      asset = readFile(`${root}dist/${file}`, 'utf8').then(
-        (body) => ({ body, etag: createHash('sha256').update(body).digest('hex').slice(0, 16) }),
-        () => null,
-      );
-      files.set(file, asset);
-    }
-    return asset;
-  };
-}
-
 function readTrustedProxy() {
   try {
     return trustedProxyFromEnv(process.env);
@@ -66,6 +59,11 @@ function readTrustedProxy() {
   }
 }
 
+function positiveNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
 const { configs, secrets } = orExit(() =>
   loadClinicsFile(
     process.env.CLINICS_CONFIG ? readFileSync(process.env.CLINICS_CONFIG, 'utf8') : undefined,
@@ -73,24 +71,76 @@ const { configs, secrets } = orExit(() =>
   ),
 );
 const trustedProxy = readTrustedProxy();
-const widget = widgetFiles();
 const logLevel = process.env.LOG_LEVEL;
 const logger = createJsonLogger({ minLevel: isLogLevel(logLevel) ? logLevel : 'info', secrets });
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
+
+const storeOptions = {
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  dataDir: process.env.DATA_DIR || join(root, '.data'),
+};
+const store = await openStore(storeOptions).catch((error: unknown) => {
+  console.error(
+    `Cannot start: the store (${describeStore(storeOptions)}) did not open: ${(error as Error).message}`,
+  );
+  process.exit(1);
+});
+const widget = await loadWidgetFiles(join(root, 'dist'));
+const clinicList = orExit(() =>
+  buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger, store }),
+);
+let draining = false;
 const app = createApp({
   logger,
+  store,
   widgetVersion: version,
   clientAddress: (c) => getConnInfo(c).remote.address,
   ...(trustedProxy ? { trustedProxy } : {}),
-  clinics: orExit(() => buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger })),
-  widget,
+  clinics: clinicList,
+  widget: widget.load,
   assets: serveStatic({ root: `${root}demo` }),
   compression: nodeCompression,
+  draining: () => draining,
+});
+const reconciler = startReconciler({
+  clinics: clinicList,
+  store,
+  logger,
+  intervalMs: positiveNumber('RECONCILE_INTERVAL_MS', 15_000),
 });
 
 const port = Number(process.env.PORT ?? 8787);
 const hostname = process.env.HOST ?? '0.0.0.0';
-serve({ fetch: app.fetch, port, hostname }, (info) => {
+const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   const names = configs.map((c) => `${c.id} (${c.name}, ${c.provider.type})`).join(', ');
+  console.log(`State: ${describeStore(storeOptions)}`);
   console.log(`Clinic booking proxy on http://localhost:${info.port}/ serving ${names}`);
-});
+}) as Server;
+server.headersTimeout = SERVER_TIMEOUTS.headersTimeoutMs;
+server.requestTimeout = SERVER_TIMEOUTS.requestTimeoutMs;
+server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
+
+/**
+ * A deploy's SIGTERM: stop accepting, report not ready, let in-flight requests finish
+ * (bounded by `SHUTDOWN_GRACE_MS`), then close the store and exit. Nothing in flight is reset.
+ */
+async function shutdown(signal: string) {
+  if (draining) return;
+  draining = true;
+  const graceMs = positiveNumber('SHUTDOWN_GRACE_MS', 25_000);
+  logger.log('info', 'process.draining', { signal, graceMs });
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => {
+    logger.log('warn', 'process.grace_expired', { graceMs });
+    server.closeAllConnections();
+  }, graceMs);
+  await closed;
+  clearTimeout(timer);
+  await reconciler.stop();
+  await store.close().catch(() => undefined);
+  logger.log('info', 'process.stopped', { signal });
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

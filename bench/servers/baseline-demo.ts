@@ -4,13 +4,9 @@
  * the trusted reverse proxy, the clinic's own limits raised. It has no answer compression
  * to give. BENCH_UNCACHED=1 keeps availability for 0 ms, as in `demo.ts`.
  */
-import type { createApp as CreateApp } from '../../proxy/app.ts';
-import type { loadClinicsConfig as LoadClinicsConfig } from '../../proxy/config/load-config.ts';
-import type { createJsonLogger as CreateJsonLogger } from '../../proxy/logger.ts';
-import type { CachingProvider as CachingProviderClass } from '../../proxy/providers/caching-provider.ts';
-import type { createProvider as CreateProvider } from '../../proxy/providers/registry.ts';
-import type { RequestBudgets as RequestBudgetsClass } from '../../proxy/upstream/request-budget.ts';
 import { pathToFileURL } from 'node:url';
+import type { ClinicConfig } from '../../proxy/config/clinic-config.ts';
+import type { TrustedProxy } from '../../proxy/security/client-address.ts';
 import { BENCH_TRUSTED_PROXY, withClinicLimitsRaised } from './behind-cdn.ts';
 import { listen } from './listen.ts';
 
@@ -18,19 +14,37 @@ const baseline = process.env.BENCH_BASELINE_ROOT;
 if (!baseline) throw new Error('BENCH_BASELINE_ROOT names the unpacked baseline.');
 const from = <T>(path: string): Promise<T> => import(pathToFileURL(`${baseline}/${path}`).href) as Promise<T>;
 
-// Typed by today's modules: the few options used here have not changed since the baseline.
-const { createApp } = await from<{ createApp: typeof CreateApp }>('proxy/app.ts');
-const { loadClinicsConfig } = await from<{ loadClinicsConfig: typeof LoadClinicsConfig }>(
-  'proxy/config/load-config.ts',
+// The baseline's modules, described by just what is used here (it is frozen; today's types move on).
+type Logger = object;
+type Provider = object;
+const { createApp } = await from<{
+  createApp: (options: {
+    clinics: Array<{ config: ClinicConfig; provider: Provider }>;
+    logger: Logger;
+    trustedProxy: TrustedProxy;
+  }) => {
+    fetch: (request: Request) => Response | Promise<Response>;
+  };
+}>('proxy/app.ts');
+const { loadClinicsConfig } = await from<{
+  loadClinicsConfig: (text: undefined, env: Record<string, string>) => ClinicConfig[];
+}>('proxy/config/load-config.ts');
+const { createJsonLogger } = await from<{ createJsonLogger: (options: { minLevel: 'warn' }) => Logger }>(
+  'proxy/logger.ts',
 );
-const { createJsonLogger } = await from<{ createJsonLogger: typeof CreateJsonLogger }>('proxy/logger.ts');
-const { CachingProvider } = await from<{ CachingProvider: typeof CachingProviderClass }>(
-  'proxy/providers/caching-provider.ts',
-);
-const { createProvider } = await from<{ createProvider: typeof CreateProvider }>(
-  'proxy/providers/registry.ts',
-);
-const { RequestBudgets } = await from<{ RequestBudgets: typeof RequestBudgetsClass }>(
+const { CachingProvider } = await from<{
+  CachingProvider: new (
+    inner: Provider,
+    options: { timezone: string; now: () => number; availabilityTtlMs?: number },
+  ) => Provider;
+}>('proxy/providers/caching-provider.ts');
+const { createProvider } = await from<{
+  createProvider: (
+    config: ClinicConfig,
+    deps: { fetch: typeof fetch; now: () => Date; logger: Logger; budgets: object },
+  ) => Provider;
+}>('proxy/providers/registry.ts');
+const { RequestBudgets } = await from<{ RequestBudgets: new () => object }>(
   'proxy/upstream/request-budget.ts',
 );
 

@@ -11,6 +11,7 @@ import { loadClinicsConfig } from '../../proxy/config/load-config.ts';
 import { createJsonLogger } from '../../proxy/logger.ts';
 import { CachingProvider } from '../../proxy/providers/caching-provider.ts';
 import { createProvider } from '../../proxy/providers/registry.ts';
+import { createMemoryStore } from '../../proxy/store/memory-store.ts';
 import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
 import { BENCH_TRUSTED_PROXY, withClinicLimitsRaised } from './behind-cdn.ts';
 import { listen } from './listen.ts';
@@ -19,12 +20,16 @@ import { benchCompression } from './compression.ts';
 const uncached = process.env.BENCH_UNCACHED === '1';
 const logger = createJsonLogger({ minLevel: 'warn' });
 const now = () => new Date();
+// In memory: a warm answer never reads the store (read limits are per instance), so the
+// embedded PostgreSQL `npm start` opens would change nothing measured here.
+const store = createMemoryStore();
 const clinics = loadClinicsConfig(undefined, {}).map((config) => {
   const provider = createProvider(config, {
     fetch: globalThis.fetch,
     now,
     logger,
-    budgets: new RequestBudgets(),
+    store,
+    budgets: new RequestBudgets({ store: store.budgets }),
   });
   return {
     config: withClinicLimitsRaised(config),
@@ -35,4 +40,4 @@ const clinics = loadClinicsConfig(undefined, {}).map((config) => {
     }),
   };
 });
-listen(createApp({ clinics, logger, trustedProxy: BENCH_TRUSTED_PROXY, ...benchCompression() }).fetch);
+listen(createApp({ clinics, logger, store, trustedProxy: BENCH_TRUSTED_PROXY, ...benchCompression() }).fetch);

@@ -2,16 +2,24 @@
  * Booking one appointment, the same way for every practice system:
  *
  * 1. resolve the service and the practitioners who may take it, and check the intake answers;
- * 2. refuse a time outside the clinic's policy;
- * 3. find or create the patient;
- * 4. if an earlier attempt already made this appointment (its response was lost), use it;
- * 5. otherwise refuse what the clinic's scheduling rules forbid (422), then, per free
- *    practitioner and under a per-slot lock, re-check the slot and create;
- * 6. store the signed waiver, with the intake answers (at most once per appointment).
+ * 2. on a retry whose earlier attempt may have written something (a pending record in the
+ *    store, or a claim whose holder died), look for the appointment it made by the reference
+ *    written with it, keeping one and cancelling any duplicate: recovery comes before the
+ *    notice window and the rules, so a booking that was made is not refused;
+ * 3. otherwise refuse a time outside the clinic's policy, before anything is written;
+ * 4. record the booking as pending in the store, then find or create the patient (under a
+ *    lock on the patient's identity, shared by every instance);
+ * 5. if an earlier attempt already made this appointment for the patient, use it;
+ * 6. otherwise refuse what the clinic's scheduling rules forbid (422), then, per free
+ *    practitioner and under a per-slot lock shared by every instance, re-check the slot and
+ *    create, tagged with the reference;
+ * 7. store the signed waiver, with the intake answers (at most once per appointment), and
+ *    forget the pending record, unless a write's outcome was unknown: then the
+ *    reconciliation sweep (`reconciler.ts`) watches for a late commit and settles it.
  *
- * A retry after a failure at any step repeats the steps, and the lookups in 3, 4 and 6 make
- * that repeat complete the booking instead of duplicating it. Rules are judged after step 4
- * so that a retry of a booking that itself filled a cap is recovered, not refused.
+ * A retry after a failure at any step repeats the steps, and the lookups in 2, 4, 5 and 7
+ * make that repeat complete the booking instead of duplicating it. Rules are judged after
+ * step 5 so that a retry of a booking that itself filled a cap is recovered, not refused.
  */
 import type { Booking, ValidBookingRequest } from '../../shared/contract.ts';
 import { checkIntake, describeIntake, RETURNING_PATIENT_QUESTION } from '../../shared/intake.ts';
@@ -24,13 +32,26 @@ import { nearestAlternatives, policyFilter, searchSlots } from './availability-s
 import { candidatePractitioners, findService } from './catalogue-lookup.ts';
 import { categoryOf } from './clinic-catalogue.ts';
 import { rulesJudge } from './rules-check.ts';
-import type { KeyedLock } from './keyed-lock.ts';
+import { fingerprintOf } from './run-once.ts';
+import { keepOneByReference } from './duplicates.ts';
+import { PendingBookingRecord, type PendingWaiver } from './pending-booking.ts';
+import { bookingReference } from '../providers/booking-reference.ts';
+import { withLock } from '../store/leased-lock.ts';
+import type { Store } from '../store/store.ts';
 
-export interface BookingDeps {
+/** What booking keeps in the store: locks, and the records of writes in flight. */
+export interface BookingStoreDeps {
+  store: Store;
+}
+
+export interface BookingDeps extends BookingStoreDeps {
   now: () => Date;
-  locks: KeyedLock;
   logger: Logger;
   requestId: string;
+  /** `<clinic id>|<Idempotency-Key>`: names this booking's records. */
+  idempotencyKey: string;
+  /** An earlier attempt with this key died while holding it. */
+  resumed: boolean;
 }
 
 export async function bookAppointment(
@@ -80,42 +101,81 @@ export async function bookAppointment(
       ),
     });
 
-  if (!policyFilter(clinic, deps.now())(start)) {
-    throw await slotGone(
-      'slot_unavailable',
-      'That time can no longer be booked online. Please choose another time.',
+  const refuseOutsidePolicy = async () => {
+    if (!policyFilter(clinic, deps.now())(start)) {
+      throw await slotGone(
+        'slot_unavailable',
+        'That time can no longer be booked online. Please choose another time.',
+      );
+    }
+  };
+
+  // What an earlier attempt with this key left: a pending record (its writes may have
+  // landed, or may land late), or a claim whose holder died. Then what it made is looked for
+  // first, by the reference written with it, before the notice window or the rules are
+  // judged again: a booking that was made is recovered, not refused because time moved on.
+  const reference = await bookingReference(deps.idempotencyKey);
+  const pending = await PendingBookingRecord.open(deps.store, deps.idempotencyKey, config.id);
+  const retrying = pending.existed || deps.resumed;
+  const lookup = { practitionerIds: candidates.map((p) => p.id), start, reference };
+  let appointment: AppointmentRecord | null = retrying
+    ? await runStep('appointment.lookup', () =>
+        keepOneByReference(provider, lookup, { clinicId: config.id, logger: deps.logger }),
+      )
+    : null;
+  if (!retrying) await refuseOutsidePolicy();
+
+  const signedWaiver: PendingWaiver = {
+    patient: request.patient,
+    waiver: { ...config.waiver, version: request.waiver.version },
+    signatureSvg: request.waiver.signatureSvg,
+    signatureMethod: request.waiver.signatureMethod,
+    signedAt: deps.now(),
+    clinicName: config.name,
+    timezone: config.timezone,
+    intake: describeIntake(config.intake, intake.answers),
+  };
+  // Recorded before the first write, so a crash or an unknown outcome is settled later.
+  await pending.begin({ ...lookup, start: start.getTime(), waiver: signedWaiver });
+
+  let patientId = appointment?.patientId ?? '';
+  if (!patientId) {
+    // One patient identity at a time, on every instance: two first bookings at once must not
+    // both find no record and both create one. The key is a hash: no patient data in the store.
+    const identity = await fingerprintOf([
+      request.patient.email.toLowerCase(),
+      request.patient.dateOfBirth,
+      request.patient.lastName.toLowerCase(),
+    ]);
+    const patient = await writeStep(() =>
+      withLock(deps.store.locks, `patient|${config.id}|${identity}`, () =>
+        runStep('patient', () => provider.findOrCreatePatient(request.patient)),
+      ),
     );
+    log('patient', { patientCreated: patient.created });
+    patientId = patient.id;
+    appointment ??= await findExisting(candidates, patientId);
+    // Whether the practice system knew this patient decides the new-patient rules.
+    if (!appointment) newPatient = patient.created;
   }
 
-  const patient = await runStep('patient', () => provider.findOrCreatePatient(request.patient));
-  log('patient', { patientCreated: patient.created });
-
-  let appointment = await findExisting(candidates);
   if (appointment) {
     log('appointment.recovered', { appointmentId: appointment.id });
   } else {
-    // Whether the practice system knew this patient decides the new-patient rules.
-    newPatient = patient.created;
-    appointment = await createOnFirstFree(await allowedByRules());
+    appointment = await writeStep(async () => {
+      if (retrying) await refuseOutsidePolicy();
+      return createOnFirstFree(await allowedByRules(), patientId);
+    });
     log('appointment.created', { appointmentId: appointment.id });
   }
+  await pending.noteAppointment(appointment.id);
 
   const booked = appointment;
-  await runStep('waiver', () =>
-    provider.storeWaiver({
-      patientId: patient.id,
-      appointment: booked,
-      patient: request.patient,
-      waiver: { ...config.waiver, version: request.waiver.version },
-      signatureSvg: request.waiver.signatureSvg,
-      signatureMethod: request.waiver.signatureMethod,
-      signedAt: deps.now(),
-      clinicName: config.name,
-      timezone: config.timezone,
-      intake: describeIntake(config.intake, intake.answers),
-    }),
+  await writeStep(() =>
+    runStep('waiver', () => provider.storeWaiver({ ...signedWaiver, patientId, appointment: booked })),
   );
   log('waiver.stored', { appointmentId: booked.id });
+  await pending.finish();
 
   const practitioner = catalogue.practitioners.find((p) => p.id === booked.practitionerId);
   return {
@@ -129,10 +189,13 @@ export async function bookAppointment(
     timezone: config.timezone,
   };
 
-  async function findExisting(practitioners: CataloguePractitioner[]): Promise<AppointmentRecord | null> {
+  async function findExisting(
+    practitioners: CataloguePractitioner[],
+    patientId: string,
+  ): Promise<AppointmentRecord | null> {
     for (const p of practitioners) {
       const found = await runStep('appointment.lookup', () =>
-        provider.findAppointment({ patientId: patient.id, practitionerId: p.id, start }),
+        provider.findAppointment({ patientId, practitionerId: p.id, start }),
       );
       if (found) return found;
     }
@@ -158,9 +221,29 @@ export async function bookAppointment(
     throw new ApiError(422, 'rule_not_met', message, { fields: { start: message } });
   }
 
-  async function createOnFirstFree(practitioners: CataloguePractitioner[]): Promise<AppointmentRecord> {
+  /**
+   * Runs a write step; when it fails, the pending record says whether to watch for a late
+   * commit (the outcome is unknown: a timeout, a 5xx) or to forget the booking (refused).
+   */
+  async function writeStep<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      const unknown = !(error instanceof ApiError) || error.status >= 500;
+      if (unknown) await pending.markUncertain().catch(() => undefined);
+      else if (!pending.uncertain)
+        await deps.store.pendingWrites.remove(deps.idempotencyKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function createOnFirstFree(
+    practitioners: CataloguePractitioner[],
+    patientId: string,
+  ): Promise<AppointmentRecord> {
     for (const practitioner of practitioners) {
-      const created = await deps.locks.run(`${config.id}|${practitioner.id}|${start.getTime()}`, async () => {
+      const slot = `slot|${config.id}|${practitioner.id}|${start.getTime()}`;
+      const created = await withLock(deps.store.locks, slot, async () => {
         const day = dateOf(start);
         const free = await searchSlots(
           clinic,
@@ -179,7 +262,8 @@ export async function bookAppointment(
         try {
           return await runStep('appointment.create', () =>
             provider.createAppointment({
-              patientId: patient.id,
+              patientId,
+              reference,
               practitionerId: practitioner.id,
               serviceId: service.id,
               start,

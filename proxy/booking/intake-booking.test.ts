@@ -55,7 +55,7 @@ describe('intake answers on a booking', () => {
     assert.equal(res.status, 422);
     const { error } = errorResponseSchema.parse(await res.json());
     assert.deepEqual(error.fields, { 'answers.guardian-name': 'Please answer this question.' });
-    assert.equal(proxy.provider.records().patients.length, 0);
+    assert.equal((await proxy.provider.records()).patients.length, 0);
   });
 
   it('keeps visible answers with the booking and drops answers to hidden or unknown questions', async () => {
@@ -72,7 +72,7 @@ describe('intake answers on a booking', () => {
       bookingFor(slot, DEMO_SERVICE_IDS.physioInitial, { practitionerId: 'any', answers }),
     );
     assert.equal(res.status, 201);
-    assert.deepEqual(proxy.provider.records().waivers[0]?.intake, [
+    assert.deepEqual((await proxy.provider.records()).waivers[0]?.intake, [
       { question: 'Is this appointment for a child?', answer: 'No' },
     ]);
   });

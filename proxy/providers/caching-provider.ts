@@ -22,6 +22,7 @@ import type {
   Catalogue,
   PatientRecord,
   ProviderSlot,
+  ReferenceLookup,
   SignedWaiver,
 } from './provider.ts';
 import type { PatientDetails } from '../../shared/contract.ts';
@@ -167,6 +168,20 @@ export class CachingProvider implements BookingProvider {
 
   storeWaiver(signed: SignedWaiver): Promise<void> {
     return this.#inner.storeWaiver(signed);
+  }
+
+  /** The wrapped provider's, or none found when it cannot search by reference. */
+  async findByReference(lookup: ReferenceLookup): Promise<AppointmentRecord[]> {
+    return this.#inner.findByReference ? this.#inner.findByReference(lookup) : [];
+  }
+
+  async cancelDuplicate(appointment: AppointmentRecord): Promise<void> {
+    if (!this.#inner.cancelDuplicate) throw new Error('This provider cannot cancel appointments.');
+    try {
+      await this.#inner.cancelDuplicate(appointment);
+    } finally {
+      this.appointmentChanged(appointment.practitionerId, appointment.start);
+    }
   }
 
   /** True when the wrapped provider can count appointments (needed for booking caps). */

@@ -61,6 +61,11 @@ export interface AppointmentInput {
   end: Date;
   /** The patient's note for the practitioner. */
   note?: string;
+  /**
+   * A tag written with the appointment (in its notes) so the proxy recognises it later: after
+   * a lost response, a late commit or a crash (see `providers/booking-reference.ts`).
+   */
+  reference?: string;
 }
 
 /** An appointment as the practice system holds it. */
@@ -72,6 +77,13 @@ export interface AppointmentLookup {
   patientId: string;
   practitionerId: string;
   start: Date;
+}
+
+/** Appointments an earlier attempt of one booking request made, by their reference. */
+export interface ReferenceLookup {
+  practitionerIds: string[];
+  start: Date;
+  reference: string;
 }
 
 export interface SignedWaiver {
@@ -119,4 +131,12 @@ export interface BookingProvider {
    * booking caps. Optional: a clinic may only declare caps when its provider has it.
    */
   countAppointments?(query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>>;
+  /**
+   * Live appointments at `start` with these practitioners carrying `reference`: what earlier
+   * attempts of one booking request made. Optional: without it, recovery relies on
+   * `findAppointment` after the patient step.
+   */
+  findByReference?(lookup: ReferenceLookup): Promise<AppointmentRecord[]>;
+  /** Cancels an appointment made twice for one request (reconciliation). Optional. */
+  cancelDuplicate?(appointment: AppointmentRecord): Promise<void>;
 }

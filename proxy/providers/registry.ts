@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ClinicConfig } from '../config/clinic-config.ts';
 import type { Logger } from '../logger.ts';
+import type { Store } from '../store/store.ts';
 import type { RequestBudgets } from '../upstream/request-budget.ts';
 import { clinikoProviderConfigSchema } from './cliniko/config.ts';
 import { ClinikoProvider } from './cliniko/cliniko-provider.ts';
@@ -29,8 +30,10 @@ export interface ProviderDeps {
   fetch: typeof fetch;
   now: () => Date;
   logger: Logger;
-  /** Request budgets per credential, shared by clinics that use the same key. */
+  /** Request budgets per credential, shared by clinics (and instances) that use the same key. */
   budgets: RequestBudgets;
+  /** Shared state: the Halaxy waiver ledger, Cliniko settlements, the demo clinic's bookings. */
+  store: Store;
 }
 
 /** Builds the provider for one clinic's config. */
@@ -38,7 +41,12 @@ export function createProvider(clinic: ClinicConfig, deps: ProviderDeps): Bookin
   const config = clinic.provider;
   switch (config.type) {
     case 'demo':
-      return new DemoProvider({ timezone: clinic.timezone, now: deps.now });
+      return new DemoProvider({
+        clinicId: clinic.id,
+        timezone: clinic.timezone,
+        now: deps.now,
+        records: deps.store.demo,
+      });
     case 'cliniko':
       return new ClinikoProvider(config, clinic, deps);
     case 'halaxy':

@@ -8,12 +8,15 @@ import type { AppEnv } from '../env.ts';
 import type { AnswerService } from '../http/answers.ts';
 import { AVAILABILITY_CACHE_CONTROL } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
+import { spends } from '../security/rate-limit.ts';
 
 const PARAMS = Object.keys(availabilityQuerySchema.shape);
 
 export function availabilityRoutes(now: () => Date, answers: AnswerService) {
   return new Hono<AppEnv>().get(
     '/availability',
+    spends('availability'),
+    // No request's abort signal: a build is shared by the requests that arrive while it runs.
     answers.route(AVAILABILITY_CACHE_CONTROL, PARAMS, async (c) => {
       const query = parseQuery(availabilityQuerySchema, c.req.query());
       const clinic = c.get('clinic');

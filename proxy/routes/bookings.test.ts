@@ -30,7 +30,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
     const res = await postBooking(proxy.app, bookingFor(slot!, service));
     assert.equal(res.status, 409);
     assert.equal(errorResponseSchema.parse(await res.json()).error.code, 'slot_unavailable');
-    assert.equal(proxy.provider.records().appointments.length, 0);
+    assert.equal((await proxy.provider.records()).appointments.length, 0);
   });
 
   it('refuses a time that is not a free slot', async () => {
@@ -113,7 +113,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
       'waiver.accepted',
       'waiver.signatureSvg',
     ]);
-    assert.equal(proxy.provider.records().patients.length, 0);
+    assert.equal((await proxy.provider.records()).patients.length, 0);
   });
 
   it('answers 404 for an unknown service in a booking', async () => {
@@ -131,7 +131,7 @@ describe('POST /api/clinics/:clinicId/bookings', () => {
       patient: { ...bookingFor(slot!, service).patient, note: 'Left knee, since March.' },
     });
     assert.equal((await postBooking(proxy.app, body)).status, 201);
-    const { appointments, waivers } = proxy.provider.records();
+    const { appointments, waivers } = await proxy.provider.records();
     assert.equal(appointments[0]?.note, 'Left knee, since March.');
     assert.equal(waivers[0]?.waiver.version, '1');
     assert.equal(waivers[0]?.signatureSvg, body.waiver.signatureSvg);

@@ -16,6 +16,14 @@ describe('GET /healthz', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { ok: true });
   });
+
+  it('may be read from any origin, so a widget the clinic refuses can tell that the proxy is up', async () => {
+    const res = await createDemoProxy().app.request('/healthz', {
+      headers: { Origin: 'https://evil.example' },
+    });
+    assert.equal(res.headers.get('Access-Control-Allow-Origin'), '*');
+    assert.deepEqual(await res.json(), { ok: true }, 'and says nothing but that');
+  });
 });
 
 describe('GET /api/clinics/:clinicId', () => {

@@ -14,6 +14,7 @@ import { readClinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
 import type { AnswerService } from '../http/answers.ts';
 import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
+import { spends } from '../security/rate-limit.ts';
 import { parseQuery } from '../http/validate.ts';
 import type { Catalogue } from '../providers/provider.ts';
 
@@ -31,6 +32,7 @@ export function catalogueRoutes(answers: AnswerService) {
   return new Hono<AppEnv>()
     .get(
       '/services',
+      spends('other'),
       answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
         const read = readClinicCatalogue(c.get('clinic'));
         const body: ServicesResponse = { categories: visibleCategories(await read.value) };
@@ -39,6 +41,7 @@ export function catalogueRoutes(answers: AnswerService) {
     )
     .get(
       '/practitioners',
+      spends('other'),
       answers.route(CATALOGUE_CACHE_CONTROL, ['serviceId'], async (c) => {
         const { serviceId } = parseQuery(practitionersQuerySchema, c.req.query());
         const read = readClinicCatalogue(c.get('clinic'));

@@ -11,6 +11,7 @@ import { readClinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
 import type { AnswerService } from '../http/answers.ts';
 import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
+import { spends } from '../security/rate-limit.ts';
 import { practitionerProfile, visibleCategories } from './catalogue.ts';
 
 function profileOf({ config }: Clinic): ClinicProfile {
@@ -31,6 +32,7 @@ export function clinicProfileRoutes(answers: AnswerService) {
   return new Hono<AppEnv>()
     .get(
       '/',
+      spends('other'),
       answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
         const body: ClinicResponse = { clinic: profileOf(c.get('clinic')) };
         return { body, readings: [], changesAt: Infinity };
@@ -38,6 +40,7 @@ export function clinicProfileRoutes(answers: AnswerService) {
     )
     .get(
       '/bootstrap',
+      spends('other'),
       answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
         const clinic = c.get('clinic');
         const read = readClinicCatalogue(clinic);

@@ -60,7 +60,7 @@ async function refusedByRule(proxy: DemoProxy, body: BookingRequest, message: Re
   assert.equal(error.code, 'rule_not_met');
   assert.match(error.message, message);
   assert.equal(error.fields?.start, error.message);
-  assert.equal(proxy.provider.records().appointments.length, 0);
+  assert.equal((await proxy.provider.records()).appointments.length, 0);
 }
 
 const weekday = (slot: Slot) => new Date(`${slot.start.slice(0, 10)}T00:00:00Z`).getUTCDay();
@@ -230,7 +230,7 @@ describe('scheduling rules', () => {
     const retry = await postBooking(proxy.app, body, 'cap-retry-key-2');
     assert.equal(first.status, 201);
     assert.equal(retry.status, 201);
-    assert.equal(proxy.provider.records().appointments.length, 1);
+    assert.equal((await proxy.provider.records()).appointments.length, 1);
   });
 });
 

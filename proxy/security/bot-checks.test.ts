@@ -55,8 +55,8 @@ describe('the honeypot', () => {
       assert.equal(error.code, 'bad_request');
       assert.equal(error.fields, undefined);
       assert.doesNotMatch(text, /website|honeypot|bot|hidden/i);
-      assert.equal(proxy.provider.records().patients.length, 0);
-      assert.equal(proxy.provider.records().appointments.length, 0);
+      assert.equal((await proxy.provider.records()).patients.length, 0);
+      assert.equal((await proxy.provider.records()).appointments.length, 0);
       assert.ok(proxy.logs.some((line) => line.includes('"event":"booking.honeypot"')));
     });
   }
@@ -133,8 +133,8 @@ describe('Cloudflare Turnstile', () => {
       });
       assert.equal(res.status, 403);
       assert.equal((await errorOf(res)).code, 'challenge_failed');
-      assert.equal(proxy.provider.records().patients.length, 0);
-      assert.equal(proxy.provider.records().appointments.length, 0);
+      assert.equal((await proxy.provider.records()).patients.length, 0);
+      assert.equal((await proxy.provider.records()).appointments.length, 0);
     });
   }
 
@@ -157,7 +157,7 @@ describe('Cloudflare Turnstile', () => {
     });
     const res = await postBooking(proxy.app, { ...other, turnstileToken: token });
     assert.equal(res.status, 403);
-    assert.equal(proxy.provider.records().patients.length, 1);
+    assert.equal((await proxy.provider.records()).patients.length, 1);
   });
 
   it('answers a repeat of a finished booking without spending the token again', async () => {
@@ -210,7 +210,7 @@ describe('Cloudflare Turnstile', () => {
     assert.equal((await postBooking(proxy.app, body, key)).status, 201);
     assert.equal(fake.calls.length, 2);
     assert.equal(fake.calls[0]!.idempotencyKey, fake.calls[1]!.idempotencyKey);
-    assert.equal(demo.records().appointments.length, 1);
+    assert.equal((await demo.records()).appointments.length, 1);
   });
 
   for (const failure of ['network', 'http-500', 'internal-error'] as const) {
@@ -224,7 +224,7 @@ describe('Cloudflare Turnstile', () => {
       assert.equal(res.status, 503);
       assert.equal((await errorOf(res)).code, 'upstream_unavailable');
       assert.ok(Number(res.headers.get('Retry-After')) >= 1);
-      assert.equal(proxy.provider.records().patients.length, 0);
+      assert.equal((await proxy.provider.records()).patients.length, 0);
     });
   }
 
@@ -242,6 +242,6 @@ describe('Cloudflare Turnstile', () => {
     assert.ok(!text.includes('secret'));
     assert.ok(proxy.logs.some((line) => line.includes('"event":"turnstile.misconfigured"')));
     assert.ok(!proxy.logs.join('\n').includes('wrong-secret-value'));
-    assert.equal(proxy.provider.records().patients.length, 0);
+    assert.equal((await proxy.provider.records()).patients.length, 0);
   });
 });

@@ -158,7 +158,7 @@ describe('booking input rules', () => {
       const { error } = errorResponseSchema.parse(await res.json());
       assert.equal(error.code, 'validation_failed');
       assert.deepEqual(Object.keys(error.fields ?? {}), [field]);
-      assert.equal(proxy.provider.records().patients.length, 0);
+      assert.equal((await proxy.provider.records()).patients.length, 0);
     });
   }
 
@@ -178,7 +178,7 @@ describe('booking input rules', () => {
     });
     const res = await postBooking(proxy.app, body);
     assert.equal(res.status, 201, await res.clone().text());
-    const [stored] = proxy.provider.records().patients;
+    const [stored] = (await proxy.provider.records()).patients;
     assert.equal(stored!.firstName, 'Zoë');
     assert.equal(stored!.lastName, 'O’Brien-Nguyễn');
     assert.equal(stored!.email, 'zoe@example.com.au');
@@ -198,7 +198,7 @@ describe('booking input rules', () => {
     }).replace(/^\{/, '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},');
     const res = await postBooking(proxy.app, raw);
     assert.equal(res.status, 201);
-    const [stored] = proxy.provider.records().patients;
+    const [stored] = (await proxy.provider.records()).patients;
     assert.deepEqual(Object.keys(stored!).sort(), [
       'dateOfBirth',
       'email',
@@ -209,7 +209,7 @@ describe('booking input rules', () => {
     ]);
     assert.notEqual(stored!.id, '1');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    const [waiverStored] = proxy.provider.records().waivers;
+    const [waiverStored] = (await proxy.provider.records()).waivers;
     assert.equal((waiverStored as unknown as Record<string, unknown>).signedBy, undefined);
   });
 
@@ -226,7 +226,7 @@ describe('booking input rules', () => {
     const res = await postBooking(proxy.app, body);
     assert.equal(res.status, 201);
     assert.equal(res.headers.get('Content-Type'), 'application/json');
-    const [stored] = proxy.provider.records().patients;
+    const [stored] = (await proxy.provider.records()).patients;
     assert.equal(stored!.firstName, name);
     assert.equal(stored!.lastName, '"Taylor" & <b>Sons</b>');
   });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { errorResponseSchema } from '../../shared/contract.ts';
-import { createDemoProxy, FIXED_NOW } from '../../test/helpers/demo-proxy.ts';
+import { Hono } from 'hono';
+import { availabilityResponseSchema, errorResponseSchema } from '../../shared/contract.ts';
+import { bookingFor, createDemoProxy, FIXED_NOW, newKey } from '../../test/helpers/demo-proxy.ts';
+import type { AppEnv } from '../env.ts';
 import { DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
-import type { RateLimitPolicy } from './rate-limit.ts';
+import { assertRoutesDeclareLimits, spends, type RateLimitPolicy } from './rate-limit.ts';
 
 /** Small limits, so each test needs only a few requests. */
 const POLICY: RateLimitPolicy = {
@@ -69,7 +71,7 @@ describe('rate limits', () => {
     assert.equal((await post()).status, 422);
     assert.equal((await post()).status, 422);
     assert.equal((await post()).status, 429);
-    assert.equal(proxy.provider.records().appointments.length, 0);
+    assert.equal((await proxy.provider.records()).appointments.length, 0);
   });
 
   it('caps what all clients together may ask of one clinic', async () => {
@@ -142,5 +144,67 @@ describe('rate limits', () => {
     const statuses = new Set<number>();
     for (let i = 0; i < 121; i++) statuses.add((await app.request(AVAILABILITY)).status);
     assert.deepEqual([...statuses], [200, 429]);
+  });
+
+  it('spends the clinic’s booking allowance only on bookings that pass the honeypot, validation and Turnstile', async () => {
+    // The defaults: 60 bookings per clinic per 10 minutes, 10 per client.
+    const proxy = createDemoProxy({ clientAddress: (c) => c.req.header('x-test-peer') });
+    const junk = [
+      '{"serviceId":"x"}',
+      JSON.stringify({ website: 'https://spam.example', serviceId: 'x' }),
+      'not json',
+    ];
+    for (let i = 0; i < 90; i++) {
+      const res = await proxy.app.request(
+        '/api/clinics/demo/bookings',
+        from(`198.51.100.${i}`, {
+          method: 'POST',
+          body: junk[i % junk.length],
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+        }),
+      );
+      assert.ok(res.status === 400 || res.status === 422, String(res.status));
+    }
+    const slots = await proxy.app.request(AVAILABILITY, from('203.0.113.50'));
+    const [slot] = availabilityResponseSchema.parse(await slots.json()).slots;
+    const real = await proxy.app.request(
+      '/api/clinics/demo/bookings',
+      from('203.0.113.50', {
+        method: 'POST',
+        body: JSON.stringify(bookingFor(slot!, DEMO_SERVICE_IDS.physioInitial)),
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+      }),
+    );
+    assert.equal(real.status, 201, 'the next real patient books');
+  });
+
+  it('still counts refused bookings against the sender’s own allowance', async () => {
+    const proxy = createDemoProxy({ clientAddress: () => '203.0.113.9' });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await proxy.app.request('/api/clinics/demo/bookings', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+      });
+      statuses.push(res.status);
+    }
+    assert.deepEqual(statuses, [...Array<number>(10).fill(422), 429]);
+  });
+
+  it('refuses to build an app with a clinic route that does not say which limit it spends', () => {
+    const app = new Hono<AppEnv>()
+      .get('/api/clinics/:clinicId/services', spends('other'), (c) => c.text('ok'))
+      .post('/api/clinics/:clinicId/bookings/:id/cancel', (c) => c.text('cancelled'));
+    assert.throws(
+      () => assertRoutesDeclareLimits(app.routes, '/api/clinics/:clinicId'),
+      /POST \/api\/clinics\/:clinicId\/bookings\/:id\/cancel/,
+    );
+    const fixed = new Hono<AppEnv>().post(
+      '/api/clinics/:clinicId/bookings/:id/cancel',
+      spends('bookings'),
+      (c) => c.text('cancelled'),
+    );
+    assert.doesNotThrow(() => assertRoutesDeclareLimits(fixed.routes, '/api/clinics/:clinicId'));
   });
 });

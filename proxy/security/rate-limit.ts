@@ -1,11 +1,22 @@
 /**
  * Rate limits on the API, per client address and per clinic, answering 429 `rate_limited`
- * with `Retry-After`.
+ * with `Retry-After`. Each route says which limit it spends with {@link spends}, first among
+ * its middleware; `createApp` refuses to start when a clinic route says nothing, so a new
+ * route cannot silently get a loose limit.
  *
- * - Per client: stops one address from flooding bookings (spam, slot squatting) or
- *   scraping availability; counted across all clinics on this proxy.
+ * - Per client: stops one address flooding bookings (spam, slot squatting) or scraping
+ *   availability; counted across all clinics on this proxy. Every booking attempt counts,
+ *   refused ones too.
  * - Per clinic: caps what every client together may ask of one clinic, so its practice
- *   system's API budget (Cliniko: 200 requests a minute per key) is not spent by an attack.
+ *   system's API budget is not spent by an attack. A booking spends the clinic's allowance
+ *   only once it has passed the honeypot, validation and Turnstile: junk from many addresses
+ *   cannot lock real patients out.
+ *
+ * Where the counts live: booking limits, which guard writes, are shared by every instance
+ * (the store). Read limits (availability, the catalogue) stay in each instance's memory: a
+ * database round trip per read would cost more than the cached answer it guards, and the
+ * practice system is protected by the shared upstream budget whatever the read limits allow.
+ * With N instances, a client may read N times the per-instance rate.
  *
  * Preflight requests are answered by CORS before these run and are not counted.
  */
@@ -13,7 +24,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
-import type { RateLimiter, RateLimitRule } from './rate-limiter.ts';
+import type { SharedRateLimits } from '../store/store.ts';
+import type { RateDecision, RateLimiter, RateLimitRule } from './rate-limiter.ts';
 
 /** The kinds of request that are limited separately. */
 export type RouteGroup = 'bookings' | 'availability' | 'other';
@@ -41,12 +53,106 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   },
 };
 
-/** Which limit a request counts against. */
-export function routeGroupOf(c: Context): RouteGroup {
-  const last = c.req.path.replace(/\/+$/, '').split('/').pop();
-  if (c.req.method === 'POST' && last === 'bookings') return 'bookings';
-  if (last === 'availability') return 'availability';
-  return 'other';
+/** What the limits read from a request: its id, the sender's address and the clinic. */
+export type LimitedRequest = Pick<Context<AppEnv>, 'get'>;
+
+/** Spends requests from the limits; on the context as `limits`. */
+export interface RateLimitGate {
+  /** One request of `group` from the sender's allowance; throws 429 when it is spent. */
+  client(c: LimitedRequest, group: RouteGroup): Promise<void>;
+  /** One request of `group` from the clinic on the context; throws 429 when it is spent. */
+  clinic(c: LimitedRequest, group: Exclude<RouteGroup, 'other'>): Promise<void>;
+}
+
+export interface RateLimitDeps {
+  /** This instance's counters, for reads. */
+  local: RateLimiter;
+  /** The store's counters, shared by every instance, for bookings. */
+  shared: SharedRateLimits;
+  policy: RateLimitPolicy;
+  logger: Logger;
+}
+
+/** Counts nothing: rate limits turned off (benchmarks only). */
+export const NO_RATE_LIMITS: RateLimitGate = { client: async () => {}, clinic: async () => {} };
+
+export function rateLimitGate(deps: RateLimitDeps): RateLimitGate {
+  const take = (group: RouteGroup, key: string, rule: RateLimitRule): Promise<RateDecision> | RateDecision =>
+    group === 'bookings' ? deps.shared.consume(key, rule) : deps.local.take(key, rule);
+  return {
+    async client(c, group) {
+      const decision = await take(
+        group,
+        `client|${group}|${c.get('clientAddress')}`,
+        deps.policy.perClient[group],
+      );
+      if (!decision.allowed) {
+        // The address itself is personal information: the log says only which limit was hit.
+        deps.logger.log('info', 'rate_limited', { requestId: c.get('requestId'), scope: 'client', group });
+        throw refuse(decision.retryAfterSeconds);
+      }
+    },
+    async clinic(c, group) {
+      const clinic = c.get('clinic').config;
+      const rule = clinic.rateLimits?.[group] ?? deps.policy.perClinic[group];
+      const decision = await take(group, `clinic|${group}|${clinic.id}`, rule);
+      if (!decision.allowed) {
+        deps.logger.log('warn', 'rate_limited', {
+          requestId: c.get('requestId'),
+          scope: 'clinic',
+          group,
+          clinicId: clinic.id,
+        });
+        throw refuse(decision.retryAfterSeconds);
+      }
+    },
+  };
+}
+
+const GROUP = Symbol('rate limit group');
+
+/**
+ * A route's declaration of the limit it spends, placed first among its middleware: the
+ * sender's allowance for `group`, and for reads the clinic's too. A booking route spends the
+ * clinic's allowance itself (`c.get('limits').clinic`) once the request has passed its checks.
+ */
+export function spends(group: RouteGroup): MiddlewareHandler<AppEnv> {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const limits = c.get('limits');
+    await limits.client(c, group);
+    if (group === 'availability') await limits.clinic(c, group);
+    await next();
+  };
+  return Object.assign(middleware, { [GROUP]: group });
+}
+
+/** The limit a handler declares, when it is a {@link spends} middleware. */
+function declaredGroup(handler: unknown): RouteGroup | undefined {
+  return typeof handler === 'function' ? (handler as { [GROUP]?: RouteGroup })[GROUP] : undefined;
+}
+
+/**
+ * Throws when a route under `prefix` (other than middleware for every method) does not
+ * declare its limit: checked as the app is built, so a route without one never serves.
+ */
+export function assertRoutesDeclareLimits(
+  routes: ReadonlyArray<{ method: string; path: string; handler: unknown }>,
+  prefix: string,
+): void {
+  const declared = new Set<string>();
+  const seen = new Set<string>();
+  for (const route of routes) {
+    if (route.method === 'ALL' || !route.path.startsWith(prefix)) continue;
+    const id = `${route.method} ${route.path}`;
+    seen.add(id);
+    if (declaredGroup(route.handler)) declared.add(id);
+  }
+  const missing = [...seen].filter((id) => !declared.has(id));
+  if (missing.length > 0) {
+    throw new Error(
+      `These routes do not say which rate limit they spend (add spends(...) first among their middleware): ${missing.join(', ')}`,
+    );
+  }
 }
 
 function refuse(retryAfterSeconds: number): ApiError {
@@ -58,49 +164,4 @@ function refuse(retryAfterSeconds: number): ApiError {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     },
   );
-}
-
-export interface RateLimitDeps {
-  limiter: RateLimiter;
-  policy: RateLimitPolicy;
-  logger: Logger;
-}
-
-/** Limits per client address (`clientAddress` on the context); runs before the clinic is looked up, so unknown clinics count too. */
-export function limitPerClient(deps: RateLimitDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const group = routeGroupOf(c);
-    const decision = deps.limiter.take(
-      `client|${group}|${c.get('clientAddress')}`,
-      deps.policy.perClient[group],
-    );
-    if (!decision.allowed) {
-      // The address itself is personal information: the log says only which limit was hit.
-      deps.logger.log('info', 'rate_limited', { requestId: c.get('requestId'), scope: 'client', group });
-      throw refuse(decision.retryAfterSeconds);
-    }
-    await next();
-  };
-}
-
-/** Limits per clinic; runs after the clinic middleware has put the clinic on the context. */
-export function limitPerClinic(deps: RateLimitDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const group = routeGroupOf(c);
-    if (group !== 'other') {
-      const clinic = c.get('clinic').config;
-      const rule = clinic.rateLimits?.[group] ?? deps.policy.perClinic[group];
-      const decision = deps.limiter.take(`clinic|${group}|${clinic.id}`, rule);
-      if (!decision.allowed) {
-        deps.logger.log('warn', 'rate_limited', {
-          requestId: c.get('requestId'),
-          scope: 'clinic',
-          group,
-          clinicId: clinic.id,
-        });
-        throw refuse(decision.retryAfterSeconds);
-      }
-    }
-    await next();
-  };
 }

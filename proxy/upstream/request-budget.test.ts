@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from '../http/api-error.ts';
+import { createMemoryStore } from '../store/memory-store.ts';
 import { RequestBudget, RequestBudgets } from './request-budget.ts';
 
 function budget(limit: number) {
@@ -39,14 +40,19 @@ describe('RequestBudget', () => {
 
   it('pauses everything until an upstream reset', async () => {
     const { b, waits } = budget(100);
-    b.pauseUntil(7000);
+    await b.pauseUntil(7000);
     await b.acquire(10_000);
     assert.deepEqual(waits, [7000]);
   });
 
-  it('is shared by clinics that use the same credential', () => {
-    const budgets = new RequestBudgets();
-    assert.equal(budgets.get('key-a', 200), budgets.get('key-a', 200));
-    assert.notEqual(budgets.get('key-a', 200), budgets.get('key-b', 200));
+  it('is shared by clinics that use the same credential, and by budgets on one store', async () => {
+    const store = createMemoryStore();
+    const budgets = new RequestBudgets({ store: store.budgets });
+    const elsewhere = new RequestBudgets({ store: store.budgets });
+    await budgets.get('cliniko|key-a', 2).acquire(0);
+    await elsewhere.get('cliniko|key-a', 2).acquire(0);
+    await assert.rejects(budgets.get('cliniko|key-a', 2).acquire(0), /busy/);
+    await budgets.get('cliniko|key-b', 2).acquire(0);
+    assert.equal(await budgets.get('cliniko|key-b', 2).used(), 1);
   });
 });

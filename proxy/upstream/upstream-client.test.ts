@@ -182,6 +182,49 @@ describe('UpstreamClient', () => {
     await attempt.catch((error: ApiError) => assert.equal(error.headers?.['Retry-After'], '120'));
   });
 
+  it('reads a 429 that names no wait as a minute, and pauses every request on the credential for it', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/limited`, () => {
+        calls += 1;
+        return new HttpResponse(null, { status: 429 });
+      }),
+    );
+    const clock = 1_700_000_000_000;
+    const budget = new RequestBudget({ limit: 100, now: () => clock });
+    const { upstream } = client({ budget, now: () => clock });
+    const attempt = upstream.send({ method: 'GET', url: `${BASE}/limited`, operation: 'limited' });
+    await rejectsWith(attempt, 503, 'upstream_unavailable');
+    await attempt.catch((error: ApiError) => assert.equal(error.headers?.['Retry-After'], '60'));
+    assert.equal(calls, 1, 'not resent at once');
+    // Another request on the same credential (another instance, on a shared store) waits too.
+    await assert.rejects(budget.acquire(59_000), /busy/);
+  });
+
+  it('gives a hanging practice system one deadline for the whole read, retries included', async () => {
+    let attempts = 0;
+    server.use(
+      http.get(`${BASE}/hang`, async () => {
+        attempts += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        return HttpResponse.json({});
+      }),
+    );
+    // Real sleeps here: the deadline is on the real clock.
+    const { upstream } = client({
+      timeoutMs: 1_000,
+      deadlineMs: 1_600,
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    });
+    await rejectsWith(
+      upstream.send({ method: 'GET', url: `${BASE}/hang`, operation: 'hang' }),
+      503,
+      'upstream_unavailable',
+    );
+    assert.equal(attempts, 2, 'one retry fits in the deadline, not two');
+  });
+
   it('maps 401 to a friendly 502 and logs the misconfiguration without the credential', async () => {
     server.use(
       http.get(`${BASE}/private`, () => new HttpResponse('HTTP Basic: Access denied.', { status: 401 })),

@@ -2,7 +2,8 @@
  * HTTP to a practice system (Cliniko, Halaxy), with the failure rules every provider
  * needs, in one place:
  *
- * - a timeout on every attempt;
+ * - a timeout on every attempt, and a deadline for the whole request, retries included, so a
+ *   hanging practice system costs a patient seconds, not three full timeouts;
  * - reads (GET) retried on network errors, timeouts and 5xx, with jittered exponential
  *   backoff; writes never blindly repeated (the booking service's lookups make the
  *   patient's retry safe instead);
@@ -46,12 +47,16 @@ export interface UpstreamClientOptions {
   budget?: RequestBudget;
   /** Per-attempt timeout; default 10 s. */
   timeoutMs?: number;
+  /** The whole request's deadline, retries included (real clock); default 12 s or `timeoutMs` if longer. */
+  deadlineMs?: number;
   /** Extra attempts for a failed read; default 2. */
   readRetries?: number;
   /** First backoff step; default 300 ms, doubled per attempt, with full jitter. */
   backoffMs?: number;
   /** Longest wait for a rate limit before answering 503; default 15 s. */
   maxRateLimitWaitMs?: number;
+  /** The wait after a 429 that names none (no `Retry-After`, no `X-RateLimit-Reset`); default a minute. */
+  defaultRateLimitWaitMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -68,6 +73,8 @@ export interface UpstreamRequest {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
+/** A retry with less time left than this is not worth sending. */
+const MIN_ATTEMPT_MS = 250;
 
 export class UpstreamClient {
   readonly #o: Required<Omit<UpstreamClientOptions, 'budget' | 'headers'>> &
@@ -76,9 +83,11 @@ export class UpstreamClient {
   constructor(options: UpstreamClientOptions) {
     this.#o = {
       timeoutMs: 10_000,
+      deadlineMs: Math.max(12_000, options.timeoutMs ?? 10_000),
       readRetries: 2,
       backoffMs: 300,
       maxRateLimitWaitMs: 15_000,
+      defaultRateLimitWaitMs: 60_000,
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
@@ -96,8 +105,11 @@ export class UpstreamClient {
     let failures = 0;
     let rateLimited = 0;
     let refreshed = false;
+    const deadline = Date.now() + o.deadlineMs;
+    const timeLeft = () => deadline - Date.now();
     for (;;) {
       await o.budget?.acquire(o.maxRateLimitWaitMs);
+      const attemptTimeout = Math.max(1, Math.min(o.timeoutMs, timeLeft()));
       const authHeaders = await o.auth.headers(request.signal);
       const started = o.now();
       let response: Response;
@@ -107,8 +119,8 @@ export class UpstreamClient {
           headers: { ...o.headers, ...authHeaders, ...request.headers },
           ...(request.body !== undefined ? { body: request.body } : {}),
           signal: request.signal
-            ? AbortSignal.any([request.signal, AbortSignal.timeout(o.timeoutMs)])
-            : AbortSignal.timeout(o.timeoutMs),
+            ? AbortSignal.any([request.signal, AbortSignal.timeout(attemptTimeout)])
+            : AbortSignal.timeout(attemptTimeout),
         });
       } catch (error) {
         if (request.signal?.aborted) throw error;
@@ -118,7 +130,7 @@ export class UpstreamClient {
           attempt: failures + 1,
           durationMs: o.now() - started,
         });
-        if (isRead && failures < o.readRetries) {
+        if (isRead && failures < o.readRetries && timeLeft() > MIN_ATTEMPT_MS) {
           await o.sleep(this.#backoff(failures++));
           continue;
         }
@@ -133,7 +145,8 @@ export class UpstreamClient {
       if (response.status === 429) {
         discard(response);
         const waitMs = this.#rateLimitWait(response);
-        o.budget?.pauseUntil(o.now() + waitMs);
+        // Every instance on this credential stops, not only this request.
+        await o.budget?.pauseUntil(o.now() + waitMs);
         this.#log('warn', request, { outcome: 'rate_limited', waitMs });
         if (waitMs <= o.maxRateLimitWaitMs && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
           await o.sleep(waitMs);
@@ -166,7 +179,7 @@ export class UpstreamClient {
       }
       if (response.status >= 500) {
         discard(response);
-        if (isRead && failures < o.readRetries) {
+        if (isRead && failures < o.readRetries && timeLeft() > MIN_ATTEMPT_MS) {
           await o.sleep(this.#backoff(failures++));
           continue;
         }
@@ -195,12 +208,16 @@ export class UpstreamClient {
     return (await response.json()) as T;
   }
 
+  /**
+   * How long a 429 asks us to wait. A 429 that says nothing waits a whole window (a minute
+   * for Cliniko and Halaxy): read as "0 s", it was resent at once, four times, into the limit.
+   */
   #rateLimitWait(response: Response): number {
-    const reset = Number(response.headers.get('X-RateLimit-Reset'));
+    const reset = Number(response.headers.get('X-RateLimit-Reset') ?? NaN);
     if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - this.#o.now());
-    const retryAfter = Number(response.headers.get('Retry-After'));
+    const retryAfter = Number(response.headers.get('Retry-After') ?? NaN);
     if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
-    return 60_000;
+    return this.#o.defaultRateLimitWaitMs;
   }
 
   #backoff(failures: number): number {

@@ -99,7 +99,10 @@ describe('the proxy process with a clinic on Cliniko', () => {
     assert.equal(appointments.length, 1, 'one appointment');
     assert.equal(appointments[0]!.id, booking.id);
     assert.equal(appointments[0]!.practitionerId, booking.practitionerId);
-    assert.equal(appointments[0]!.notes, 'Booked online. Patient’s note: Tight calves');
+    assert.match(
+      appointments[0]!.notes ?? '',
+      /^Booked online\. Patient’s note: Tight calves\nOnline booking ref: bk-[0-9a-f]{16}$/,
+    );
     const forms = fake.forms.filter((f) => f.patientId === patients[0]!.id);
     assert.equal(forms.length, 1, 'one waiver form');
     assert.equal(forms[0]!.attendeeId, appointments[0]!.attendeeId);

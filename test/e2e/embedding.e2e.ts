@@ -35,6 +35,8 @@ interface SitePage {
   problems: string[];
   /** The URLs of every API request the page made. */
   apiCalls: string[];
+  /** Every console message, in order. */
+  logged: string[];
 }
 
 describe('embedding on a clinic’s site', () => {
@@ -84,8 +86,10 @@ describe('embedding on a clinic’s site', () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems: string[] = [];
     const apiCalls: string[] = [];
+    const logged: string[] = [];
     page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
     page.on('console', (m) => {
+      logged.push(m.text());
       if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`csp: ${m.text()}`);
     });
     page.on('request', (r) => {
@@ -102,7 +106,7 @@ describe('embedding on a clinic’s site', () => {
       `<!doctype html><html lang="en-AU"><head><meta charset="utf-8"><title>A clinic's site</title>${head}</head><body><h1>Book with us</h1>${body}</body></html>`,
     );
     await page.goto(`${SITE}${path}`);
-    return { page, problems, apiCalls };
+    return { page, problems, apiCalls, logged };
   }
 
   const moduleTag = () => `<script type="module" src="${proxy.url}/widget.js"></script>`;
@@ -249,15 +253,19 @@ describe('embedding on a clinic’s site', () => {
   });
 
   it('on an origin the clinic does not list, the browser refuses the answers and the widget says so', async () => {
-    const { page, problems } = await site(
+    const { page, problems, logged } = await site(
       moduleTag(),
-      '<clinic-booking clinic="elsewhere"></clinic-booking>',
+      '<clinic-booking clinic="elsewhere"><p>Or call <a href="tel:+61290001234">(02) 9000 1234</a>.</p></clinic-booking>',
     );
     const widget = page.locator('clinic-booking');
     await widget.getByRole('alert').waitFor({ timeout: 10_000 });
     assert.match(
       (await widget.getByRole('alert').textContent()) ?? '',
-      /could not reach the booking service/,
+      /This booking form is not set up for this website yet\.\s*To book, call \(02\) 9000 1234\./,
+    );
+    assert.ok(
+      logged.some((line) => line.includes(`Add "${SITE}" to allowedOrigins for the clinic "elsewhere"`)),
+      `the console names the origin and the fix: ${logged.join(' | ')}`,
     );
     assert.deepEqual(
       problems.filter((p) => !/CORS|Access-Control/.test(p)),

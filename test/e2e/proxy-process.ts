@@ -1,8 +1,10 @@
 /**
  * Starts the real proxy (`proxy/node.ts`) in a child process on a free port, as
- * `npm start` does, for end-to-end tests.
+ * `npm start` does, for end-to-end tests. Each process gets its own embedded store in a
+ * temp folder unless the caller gives `DATA_DIR` or `DATABASE_URL`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,23 +12,43 @@ import { fileURLToPath } from 'node:url';
 
 export interface ProxyProcess {
   url: string;
+  /** The child's process id (to signal it). */
+  pid: number;
   output: () => string;
-  stop: () => Promise<void>;
+  /** SIGTERM, and waits for the exit; resolves with the exit code. */
+  stop: () => Promise<number | null>;
+  /** SIGKILL: the process dies at once, mid-whatever. */
+  kill: () => Promise<void>;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function startProxyProcess(env: Record<string, string> = {}): Promise<ProxyProcess> {
+  const ownDataDir = !env.DATA_DIR && !env.DATABASE_URL ? mkdtempSync(join(tmpdir(), 'proxy-data-')) : null;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'proxy/node.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`proxy did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`proxy did not start:\n${output}`)), 60_000);
     child.stdout!.on('data', () => {
       const match = /on (http:\/\/localhost:\d+)\//.exec(output);
       if (match) {
@@ -34,17 +56,24 @@ export async function startProxyProcess(env: Record<string, string> = {}): Promi
         resolve(match[1]!.replace('localhost', '127.0.0.1'));
       }
     });
-    child.on('exit', (code) => reject(new Error(`proxy exited with ${code}:\n${output}`)));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`proxy exited with ${code}:\n${output}`));
+    });
   });
   return {
     url,
+    pid: child.pid!,
     output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 
@@ -62,7 +91,14 @@ export async function startProxyWithClinics(
     const config = join(dir, 'clinics.json');
     await writeFile(config, clinicsFile);
     const proxy = await startProxyProcess({ CLINICS_CONFIG: config, ...env });
-    return { ...proxy, stop: () => proxy.stop().then(removeDir) };
+    return {
+      ...proxy,
+      stop: async () => {
+        const code = await proxy.stop();
+        await removeDir();
+        return code;
+      },
+    };
   } catch (error) {
     await removeDir();
     throw error;

@@ -10,6 +10,8 @@ import { clinicConfigSchema } from '../../proxy/config/clinic-config.ts';
 import { DEMO_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { DemoProvider } from '../../proxy/providers/demo/demo-provider.ts';
 import type { BookingProvider } from '../../proxy/providers/provider.ts';
+import { createMemoryStore } from '../../proxy/store/memory-store.ts';
+import type { Store } from '../../proxy/store/store.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
 import { capturedLogger, FIXED_NOW, testClock, testProxy, type TestProxy } from './test-proxy.ts';
 
@@ -18,6 +20,8 @@ export { FIXED_NOW };
 export interface DemoProxy extends TestProxy {
   /** The demo clinic itself, for counting what was booked (`records()`). */
   provider: DemoProvider;
+  /** The app's and the demo clinic's shared state. */
+  store: Store;
 }
 
 export interface DemoProxyOptions {
@@ -40,7 +44,13 @@ export function createDemoProxy(
 ): DemoProxy {
   const clock = testClock();
   const config = clinicConfigSchema.parse({ ...DEMO_CLINIC, ...clinicOverrides });
-  const provider = new DemoProvider({ timezone: config.timezone, now: clock.now });
+  const store = overrides.store ?? createMemoryStore();
+  const provider = new DemoProvider({
+    clinicId: config.id,
+    timezone: config.timezone,
+    now: clock.now,
+    records: store.demo,
+  });
   const served = options.wrap ? options.wrap(provider) : provider;
   const clinics: Clinic[] = [
     {
@@ -48,7 +58,7 @@ export function createDemoProxy(
       provider: new CachingProvider(served, { timezone: config.timezone, now: () => clock.now().getTime() }),
     },
   ];
-  return { ...testProxy(clinics, clock, capturedLogger(clock), overrides), provider };
+  return { ...testProxy(clinics, clock, capturedLogger(clock), { ...overrides, store }), provider, store };
 }
 
 export const DEMO_PATIENT = {

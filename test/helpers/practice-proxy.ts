@@ -9,8 +9,10 @@
  * `server.use(...proxy.fake.handlers())`.
  */
 import type { AppOptions } from '../../proxy/app.ts';
-import { buildClinics } from '../../proxy/clinic.ts';
+import { buildClinics, type Clinic } from '../../proxy/clinic.ts';
 import { loadClinicsFile } from '../../proxy/config/load-config.ts';
+import { createMemoryStore } from '../../proxy/store/memory-store.ts';
+import type { Store } from '../../proxy/store/store.ts';
 import { RequestBudgets } from '../../proxy/upstream/request-budget.ts';
 import {
   capturedLogger,
@@ -36,12 +38,18 @@ export interface PracticeSystem<Fake, FakeOptions> {
 
 export interface PracticeProxy<Fake> extends TestProxy {
   fake: Fake;
+  /** The proxy's shared state; a restarted proxy keeps it, as a database would. */
+  store: Store;
+  /** The clinics as the app serves them (for the reconciliation sweep). */
+  clinics: Clinic[];
 }
 
 export interface PracticeProxyOptions<Fake, FakeOptions> {
   fake?: FakeOptions;
-  /** Another proxy whose practice system (and clock) this one shares: a restarted proxy. */
+  /** Another proxy whose practice system, clock and store this one shares: a restarted proxy, or a second instance. */
   restartOf?: PracticeProxy<Fake>;
+  /** The store; default `restartOf`'s, else a new one in memory. */
+  store?: Store;
   provider?: Record<string, unknown>;
   /** Other clinic fields, as the clinics file writes them (e.g. `intake`, `rules`, `upstream`). */
   clinic?: Record<string, unknown>;
@@ -74,13 +82,15 @@ export function createPracticeProxy<Fake, FakeOptions>(
   // The logger is not told the secrets: tests check the proxy never hands it one.
   void secrets;
   const capture = capturedLogger(clock);
+  const store = options.store ?? options.restartOf?.store ?? createMemoryStore(shared ? { now: ms } : {});
   const clinics = buildClinics(configs, {
     fetch: (input, init) => fetch(input, init),
     now: clock.now,
     logger: capture.logger,
-    budgets: shared ? new RequestBudgets(ms) : new RequestBudgets(),
+    store,
+    budgets: new RequestBudgets({ store: store.budgets }),
   });
-  return { ...testProxy(clinics, clock, capture, options.app), fake };
+  return { ...testProxy(clinics, clock, capture, { store, ...options.app }), fake, store, clinics };
 }
 
 /** Who a test clinic is; the rest (zone, waiver text, policy) every test clinic shares. */

@@ -52,11 +52,11 @@ export type BookingStep = 'patient' | 'appointment' | 'waiver';
 /** How scenarios read, and disturb, one provider's practice system. */
 export interface PracticeRecords {
   /** Patients whose email is this one, compared without case. */
-  patientsWithEmail(email: string): HeldPatient[];
+  patientsWithEmail(email: string): Promise<HeldPatient[]>;
   /** Every live appointment, seeded or booked. */
-  liveAppointments(): HeldAppointment[];
+  liveAppointments(): Promise<HeldAppointment[]>;
   /** The signed waivers on a patient's record. */
-  waiversOf(patientId: string): HeldWaiver[];
+  waiversOf(patientId: string): Promise<HeldWaiver[]>;
   /** Requests to create an appointment that reached the practice system. */
   appointmentCreates(): number;
   /** A patient the practice system already holds (for the demo clinic: one put there now). */

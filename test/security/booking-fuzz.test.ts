@@ -284,8 +284,8 @@ async function expectRefused(proxy: DemoProxy, path: string, init: RequestInit =
   seenCodes.set(error.code, (seenCodes.get(error.code) ?? 0) + 1);
 }
 
-function assertNothingWritten(proxy: DemoProxy): void {
-  const records = proxy.provider.records();
+async function assertNothingWritten(proxy: DemoProxy): Promise<void> {
+  const records = await proxy.provider.records();
   assert.deepEqual(
     {
       patients: records.patients.length,
@@ -309,7 +309,7 @@ describe(`fuzzing the proxy (${RUNS} runs per property)`, () => {
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': freshKey() },
           body,
         });
-        assertNothingWritten(proxy);
+        await assertNothingWritten(proxy);
       }),
       { numRuns: RUNS * 3 },
     );
@@ -331,7 +331,7 @@ describe(`fuzzing the proxy (${RUNS} runs per property)`, () => {
             headers: { ...headers, ...(key === undefined ? {} : { 'Idempotency-Key': key }) },
             body,
           });
-          assertNothingWritten(proxy);
+          await assertNothingWritten(proxy);
         },
       ),
       { numRuns: RUNS },
@@ -386,7 +386,7 @@ describe(`fuzzing the proxy (${RUNS} runs per property)`, () => {
       }),
       { numRuns: RUNS },
     );
-    assertNothingWritten(proxy);
+    await assertNothingWritten(proxy);
   });
 
   it('reached every layer of refusal, and a valid booking still books afterwards', async () => {

@@ -57,11 +57,11 @@ describe('simultaneous bookings for one slot', () => {
             assert.equal(error.code, 'slot_taken');
             assert.ok(error.alternatives && error.alternatives.length > 0);
           }
-          const appointments = proxy.provider.records().appointments;
+          const appointments = (await proxy.provider.records()).appointments;
           assert.equal(appointments.length, 1);
         } else {
           // "any" books whoever is free at that time: one per free practitioner, never two for one.
-          const appointments = proxy.provider.records().appointments;
+          const appointments = (await proxy.provider.records()).appointments;
           assert.equal(appointments.length, created);
           assert.equal(new Set(appointments.map((a) => a.practitionerId)).size, created);
           assert.ok(

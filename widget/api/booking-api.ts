@@ -26,6 +26,12 @@ export class BookingApiError extends Error {
   readonly code: ClientErrorCode;
   readonly fields: Record<string, string>;
   readonly alternatives: Slot[];
+  /**
+   * Whether the answer was the proxy's own JSON error. `false` when nothing answered, or
+   * something else did (a web server's 404 page, a gateway's 502): the widget is then
+   * probably pointed at the wrong address.
+   */
+  readonly fromProxy: boolean;
 
   constructor(
     status: number,
@@ -33,6 +39,7 @@ export class BookingApiError extends Error {
     message: string,
     fields: Record<string, string> = {},
     alternatives: Slot[] = [],
+    fromProxy = true,
   ) {
     super(message);
     this.name = 'BookingApiError';
@@ -40,6 +47,7 @@ export class BookingApiError extends Error {
     this.code = code;
     this.fields = fields;
     this.alternatives = alternatives;
+    this.fromProxy = fromProxy;
   }
 }
 
@@ -56,6 +64,7 @@ export interface AvailabilityParams {
 
 /** Calls one clinic's endpoints on one proxy. */
 export class BookingApi {
+  readonly #root: string;
   readonly #base: string;
 
   /**
@@ -63,7 +72,20 @@ export class BookingApi {
    * @param clinicId the clinic's id in the proxy's config
    */
   constructor(apiBase: string, clinicId: string) {
-    this.#base = `${apiBase.replace(/\/+$/, '')}/api/clinics/${encodeURIComponent(clinicId)}`;
+    this.#root = apiBase.replace(/\/+$/, '');
+    this.#base = `${this.#root}/api/clinics/${encodeURIComponent(clinicId)}`;
+  }
+
+  /**
+   * Whether the proxy answers at all (`GET /healthz`, which every origin may read). Told
+   * apart from a refused bootstrap, it says the proxy is up but does not allow this page.
+   */
+  async isReachable(signal?: AbortSignal): Promise<boolean> {
+    try {
+      return (await fetch(`${this.#root}/healthz`, { credentials: 'omit', signal })).ok;
+    } catch {
+      return false;
+    }
   }
 
   /** The profile, categories and practitioners in one request: all that steps 1 and 2 need. */
@@ -121,6 +143,9 @@ export class BookingApi {
         0,
         'network_error',
         'We could not reach the booking service. Check your connection and try again.',
+        {},
+        [],
+        false,
       );
     }
     const body = (await response.json().catch(() => null)) as unknown;
@@ -130,7 +155,10 @@ export class BookingApi {
       throw new BookingApiError(
         response.status,
         response.status >= 500 ? 'upstream_error' : 'bad_request',
-        'Something went wrong. Please try again.',
+        'Online booking is unavailable right now. Please try again in a few minutes.',
+        {},
+        [],
+        false,
       );
     }
     throw new BookingApiError(response.status, error.code, error.message, error.fields, error.alternatives);

@@ -178,7 +178,7 @@ describe('when booking goes wrong', () => {
     await waitForHeading(el, 'You’re booked');
     expect(keys).to.have.length(2);
     expect(keys[0]).to.equal(keys[1]);
-    const records = proxy.provider.records();
+    const records = await proxy.provider.records();
     expect(records.appointments).to.have.length(1);
     expect(records.waivers).to.have.length(1);
     expect(failures.map((f) => f.code)).to.deep.equal(['network_error']);

@@ -105,7 +105,7 @@ describe('intake questions in <clinic-booking>', () => {
     expect(summary).to.contain('Which areas are bothering you?: Knee');
     await click(el, 'Book appointment');
     await waitForHeading(el, 'You’re booked');
-    const [waiver] = proxy.provider.records().waivers;
+    const [waiver] = (await proxy.provider.records()).waivers;
     expect(JSON.stringify(waiver)).to.contain('Sam Taylor');
   });
 });

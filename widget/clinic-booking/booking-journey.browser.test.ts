@@ -121,6 +121,13 @@ describe('booking with <clinic-booking>', () => {
     await click(el, /^Physiotherapy/);
     await click(el, /^Follow-up physiotherapy/);
     await click(el, /^Any available practitioner/);
+    // The second bookable day: the first may be today, with one time left late in the day.
+    const days = await waitUntil(
+      () => deepQueryAll(el.shadowRoot!, 'button[part~="day-available"]').length > 1,
+      'bookable days',
+      { timeout: 5000 },
+    ).then(() => deepQueryAll<HTMLButtonElement>(el.shadowRoot!, 'button[part~="day-available"]'));
+    days[1]!.click();
     await click(el, /^\d{1,2}:\d\d [ap]m/);
     await waitForHeading(el, 'Your details');
     await fillDetails(el);

@@ -66,13 +66,13 @@ describe('Turnstile in <clinic-booking>', () => {
         ),
       'asked to pass the check',
     );
-    expect(proxy.provider.records().appointments).to.have.length(0);
+    expect((await proxy.provider.records()).appointments).to.have.length(0);
 
     // The patient passes the challenge; Cloudflare hands the widget a token.
     rendered[0]!.options.callback(siteverify.issueToken({ hostname: location.hostname }));
     buttons(el, 'Book appointment')[0]!.click();
     await waitForHeading(el, 'You’re booked');
     expect(siteverify.calls).to.have.length(1);
-    expect(proxy.provider.records().appointments).to.have.length(1);
+    expect((await proxy.provider.records()).appointments).to.have.length(1);
   });
 });

@@ -38,13 +38,15 @@ describe('<clinic-booking> loading', () => {
     await startDemoProxy();
     const el = await renderWidget('no-such-clinic');
     const alert = el.shadowRoot!.querySelector('[role="alert"]');
-    expect(alert?.textContent).to.contain('the clinic was not found');
+    expect(alert?.textContent).to.contain('This booking form is not set up for this website yet.');
   });
 
   it('says online booking is unavailable when the proxy cannot be reached, and tries again on request', async () => {
     const { worker } = await startDemoProxy();
+    // Nothing answers: neither the clinic nor the proxy's health check.
     worker.use(
       http.get(`${PROXY_ORIGIN}/api/clinics/demo/bootstrap`, () => HttpResponse.error(), { once: true }),
+      http.get(`${PROXY_ORIGIN}/healthz`, () => HttpResponse.error(), { once: true }),
     );
     const el = await renderWidget();
     expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain(

@@ -6,7 +6,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { addDaysToIsoDate } from '../../shared/dates.ts';
 import { AvailabilityStore } from '../api/availability-store.ts';
-import { BookingApi, BookingApiError } from '../api/booking-api.ts';
+import { BookingApi } from '../api/booking-api.ts';
+import { explainLoadFailure, fallbackPhone } from '../api/load-failure.ts';
 import {
   apiContext,
   availabilityContext,
@@ -29,7 +30,10 @@ import { todayIn } from '../time/clinic-time.ts';
 import { EVENTS, type BookingCompleteDetail, type StepChangeDetail } from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
 
-type Load = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string };
+type Load =
+  | { status: 'loading' }
+  | { status: 'ready' }
+  | { status: 'error'; message: string; phone?: { text: string; href: string } | null };
 
 const HEADINGS: Record<StepName, string> = {
   category: 'What would you like to book?',
@@ -146,7 +150,8 @@ export class ClinicBooking extends LitElement {
     }
     const abort = (this.#abort = new AbortController());
     this.load = { status: 'loading' };
-    const api = new BookingApi(this.api || scriptOrigin(), this.clinic);
+    const apiBase = this.api || scriptOrigin();
+    const api = new BookingApi(apiBase, this.clinic);
     try {
       const bootstrap = await api.getBootstrap(abort.signal);
       const clinic: ClinicData = {
@@ -178,9 +183,17 @@ export class ClinicBooking extends LitElement {
       void this.#onFlowChange(flow.state, true);
     } catch (error) {
       if (abort.signal.aborted) return;
-      const message =
-        error instanceof BookingApiError ? error.message : 'Online booking is unavailable right now.';
-      this.load = { status: 'error', message };
+      // Spelled out: the manifest analyzer lists shorthand properties as module variables.
+      const failure = await explainLoadFailure(error, {
+        api: api,
+        apiBase: apiBase,
+        clinic: this.clinic,
+        origin: location.origin,
+        signal: abort.signal,
+      });
+      if (abort.signal.aborted) return;
+      if (failure.hint) console.error(failure.hint);
+      this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };
     }
   }
 
@@ -276,6 +289,7 @@ export class ClinicBooking extends LitElement {
     if (load.status === 'error') {
       return html`<div class="status" role="alert">
         <p class="error">${load.message}</p>
+        ${load.phone ? html`<p>To book, call <a href=${load.phone.href}>${load.phone.text}</a>.</p>` : nothing}
         ${this.clinic ? html`<button type="button" class="button-secondary" @click=${() => this.#loadClinic()}>Try again</button>` : nothing}
       </div>`;
     }

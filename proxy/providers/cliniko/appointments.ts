@@ -13,7 +13,14 @@ import type { Logger } from '../../logger.ts';
 import { startOfLocalDay, localDateOf } from '../../time/clinic-time.ts';
 import { addDaysToIsoDate } from '../../../shared/dates.ts';
 import type { AppointmentCountQuery, AppointmentInput, AppointmentRecord } from '../provider.ts';
-import { CONFLICT_CANCELLATION, madeBefore, sameInstantFilters, utcSeconds } from './assumptions.ts';
+import {
+  CONFLICT_CANCELLATION,
+  DUPLICATE_CANCELLATION,
+  madeBefore,
+  sameInstantFilters,
+  utcSeconds,
+} from './assumptions.ts';
+import { appointmentNotes, carriesReference } from '../booking-reference.ts';
 import { filter, type ClinikoClient } from './cliniko-client.ts';
 import {
   conflictsSchema,
@@ -67,12 +74,47 @@ export async function createAppointment(
       practitioner_id: input.practitionerId,
       appointment_type_id: input.serviceId,
       business_id: context.businessId,
-      notes: input.note ? `Booked online. Patient’s note: ${input.note}` : 'Booked online.',
+      notes: appointmentNotes(input),
     },
     'appointments.create',
     individualAppointmentSchema,
     { notes: 'patient.note' },
   );
+}
+
+/**
+ * The live appointments at `start`, with these practitioners, whose notes carry `reference`:
+ * what earlier attempts of one booking request made (a lost response, a late commit).
+ */
+export async function appointmentsWithReference(
+  context: AppointmentContext,
+  practitionerIds: string[],
+  start: Date,
+  reference: string,
+): Promise<IndividualAppointment[]> {
+  const found = await context.client.list(
+    'individual_appointments',
+    [filter('business_id', '=', context.businessId), ...sameInstantFilters('starts_at', start)],
+    { ...LIST, operation: 'appointments.search_reference' },
+  );
+  return found.filter(
+    (a) =>
+      isLive(a) &&
+      Date.parse(a.starts_at) === start.getTime() &&
+      practitionerIds.includes(linkedId(a.practitioner, 'practitioners') ?? '') &&
+      carriesReference(a.notes, reference),
+  );
+}
+
+/** Cancels an appointment made twice for one booking request. */
+export async function cancelDuplicate(context: AppointmentContext, appointmentId: string): Promise<void> {
+  await context.client.command(
+    'PATCH',
+    `individual_appointments/${appointmentId}/cancel`,
+    DUPLICATE_CANCELLATION,
+    'appointments.cancel_duplicate',
+  );
+  context.logger.log('warn', 'cliniko.duplicate_cancelled', { clinicId: context.clinicId, appointmentId });
 }
 
 /**

@@ -138,6 +138,18 @@ export const CONFLICT_CANCELLATION = {
 } as const;
 
 /**
+ * C10b. The reason sent when cancelling an appointment the proxy made twice for one booking
+ * request (a write that committed after the proxy had given up on it, and the retry made
+ * another): 50 ("Other") as in C10.
+ */
+export const DUPLICATE_CANCELLATION = {
+  cancellation_reason: 50,
+  cancellation_note:
+    'Cancelled automatically by online booking: a duplicate of the same online booking, which is kept.',
+  apply_to_repeats: false,
+} as const;
+
+/**
  * C11. `available_times` answers 404 when the business, practitioner or appointment type is
  * not enabled for online bookings (issues #245, #303). That practitioner then has no free
  * times; the others are still searched.

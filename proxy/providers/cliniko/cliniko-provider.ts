@@ -23,15 +23,20 @@ import type {
   Catalogue,
   PatientRecord,
   ProviderSlot,
+  ReferenceLookup,
   SignedWaiver,
 } from '../provider.ts';
+import { DAY_MS } from '../../store/tokens.ts';
 import type { ProviderDeps } from '../registry.ts';
 import { SharedLookups } from '../shared-lookups.ts';
 import {
   appointmentsOfPatientAt,
+  appointmentsWithReference,
+  cancelDuplicate,
   countAppointments,
   createAppointment,
   settleConflicts,
+  toRecord,
   type AppointmentContext,
 } from './appointments.ts';
 import { accountTimezone } from './assumptions.ts';
@@ -45,8 +50,6 @@ import { WaiverForms } from './waiver-form.ts';
 
 /** Cliniko's documented rate limit per API key. */
 export const CLINIKO_REQUESTS_PER_MINUTE = 200;
-/** Appointments remembered as having had their conflicts settled; oldest forgotten first. */
-const SETTLED_LEDGER_SIZE = 10_000;
 
 type Found = AppointmentRecord & { raw: IndividualAppointment };
 
@@ -59,8 +62,6 @@ export class ClinikoProvider implements BookingProvider {
   #waivers: WaiverForms | null = null;
   /** Lookups in flight or just made, by patient and start: "any" asks once, not per practitioner. */
   readonly #lookups: SharedLookups<Found[]>;
-  /** Appointments whose conflicts this process has settled (created here, or recovered and checked). */
-  readonly #settled = new Set<string>();
 
   constructor(config: ClinikoProviderConfig, clinic: ClinicConfig, deps: ProviderDeps) {
     this.#clinic = clinic;
@@ -131,7 +132,7 @@ export class ClinikoProvider implements BookingProvider {
     );
     const found = all.find((a) => a.practitionerId === lookup.practitionerId);
     if (!found) return null;
-    if (!this.#settled.has(found.id)) {
+    if (!(await this.#deps.store.settlements.has(this.#settledId(found.id)))) {
       try {
         await settleConflicts(context, found.raw);
       } catch (error) {
@@ -139,7 +140,7 @@ export class ClinikoProvider implements BookingProvider {
         if (error instanceof ApiError && error.code === 'slot_taken') return null;
         throw error;
       }
-      this.#markSettled(found.id);
+      await this.#markSettled(found);
     }
     const { raw: _raw, ...record } = found;
     return record;
@@ -151,9 +152,28 @@ export class ClinikoProvider implements BookingProvider {
     const created = await createAppointment(context, input);
     // Not settled until the check below passes: a retry after a failure here settles it.
     await settleConflicts(context, created);
-    this.#markSettled(created.id);
+    await this.#markSettled({ id: created.id, start: input.start });
     (await this.#waiverForms()).created(created.id);
     return { ...input, id: created.id };
+  }
+
+  async findByReference(lookup: ReferenceLookup): Promise<AppointmentRecord[]> {
+    const context = await this.#appointmentContext();
+    const found = await appointmentsWithReference(
+      context,
+      lookup.practitionerIds,
+      lookup.start,
+      lookup.reference,
+    );
+    const records = found.map(toRecord);
+    // A patient's shared lookups may predate what was just found.
+    for (const record of records) this.#lookups.forgetPatient(record.patientId);
+    return records;
+  }
+
+  async cancelDuplicate(appointment: AppointmentRecord): Promise<void> {
+    this.#lookups.forgetPatient(appointment.patientId);
+    await cancelDuplicate(await this.#appointmentContext(), appointment.id);
   }
 
   async storeWaiver(signed: SignedWaiver): Promise<void> {
@@ -209,9 +229,13 @@ export class ClinikoProvider implements BookingProvider {
     return this.#waivers;
   }
 
-  #markSettled(id: string) {
-    this.#settled.add(id);
-    while (this.#settled.size > SETTLED_LEDGER_SIZE)
-      this.#settled.delete(this.#settled.values().next().value!);
+  /** Settled appointments are remembered in the store, on every instance, until a day after they start. */
+  async #markSettled(appointment: { id: string; start: Date }) {
+    const keepUntil = Math.max(this.#deps.store.now(), appointment.start.getTime()) + DAY_MS;
+    await this.#deps.store.settlements.add(this.#settledId(appointment.id), keepUntil);
+  }
+
+  #settledId(appointmentId: string): string {
+    return `${this.#clinic.id}|${appointmentId}`;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The built-in demo clinic as a `BookingProvider`: the catalogue and rosters of
- * `demo-data.ts`, a reproducible diary of other patients' appointments, and an in-memory
- * record of the patients, appointments and waivers booked through it.
+ * `demo-data.ts`, a reproducible diary of other patients' appointments, and the patients,
+ * appointments and waivers booked through it, kept in the store (so `npm start` remembers
+ * them across restarts, as a real clinic would, and instances on one database share them).
  *
  * It keeps the rules a real practice system keeps, so tests against it mean something:
  * a taken time is taken, a past time cannot be booked, a practitioner books only their
@@ -9,6 +10,8 @@
  */
 import type { PatientDetails } from '../../../shared/contract.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { createMemoryStore } from '../../store/memory-store.ts';
+import type { DemoRecordStore, JsonObject } from '../../store/store.ts';
 import { datesBetween, localDateOf } from '../../time/clinic-time.ts';
 import type {
   AppointmentCountQuery,
@@ -20,6 +23,7 @@ import type {
   Catalogue,
   PatientRecord,
   ProviderSlot,
+  ReferenceLookup,
   SignedWaiver,
 } from '../provider.ts';
 import { DEMO_CATEGORIES, DEMO_PRACTITIONERS, type DemoPractitioner } from './demo-data.ts';
@@ -28,30 +32,38 @@ import { freeStarts, isFree, seededBusy, workingSessions, type Interval } from '
 export interface DemoProviderOptions {
   timezone: string;
   now?: () => Date;
+  /** Where its bookings live; default a store of its own in memory. */
+  records?: DemoRecordStore;
+  /** The clinic's id, which keeps each demo clinic's bookings apart; default `demo`. */
+  clinicId?: string;
 }
 
 interface StoredPatient extends PatientDetails {
   id: string;
 }
 
+/** A stored waiver: what was signed, and for which appointment (the patient's details are on the patient). */
+export type DemoWaiver = Omit<SignedWaiver, 'patient' | 'appointment'> & { appointmentId: string };
+
 /** What the demo clinic holds, for tests that count records. */
 export interface DemoRecords {
   patients: StoredPatient[];
+  /** Booked (not cancelled) appointments. */
   appointments: AppointmentRecord[];
-  waivers: SignedWaiver[];
+  waivers: DemoWaiver[];
 }
 
 export class DemoProvider implements BookingProvider {
   readonly #timezone: string;
   readonly #now: () => Date;
-  readonly #patients = new Map<string, StoredPatient>();
-  readonly #appointments = new Map<string, AppointmentRecord>();
-  readonly #waivers = new Map<string, SignedWaiver>();
-  #nextId = 7_300_000_000_000_000_001n;
+  readonly #records: DemoRecordStore;
+  readonly #clinicId: string;
 
   constructor(options: DemoProviderOptions) {
     this.#timezone = options.timezone;
     this.#now = options.now ?? (() => new Date());
+    this.#records = options.records ?? createMemoryStore().demo;
+    this.#clinicId = options.clinicId ?? 'demo';
   }
 
   async getCatalogue(): Promise<Catalogue> {
@@ -70,9 +82,10 @@ export class DemoProvider implements BookingProvider {
   async getAvailability(request: AvailabilityRequest): Promise<ProviderSlot[]> {
     const now = this.#now().getTime();
     const slots: ProviderSlot[] = [];
+    const booked = await this.#booked();
     for (const practitioner of this.#practitioners(request.practitionerIds, request.serviceId)) {
       for (const date of datesBetween(request.fromDate, request.toDate)) {
-        const busy = this.#busy(practitioner, date);
+        const busy = this.#busy(practitioner, date, booked);
         for (const slot of freeStarts(
           date,
           this.#timezone,
@@ -95,7 +108,7 @@ export class DemoProvider implements BookingProvider {
   }
 
   async findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord> {
-    const match = [...this.#patients.values()].find(
+    const match = (await this.#patients()).find(
       (p) =>
         p.email.toLowerCase() === patient.email.toLowerCase() &&
         p.dateOfBirth === patient.dateOfBirth &&
@@ -103,22 +116,19 @@ export class DemoProvider implements BookingProvider {
         (!patient.medicareNumber || !p.medicareNumber || p.medicareNumber === patient.medicareNumber),
     );
     if (match) return { id: match.id, created: false };
-    const id = this.#newId();
-    this.#patients.set(id, { ...patient, id });
+    const id = await this.#records.nextId();
+    await this.#records.addPatient(this.#clinicId, id, json(patient));
     return { id, created: true };
   }
 
   async findAppointment(lookup: AppointmentLookup): Promise<AppointmentRecord | null> {
-    for (const appointment of this.#appointments.values()) {
-      if (
-        appointment.patientId === lookup.patientId &&
-        appointment.practitionerId === lookup.practitionerId &&
-        appointment.start.getTime() === lookup.start.getTime()
-      ) {
-        return { ...appointment };
-      }
-    }
-    return null;
+    const found = (await this.#appointments()).find(
+      (a) =>
+        a.patientId === lookup.patientId &&
+        a.practitionerId === lookup.practitionerId &&
+        a.start.getTime() === lookup.start.getTime(),
+    );
+    return found ?? null;
   }
 
   async createAppointment(input: AppointmentInput): Promise<AppointmentRecord> {
@@ -126,7 +136,7 @@ export class DemoProvider implements BookingProvider {
     if (!practitioner?.serviceIds.includes(input.serviceId)) {
       throw new ApiError(404, 'practitioner_not_found', 'That practitioner does not offer this service.');
     }
-    if (!this.#patients.has(input.patientId)) {
+    if (!(await this.#patients()).some((p) => p.id === input.patientId)) {
       throw new ApiError(404, 'not_found', 'We could not find your patient record. Please try again.');
     }
     const start = input.start.getTime();
@@ -140,22 +150,45 @@ export class DemoProvider implements BookingProvider {
     }
     const date = localDateOf(input.start, this.#timezone);
     const sessions = workingSessions(practitioner.hours, date, this.#timezone);
-    // Check and insert with no await in between: two bookings for one slot cannot interleave.
-    if (!isFree(start, end, sessions, this.#busy(practitioner, date))) {
-      throw new ApiError(409, 'slot_taken', 'Sorry, that time has just been booked by someone else.');
-    }
-    const appointment: AppointmentRecord = { ...input, id: this.#newId() };
-    this.#appointments.set(appointment.id, appointment);
+    const taken = () =>
+      new ApiError(409, 'slot_taken', 'Sorry, that time has just been booked by someone else.');
+    // The seeded diary and the hours are checked here; other bookings by the store, which
+    // checks and inserts in one step, so two bookings for one slot cannot both land.
+    if (!isFree(start, end, sessions, seededBusy(practitioner, date, this.#timezone))) throw taken();
+    const appointment: AppointmentRecord = { ...input, id: await this.#records.nextId() };
+    const { practitionerId, start: _s, end: _e, id, ...data } = appointment;
+    const added = await this.#records.addAppointmentIfFree(this.#clinicId, {
+      id,
+      practitionerId,
+      start,
+      end,
+      data: json(data),
+    });
+    if (!added) throw taken();
     return { ...appointment };
   }
 
+  async findByReference(lookup: ReferenceLookup): Promise<AppointmentRecord[]> {
+    return (await this.#appointments()).filter(
+      (a) =>
+        a.reference === lookup.reference &&
+        lookup.practitionerIds.includes(a.practitionerId) &&
+        a.start.getTime() === lookup.start.getTime(),
+    );
+  }
+
+  async cancelDuplicate(appointment: AppointmentRecord): Promise<void> {
+    await this.#records.cancelAppointment(this.#clinicId, appointment.id);
+  }
+
   async storeWaiver(signed: SignedWaiver): Promise<void> {
-    if (!this.#waivers.has(signed.appointment.id)) this.#waivers.set(signed.appointment.id, signed);
+    const { patient: _patient, appointment, ...waiver } = signed;
+    await this.#records.addWaiver(this.#clinicId, appointment.id, json(waiver));
   }
 
   async countAppointments(query: AppointmentCountQuery): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    for (const appointment of this.#appointments.values()) {
+    for (const appointment of await this.#appointments()) {
       if (!query.serviceIds.includes(appointment.serviceId)) continue;
       const date = localDateOf(appointment.start, query.timezone);
       if (date >= query.fromDate && date <= query.toDate) counts[date] = (counts[date] ?? 0) + 1;
@@ -164,28 +197,57 @@ export class DemoProvider implements BookingProvider {
   }
 
   /** A copy of everything booked through the demo clinic so far. */
-  records(): DemoRecords {
+  async records(): Promise<DemoRecords> {
+    const waivers = await this.#records.waivers(this.#clinicId);
     return {
-      patients: [...this.#patients.values()].map((p) => ({ ...p })),
-      appointments: [...this.#appointments.values()].map((a) => ({ ...a })),
-      waivers: [...this.#waivers.values()],
+      patients: await this.#patients(),
+      appointments: await this.#appointments(),
+      waivers: waivers.map(({ appointmentId, data }) => {
+        const waiver = data as unknown as Omit<DemoWaiver, 'signedAt'> & { signedAt: string };
+        return { ...waiver, appointmentId, signedAt: new Date(waiver.signedAt) };
+      }),
     };
+  }
+
+  async #patients(): Promise<StoredPatient[]> {
+    const rows = await this.#records.patients(this.#clinicId);
+    return rows.map(({ id, data }) => ({ ...(data as unknown as PatientDetails), id }));
+  }
+
+  async #appointments(): Promise<AppointmentRecord[]> {
+    const rows = await this.#records.appointments(this.#clinicId);
+    return rows
+      .filter((row) => !row.cancelled)
+      .map((row) => ({
+        ...(row.data as unknown as Omit<AppointmentRecord, 'id' | 'practitionerId' | 'start' | 'end'>),
+        id: row.id,
+        practitionerId: row.practitionerId,
+        start: new Date(row.start),
+        end: new Date(row.end),
+      }));
+  }
+
+  /** Booked intervals per practitioner. */
+  async #booked(): Promise<Map<string, Interval[]>> {
+    const booked = new Map<string, Interval[]>();
+    for (const a of await this.#appointments()) {
+      const list = booked.get(a.practitionerId) ?? [];
+      list.push({ start: a.start.getTime(), end: a.end.getTime() });
+      booked.set(a.practitionerId, list);
+    }
+    return booked;
   }
 
   #practitioners(ids: string[], serviceId: string): DemoPractitioner[] {
     return DEMO_PRACTITIONERS.filter((p) => ids.includes(p.id) && p.serviceIds.includes(serviceId));
   }
 
-  #busy(practitioner: DemoPractitioner, date: string): Interval[] {
-    const booked = [...this.#appointments.values()]
-      .filter((a) => a.practitionerId === practitioner.id)
-      .map((a) => ({ start: a.start.getTime(), end: a.end.getTime() }));
-    return [...seededBusy(practitioner, date, this.#timezone), ...booked];
+  #busy(practitioner: DemoPractitioner, date: string, booked: Map<string, Interval[]>): Interval[] {
+    return [...seededBusy(practitioner, date, this.#timezone), ...(booked.get(practitioner.id) ?? [])];
   }
+}
 
-  #newId(): string {
-    const id = this.#nextId;
-    this.#nextId += 1n;
-    return id.toString();
-  }
+/** A value as JSON for the store (dates become ISO strings, undefined fields go). */
+function json(value: object): JsonObject {
+  return JSON.parse(JSON.stringify(value)) as JsonObject;
 }

@@ -12,6 +12,7 @@
 import { ApiError } from '../../http/api-error.ts';
 import { localDateOf, startOfLocalDay, toClinicIso } from '../../time/clinic-time.ts';
 import { addDaysToIsoDate } from '../../../shared/dates.ts';
+import { appointmentNotes, carriesReference } from '../booking-reference.ts';
 import type { AppointmentInput, AppointmentRecord } from '../provider.ts';
 import { appointmentsOfRoleParams, isBookingConflict, PAGE_SIZE } from './assumptions.ts';
 import type { FhirClient } from './fhir-client.ts';
@@ -38,6 +39,8 @@ export interface ReadAppointment {
   patientId: string | null;
   serviceId: string | null;
   cancelled: boolean;
+  /** The appointment's comments, where the proxy writes its booking reference. */
+  description: string | null;
 }
 
 /**
@@ -67,6 +70,40 @@ export async function appointmentsOfPatientAt(
         end: a.end,
       })),
     );
+}
+
+/**
+ * The live appointments at `start` of these practitioners whose comments carry `reference`:
+ * what earlier attempts of one booking request made.
+ */
+export async function appointmentsWithReference(
+  context: AppointmentContext,
+  practitionerIds: string[],
+  start: Date,
+  reference: string,
+): Promise<AppointmentRecord[]> {
+  const records: AppointmentRecord[] = [];
+  for (const roleId of practitionerIds) {
+    const diary = await appointmentsOnDay(
+      context,
+      start,
+      appointmentsOfRoleParams(roleId),
+      'appointments.search_reference',
+    );
+    for (const a of diary) {
+      if (a.cancelled || a.start.getTime() !== start.getTime() || !a.roleIds.includes(roleId)) continue;
+      if (!carriesReference(a.description, reference) || records.some((r) => r.id === a.id)) continue;
+      records.push({
+        id: a.id,
+        patientId: a.patientId ?? '',
+        practitionerId: roleId,
+        serviceId: a.serviceId ?? '',
+        start: a.start,
+        end: a.end,
+      });
+    }
+  }
+  return records;
 }
 
 export async function createAppointment(
@@ -99,7 +136,7 @@ export async function createAppointment(
             start: toClinicIso(input.start, context.timezone),
             end: toClinicIso(input.end, context.timezone),
             minutesDuration: minutes,
-            description: input.note ? `Booked online. Patient’s note: ${input.note}` : 'Booked online.',
+            description: appointmentNotes(input),
             participant: [{ actor: referenceTo(fhir.baseUrl, 'PractitionerRole', input.practitionerId) }],
           },
         },
@@ -175,6 +212,7 @@ export function readAppointment(appointment: FhirAppointment): ReadAppointment |
         .find((id) => id !== null) ?? null,
     // Halaxy has no reliable top-level status: cancellation lives on the patient participant.
     cancelled: status.toLowerCase().startsWith('cancelled'),
+    description: appointment.description ?? null,
   };
 }
 

@@ -145,6 +145,7 @@ export const appointmentSchema = z.looseObject({
   start: z.string().optional(),
   end: z.string().optional(),
   minutesDuration: z.number().optional(),
+  description: z.string().optional(),
   participant: z.array(appointmentParticipantSchema).optional(),
   supportingInformation: z.array(referenceSchema).optional(),
 });

@@ -19,11 +19,12 @@ import type {
   Catalogue,
   PatientRecord,
   ProviderSlot,
+  ReferenceLookup,
   SignedWaiver,
 } from '../provider.ts';
 import type { ProviderDeps } from '../registry.ts';
 import { SharedLookups } from '../shared-lookups.ts';
-import { appointmentsOfPatientAt, createAppointment } from './appointments.ts';
+import { appointmentsOfPatientAt, appointmentsWithReference, createAppointment } from './appointments.ts';
 import { findFreeSlots } from './availability.ts';
 import { loadCatalogue } from './catalogue.ts';
 import type { HalaxyProviderConfig } from './config.ts';
@@ -83,6 +84,7 @@ export class HalaxyProvider implements BookingProvider {
       clinicId: clinic.id,
       logger: deps.logger,
       docStatus: config.waiverNoteStatus,
+      store: deps.store,
     });
   }
 
@@ -134,5 +136,19 @@ export class HalaxyProvider implements BookingProvider {
 
   storeWaiver(signed: SignedWaiver): Promise<void> {
     return this.#waivers.store(signed);
+  }
+
+  /**
+   * What earlier attempts of one booking made, by the reference in their comments. There is
+   * no `cancelDuplicate`: the proxy does not cancel in Halaxy yet, so a duplicate is reported
+   * in the log for the clinic to cancel (docs/halaxy.md).
+   */
+  findByReference(lookup: ReferenceLookup): Promise<AppointmentRecord[]> {
+    return appointmentsWithReference(
+      { fhir: this.#fhir, timezone: this.#clinic.timezone },
+      lookup.practitionerIds,
+      lookup.start,
+      lookup.reference,
+    );
   }
 }

@@ -3,13 +3,17 @@
  * authored by the booked practitioner, with a short HTML summary and the signed PDF.
  *
  * Halaxy notes are create-only: they cannot be read back or searched, so the proxy cannot
- * ask Halaxy whether a waiver is already stored. It keeps its own bounded record of the
- * appointments whose waiver it stored (and shares one write between concurrent calls), and
- * the booking service stores the waiver only once the appointment exists. What remains:
- * a note whose response was lost, or stored just before the proxy restarted, is written
- * again by the patient's retry, giving the clinic a second copy; a waiver is never lost.
+ * ask Halaxy whether a waiver is already stored. It keeps its own record in the store's
+ * waiver ledger (shared by every instance, kept across restarts, until well after the
+ * appointment), writes under a store lock per appointment so two instances never both
+ * write, and the booking service stores the waiver only once the appointment exists. What
+ * remains: a note whose response was lost (Halaxy stored it, the proxy never heard) is
+ * written again by the retry, giving the clinic a second copy; a waiver is never lost.
  */
 import type { Logger } from '../../logger.ts';
+import { withLock } from '../../store/leased-lock.ts';
+import type { Store } from '../../store/store.ts';
+import { DAY_MS } from '../../store/tokens.ts';
 import { toClinicIso } from '../../time/clinic-time.ts';
 import { checkSignatureDataUri } from '../../../shared/signature-svg.ts';
 import { sha256Hex } from '../../security/sha256.ts';
@@ -25,15 +29,17 @@ export interface WaiverContext {
   clinicId: string;
   logger: Logger;
   docStatus: 'final' | 'preliminary';
+  /** The waiver ledger and the locks. */
+  store: Store;
 }
 
-/** Appointments remembered as having their waiver; the oldest are forgotten first. */
-export const WAIVER_LEDGER_SIZE = 10_000;
+/** How long after its appointment a waiver stays in the ledger. */
+const LEDGER_KEEP_MS = 30 * DAY_MS;
 
 export class WaiverStore {
   readonly #context: WaiverContext;
-  /** Appointment id → the write (in flight or done). Insertion-ordered, so bounded as a queue. */
-  readonly #stored = new Map<string, Promise<void>>();
+  /** Writes in flight in this process, by appointment: concurrent calls share one. */
+  readonly #inFlight = new Map<string, Promise<void>>();
 
   constructor(context: WaiverContext) {
     this.#context = context;
@@ -41,15 +47,23 @@ export class WaiverStore {
 
   store(signed: SignedWaiver): Promise<void> {
     const key = signed.appointment.id;
-    const existing = this.#stored.get(key);
-    if (existing) return existing;
-    const write = this.#write(signed);
-    this.#stored.set(key, write);
-    write.catch(() => {
-      if (this.#stored.get(key) === write) this.#stored.delete(key);
-    });
-    while (this.#stored.size > WAIVER_LEDGER_SIZE) this.#stored.delete(this.#stored.keys().next().value!);
+    const running = this.#inFlight.get(key);
+    if (running) return running;
+    const write = this.#storeOnce(signed).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, write);
     return write;
+  }
+
+  async #storeOnce(signed: SignedWaiver): Promise<void> {
+    const { store, clinicId } = this.#context;
+    const id = `${clinicId}|${signed.appointment.id}`;
+    if (await store.waivers.has(id)) return;
+    await withLock(store.locks, `halaxy-waiver|${id}`, async () => {
+      if (await store.waivers.has(id)) return;
+      await this.#write(signed);
+      const keepUntil = Math.max(store.now(), signed.appointment.end.getTime()) + LEDGER_KEEP_MS;
+      await store.waivers.add(id, keepUntil);
+    });
   }
 
   async #write(signed: SignedWaiver): Promise<void> {

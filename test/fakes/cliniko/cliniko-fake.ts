@@ -17,7 +17,8 @@
  * - 422 `{"message":"Validation Failed","errors":{…}}` for bad writes.
  *
  * Faults can be injected per operation: a refusal before anything happens, a response lost
- * or delayed after a write committed, or a hook run just before a request is handled.
+ * or delayed after a write committed, a write that commits late (after the client gave up),
+ * or a hook run just before a request is handled.
  */
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { daysBetweenIsoDates, isIsoDate } from '../../../shared/dates.ts';
@@ -75,7 +76,12 @@ export type Fault =
   /** Do the work (commit a write), then drop the connection: the client never hears. */
   | { kind: 'lose-response' }
   /** Do the work, then answer only after `ms`: a client with a shorter timeout gives up. */
-  | { kind: 'slow-response'; ms: number };
+  | { kind: 'slow-response'; ms: number }
+  /**
+   * Hold the request `ms`, then do the work and answer: a write that commits late, after a
+   * client with a shorter timeout has given up (and perhaps retried), as a busy Cliniko does.
+   */
+  | { kind: 'commit-late'; ms: number };
 
 export interface RecordedRequest {
   method: string;
@@ -361,6 +367,8 @@ export class ClinikoFake {
       });
     }
     if (request.method !== 'GET' && unparsable) return badRequest('The body must be JSON.');
+    // The client may be gone by then; the work is done all the same, as a server would.
+    if (fault?.kind === 'commit-late') await delay(fault.ms);
     const response = this.#route(request.method, path, url, (body ?? {}) as Json);
     if (fault?.kind === 'lose-response') return HttpResponse.error();
     if (fault?.kind === 'slow-response') await delay(fault.ms);

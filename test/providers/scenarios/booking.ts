@@ -19,8 +19,8 @@ export async function booked(response: Response): Promise<Booking> {
 }
 
 /** The appointment the practice system holds for a booking. */
-export function heldFor({ records }: ConformanceClinic, booking: Booking): HeldAppointment {
-  const held = records.liveAppointments().find((a) => a.id === booking.id);
+export async function heldFor({ records }: ConformanceClinic, booking: Booking): Promise<HeldAppointment> {
+  const held = (await records.liveAppointments()).find((a) => a.id === booking.id);
   assert.ok(held, `the practice system holds appointment ${booking.id}`);
   return held;
 }
@@ -45,21 +45,21 @@ export const bookingScenarios: Scenario[] = [
       assert.equal(booking.practitionerName, fixture.practitionerName);
       assert.match(booking.id, fixture.appointmentId);
 
-      const patients = records.patientsWithEmail(DEMO_PATIENT.email);
+      const patients = await records.patientsWithEmail(DEMO_PATIENT.email);
       assert.equal(patients.length, 1, 'one new patient');
       const [patient] = patients;
       assert.deepEqual(
         [patient!.firstName, patient!.lastName, patient!.dateOfBirth],
         [DEMO_PATIENT.firstName, DEMO_PATIENT.lastName, DEMO_PATIENT.dateOfBirth],
       );
-      const held = heldFor(clinic, booking);
+      const held = await heldFor(clinic, booking);
       assert.equal(held.patientId, patient!.id);
       assert.equal(held.practitionerId, fixture.practitionerId);
       assert.equal(held.serviceId, fixture.serviceId);
       assert.deepEqual([held.start, held.end], [Date.parse(slot.start), Date.parse(slot.end)]);
       assert.match(held.note, /Sore left knee/);
 
-      const waivers = records.waiversOf(patient!.id);
+      const waivers = await records.waiversOf(patient!.id);
       assert.equal(waivers.length, 1, 'one signed waiver');
       assert.equal(waivers[0]!.version, proxy.clinic.waiver.version);
       assert.equal(waivers[0]!.signedBy, 'drawn');
@@ -80,7 +80,7 @@ export const bookingScenarios: Scenario[] = [
       const body = api.request(await firstSlot(clinic), fixture.serviceId);
       body.waiver = { ...body.waiver, signatureSvg: typedSvg, signatureMethod: 'typed' };
       const booking = await booked(await api.book(body));
-      const [waiver, ...others] = records.waiversOf(heldFor(clinic, booking).patientId);
+      const [waiver, ...others] = await records.waiversOf((await heldFor(clinic, booking)).patientId);
       assert.equal(others.length, 0);
       assert.equal(waiver!.signedBy, 'typed');
       if (waiver!.signatureSvg !== undefined) assert.equal(waiver!.signatureSvg, typedSvg);
@@ -91,7 +91,7 @@ export const bookingScenarios: Scenario[] = [
     async run(clinic) {
       const { api, records, fixture } = clinic;
       const onFile = await records.patientOnFile();
-      const sharing = records.patientsWithEmail(onFile.email).length;
+      const sharing = (await records.patientsWithEmail(onFile.email)).length;
       const body = api.request(await firstSlot(clinic), fixture.serviceId, {
         firstName: onFile.firstName,
         lastName: flipCase(onFile.lastName),
@@ -100,8 +100,8 @@ export const bookingScenarios: Scenario[] = [
         phone: '0412 000 001',
       });
       const booking = await booked(await api.book(body));
-      assert.equal(records.patientsWithEmail(onFile.email).length, sharing, 'no new patient');
-      assert.equal(heldFor(clinic, booking).patientId, onFile.id);
+      assert.equal((await records.patientsWithEmail(onFile.email)).length, sharing, 'no new patient');
+      assert.equal((await heldFor(clinic, booking)).patientId, onFile.id);
     },
   },
   {
@@ -109,7 +109,7 @@ export const bookingScenarios: Scenario[] = [
     async run(clinic) {
       const { api, records, fixture } = clinic;
       const onFile = await records.patientOnFile();
-      const sharing = records.patientsWithEmail(onFile.email).length;
+      const sharing = (await records.patientsWithEmail(onFile.email)).length;
       const body = api.request(await firstSlot(clinic), fixture.serviceId, {
         firstName: 'Kim',
         lastName: onFile.lastName,
@@ -117,8 +117,8 @@ export const bookingScenarios: Scenario[] = [
         dateOfBirth: '2012-02-02',
       });
       const booking = await booked(await api.book(body));
-      assert.equal(records.patientsWithEmail(onFile.email).length, sharing + 1, 'a new patient');
-      assert.notEqual(heldFor(clinic, booking).patientId, onFile.id);
+      assert.equal((await records.patientsWithEmail(onFile.email)).length, sharing + 1, 'a new patient');
+      assert.notEqual((await heldFor(clinic, booking)).patientId, onFile.id);
     },
   },
   {
@@ -130,7 +130,7 @@ export const bookingScenarios: Scenario[] = [
       const booking = await booked(await api.book(api.request(slot, fixture.serviceId, {}, 'any')));
       assert.equal(booking.practitionerId, slot.practitionerId);
       assert.equal(booking.start, slot.start);
-      assert.equal(heldFor(clinic, booking).practitionerId, slot.practitionerId);
+      assert.equal((await heldFor(clinic, booking)).practitionerId, slot.practitionerId);
     },
   },
 ];

@@ -12,11 +12,11 @@ import { booked, firstSlot } from './booking.ts';
  * What the practice system holds for the test patient (new to every clinic, so anything
  * more than one of each is a double): their records, live appointments and waivers.
  */
-function heldForPatient({ records }: ConformanceClinic) {
-  const patients = records.patientsWithEmail(DEMO_PATIENT.email);
+async function heldForPatient({ records }: ConformanceClinic) {
+  const patients = await records.patientsWithEmail(DEMO_PATIENT.email);
   const ids = new Set(patients.map((p) => p.id));
-  const appointments = records.liveAppointments().filter((a) => ids.has(a.patientId));
-  const waivers = patients.flatMap((p) => records.waiversOf(p.id));
+  const appointments = (await records.liveAppointments()).filter((a) => ids.has(a.patientId));
+  const waivers = (await Promise.all(patients.map((p) => records.waiversOf(p.id)))).flat();
   return { patients: patients.length, appointments, waivers: waivers.length };
 }
 
@@ -40,7 +40,7 @@ export const retryScenarios: Scenario[] = [
       const ids = [];
       for (const res of [first, second, third]) ids.push((await booked(res)).id);
       assert.equal(new Set(ids).size, 1);
-      const held = heldForPatient(clinic);
+      const held = await heldForPatient(clinic);
       assert.deepEqual([held.patients, held.appointments.length, held.waivers], [1, 1, 1]);
     },
   },
@@ -53,11 +53,11 @@ export const retryScenarios: Scenario[] = [
       const key = newKey();
       records.loseNextAnswer('appointment');
       await assertTryAgain(await api.book(body, key));
-      assert.equal(heldForPatient(clinic).appointments.length, 1, 'the practice system made it');
-      assert.equal(heldForPatient(clinic).waivers, 0);
+      assert.equal((await heldForPatient(clinic)).appointments.length, 1, 'the practice system made it');
+      assert.equal((await heldForPatient(clinic)).waivers, 0);
 
       const booking = await booked(await api.book(body, key));
-      const held = heldForPatient(clinic);
+      const held = await heldForPatient(clinic);
       assert.deepEqual([held.patients, held.appointments.length, held.waivers], [1, 1, 1]);
       assert.equal(held.appointments[0]!.id, booking.id);
       assert.equal(held.appointments[0]!.start, Date.parse(slot.start));
@@ -72,9 +72,9 @@ export const retryScenarios: Scenario[] = [
       const body = api.request(slot, fixture.serviceId);
       records.loseNextAnswer('patient');
       await assertTryAgain(await api.book(body));
-      assert.equal(heldForPatient(clinic).patients, 1, 'the practice system made it');
+      assert.equal((await heldForPatient(clinic)).patients, 1, 'the practice system made it');
       await booked(await api.book(body));
-      const held = heldForPatient(clinic);
+      const held = await heldForPatient(clinic);
       assert.deepEqual([held.patients, held.appointments.length, held.waivers], [1, 1, 1]);
     },
   },
@@ -87,9 +87,9 @@ export const retryScenarios: Scenario[] = [
       records.refuseNext('waiver');
       await assertTryAgain(await api.book(body));
       assert.ok(proxy.logs.some((l) => l.includes('"booking.step_failed"') && l.includes('"step":"waiver"')));
-      assert.equal(heldForPatient(clinic).waivers, 0);
+      assert.equal((await heldForPatient(clinic)).waivers, 0);
       await booked(await api.book(body));
-      const held = heldForPatient(clinic);
+      const held = await heldForPatient(clinic);
       assert.deepEqual([held.patients, held.appointments.length, held.waivers], [1, 1, 1]);
       assert.equal(records.appointmentCreates(), 1);
     },
@@ -103,7 +103,7 @@ export const retryScenarios: Scenario[] = [
       const again = await booked(await api.book(api.request(slot, fixture.serviceId)));
       assert.equal(again.id, first.id);
       assert.equal(records.appointmentCreates(), 1);
-      const held = heldForPatient(clinic);
+      const held = await heldForPatient(clinic);
       assert.deepEqual([held.patients, held.appointments.length, held.waivers], [1, 1, 1]);
     },
   },

@@ -22,10 +22,10 @@ async function takenWithAlternatives(response: Response, start: string) {
 }
 
 /** Live appointments of a practitioner that start at `start`. */
-function liveAt({ records }: ConformanceClinic, practitionerId: string, start: string) {
-  return records
-    .liveAppointments()
-    .filter((a) => a.practitionerId === practitionerId && a.start === Date.parse(start));
+async function liveAt({ records }: ConformanceClinic, practitionerId: string, start: string) {
+  return (await records.liveAppointments()).filter(
+    (a) => a.practitionerId === practitionerId && a.start === Date.parse(start),
+  );
 }
 
 function racer(i: number) {
@@ -42,7 +42,7 @@ export const takenSlotScenarios: Scenario[] = [
       await records.bookElsewhere(fixture.practitionerId, fixture.serviceId, new Date(slot.start), minutes);
       await takenWithAlternatives(await api.book(api.request(slot, fixture.serviceId)), slot.start);
       assert.equal(records.appointmentCreates(), 0);
-      assert.equal(liveAt(clinic, fixture.practitionerId, slot.start).length, 1);
+      assert.equal((await liveAt(clinic, fixture.practitionerId, slot.start)).length, 1);
     },
   },
   {
@@ -82,12 +82,12 @@ export const takenSlotScenarios: Scenario[] = [
         minutes,
       );
       await takenWithAlternatives(await api.book(api.request(slot, fixture.serviceId)), slot.start);
-      const live = liveAt(clinic, fixture.practitionerId, slot.start);
+      const live = await liveAt(clinic, fixture.practitionerId, slot.start);
       assert.equal(live.length, 1, 'one appointment at that time');
-      const ours = new Set(records.patientsWithEmail(DEMO_PATIENT.email).map((p) => p.id));
+      const ours = new Set((await records.patientsWithEmail(DEMO_PATIENT.email)).map((p) => p.id));
       assert.ok(!ours.has(live[0]!.patientId), 'and it is not ours');
       for (const id of ours)
-        assert.equal(records.waiversOf(id).length, 0, 'no waiver for a booking that failed');
+        assert.equal((await records.waiversOf(id)).length, 0, 'no waiver for a booking that failed');
     },
   },
   {
@@ -99,7 +99,7 @@ export const takenSlotScenarios: Scenario[] = [
         Array.from({ length: 10 }, (_, i) => api.book(api.request(slot, fixture.serviceId, racer(i)))),
       );
       assert.deepEqual(responses.map((r) => r.status).sort(), [201, ...Array<number>(9).fill(409)]);
-      assert.equal(liveAt(clinic, fixture.practitionerId, slot.start).length, 1);
+      assert.equal((await liveAt(clinic, fixture.practitionerId, slot.start)).length, 1);
       assert.equal(records.appointmentCreates(), 1, 'the per-slot lock and the re-check stop the others');
     },
   },

@@ -34,9 +34,9 @@ export function clinikoRecords(fake: ClinikoFake): PracticeRecords {
     dateOfBirth: p.date_of_birth ?? '',
   });
   return {
-    patientsWithEmail: (email) =>
+    patientsWithEmail: async (email) =>
       fake.patients.filter((p) => p.email?.toLowerCase() === email.toLowerCase()).map(patient),
-    liveAppointments: () =>
+    liveAppointments: async () =>
       fake.appointments
         .filter((a) => a.cancelledAt === null)
         .map((a) => ({
@@ -48,7 +48,7 @@ export function clinikoRecords(fake: ClinikoFake): PracticeRecords {
           end: a.endsAt,
           note: a.notes ?? '',
         })),
-    waiversOf: (patientId) =>
+    waiversOf: async (patientId) =>
       fake.forms
         .filter((f) => f.patientId === patientId && f.completedAt !== null)
         .map((form) => {

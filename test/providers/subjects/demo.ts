@@ -120,10 +120,9 @@ export const demoSubject: ConformanceSubject = {
       });
     };
     const records: PracticeRecords = {
-      patientsWithEmail: (email) =>
-        demo
-          .records()
-          .patients.filter((p) => p.email.toLowerCase() === email.toLowerCase())
+      patientsWithEmail: async (email) =>
+        (await demo.records()).patients
+          .filter((p) => p.email.toLowerCase() === email.toLowerCase())
           .map(({ id, firstName, lastName, email: held, dateOfBirth }) => ({
             id,
             firstName,
@@ -131,8 +130,8 @@ export const demoSubject: ConformanceSubject = {
             email: held,
             dateOfBirth,
           })),
-      liveAppointments: () =>
-        demo.records().appointments.map((a) => ({
+      liveAppointments: async () =>
+        (await demo.records()).appointments.map((a) => ({
           id: a.id,
           patientId: a.patientId,
           practitionerId: a.practitionerId,
@@ -141,10 +140,9 @@ export const demoSubject: ConformanceSubject = {
           end: a.end.getTime(),
           note: a.note ?? '',
         })),
-      waiversOf: (patientId) =>
-        demo
-          .records()
-          .waivers.filter((w) => w.patientId === patientId)
+      waiversOf: async (patientId) =>
+        (await demo.records()).waivers
+          .filter((w) => w.patientId === patientId)
           .map((w) => ({
             version: w.waiver.version,
             signedBy: w.signatureMethod,

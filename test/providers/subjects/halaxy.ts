@@ -40,11 +40,11 @@ function heldPatient(p: FhirPatient): HeldPatient {
 export function halaxyRecords(fake: HalaxyFake): PracticeRecords {
   const patients = () => fake.patients as unknown as FhirPatient[];
   return {
-    patientsWithEmail: (email) =>
+    patientsWithEmail: async (email) =>
       patients()
         .filter((p) => emailOf(p).toLowerCase() === email.toLowerCase())
         .map(heldPatient),
-    liveAppointments: () =>
+    liveAppointments: async () =>
       fake.appointments
         .filter((a) => a.status !== 'cancelled')
         .map((a) => ({
@@ -57,7 +57,7 @@ export function halaxyRecords(fake: HalaxyFake): PracticeRecords {
           note: a.description,
         })),
     // A note names its patient as `subject`; its HTML says the version and how it was signed.
-    waiversOf: (patientId) =>
+    waiversOf: async (patientId) =>
       fake.documents
         .filter((d) =>
           String((d.body.subject as Json | undefined)?.reference).endsWith(`/Patient/${patientId}`),
