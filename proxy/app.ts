@@ -20,6 +20,9 @@ import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
+import { manageRoutes } from './routes/manage.ts';
+import type { BookingChange } from './manage/manage-booking.ts';
+import { createManageTokens, randomManageSecret } from './manage/manage-token.ts';
 import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
 import {
   clientAddressResolver,
@@ -80,6 +83,14 @@ export interface AppOptions {
   draining?: () => boolean;
   /** The longest a patient waits for a booking's answer (see `routes/bookings.ts`). */
   bookingDeadlineMs?: number;
+  /**
+   * Signs the change-or-cancel links (`MANAGE_LINK_SECRET`, at least 32 characters; see
+   * `manage/link-secret.ts`). Default a random one for this process: links then stop working
+   * when it restarts, which only tests and benchmarks can accept.
+   */
+  manageLinkSecret?: string;
+  /** Told of every move and cancel a patient made (caches, webhooks). */
+  onBookingChanged?: (change: BookingChange) => void | Promise<void>;
 }
 
 export function createApp(options: AppOptions) {
@@ -88,10 +99,12 @@ export function createApp(options: AppOptions) {
   const clinics = new Map(options.clinics.map((clinic) => [clinic.config.id, clinic]));
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const store = options.store ?? createMemoryStore();
+  const manageTokens = createManageTokens(options.manageLinkSecret ?? randomManageSecret());
   const bookingDeps = {
     now,
     logger,
     store,
+    manageTokens,
     verifyTurnstile: createTurnstileVerifier({ fetch: fetchImpl, logger }),
     ...(options.bookingDeadlineMs ? { deadlineMs: options.bookingDeadlineMs } : {}),
   };
@@ -118,7 +131,17 @@ export function createApp(options: AppOptions) {
     .route('/', clinicProfileRoutes(answers))
     .route('/', catalogueRoutes(answers))
     .route('/', availabilityRoutes(now, answers))
-    .route('/', bookingRoutes(bookingDeps));
+    .route('/', bookingRoutes(bookingDeps))
+    .route(
+      '/',
+      manageRoutes({
+        now,
+        logger,
+        store,
+        tokens: manageTokens,
+        ...(options.onBookingChanged ? { onChanged: options.onBookingChanged } : {}),
+      }),
+    );
 
   const app = new Hono<AppEnv>()
     .use(requestContext({ clientAddressOf }))

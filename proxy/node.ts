@@ -9,7 +9,8 @@
  * `TRUSTED_PROXY_HEADER` and `TRUSTED_PROXY_HOPS` (only when a reverse proxy sits in front;
  * see docs/security.md), `SHUTDOWN_GRACE_MS` (how long in-flight requests may finish after
  * SIGTERM; default 25000), `RECONCILE_INTERVAL_MS` (how often unsettled writes are checked;
- * default 15000), and whatever `env:NAME` references the clinics file makes.
+ * default 15000), `MANAGE_LINK_SECRET` (signs patients' change-or-cancel links; see
+ * `manage/link-secret.ts`), and whatever `env:NAME` references the clinics file makes.
  * See docs/operations.md.
  */
 import { serve } from '@hono/node-server';
@@ -25,6 +26,7 @@ import { buildClinics } from './clinic.ts';
 import { ConfigError, loadClinicsFile } from './config/load-config.ts';
 import { nodeCompression } from './http/node-compression.ts';
 import { createJsonLogger, isLogLevel } from './logger.ts';
+import { resolveLinkSecret } from './manage/link-secret.ts';
 import { trustedProxyFromEnv } from './security/client-address.ts';
 import { describeStore, openStore } from './store/open-store.ts';
 import { loadWidgetFiles } from './widget-files.ts';
@@ -71,14 +73,31 @@ const { configs, secrets } = orExit(() =>
   ),
 );
 const trustedProxy = readTrustedProxy();
-const logLevel = process.env.LOG_LEVEL;
-const logger = createJsonLogger({ minLevel: isLogLevel(logLevel) ? logLevel : 'info', secrets });
-const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
-
 const storeOptions = {
   databaseUrl: process.env.DATABASE_URL || undefined,
   dataDir: process.env.DATA_DIR || join(root, '.data'),
 };
+const linkSecret = (() => {
+  try {
+    return resolveLinkSecret({
+      env: process.env,
+      ...(storeOptions.databaseUrl
+        ? { databaseUrl: storeOptions.databaseUrl }
+        : { dataDir: storeOptions.dataDir }),
+      anyClinicTakesChanges: configs.some((c) => c.policy.allowPatientChanges !== false),
+    });
+  } catch (error) {
+    console.error(`Cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
+const logLevel = process.env.LOG_LEVEL;
+const logger = createJsonLogger({
+  minLevel: isLogLevel(logLevel) ? logLevel : 'info',
+  secrets: [...secrets, linkSecret.secret],
+});
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
+
 const store = await openStore(storeOptions).catch((error: unknown) => {
   console.error(
     `Cannot start: the store (${describeStore(storeOptions)}) did not open: ${(error as Error).message}`,
@@ -101,6 +120,7 @@ const app = createApp({
   assets: serveStatic({ root: `${root}demo` }),
   compression: nodeCompression,
   draining: () => draining,
+  manageLinkSecret: linkSecret.secret,
 });
 const reconciler = startReconciler({
   clinics: clinicList,

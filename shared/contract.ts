@@ -122,6 +122,13 @@ export const bookingPolicySchema = z.object({
   minNoticeMinutes: z.number().int().nonnegative(),
   /** Bookings open this many days ahead (the last bookable day is today + maxDaysAhead). */
   maxDaysAhead: z.number().int().positive(),
+  /** Patients may change or cancel their own booking from its link (default true). */
+  allowPatientChanges: z.boolean().optional(),
+  /**
+   * Changes and cancellations close this many hours before the appointment. Unset: the
+   * practice system's own setting where it has one (Cliniko's), else 24.
+   */
+  changeNoticeHours: z.number().int().min(0).max(720).optional(),
 });
 
 const intakeIdSchema = z
@@ -291,9 +298,50 @@ export const bookingSchema = z.object({
   practitionerId: z.string(),
   practitionerName: z.string(),
   timezone: z.string(),
+  /**
+   * Names the booking in its change-or-cancel link (`?cb-manage=<token>`): signed by the
+   * proxy, URL-safe, no patient details. Absent when the clinic takes no changes online.
+   */
+  manageToken: z.string().optional(),
 });
 
 export const bookingResponseSchema = z.object({ booking: bookingSchema });
+
+/** `GET …/manage/:token`: the booking behind a change-or-cancel link. */
+export const manageResponseSchema = z.object({
+  booking: bookingSchema,
+  status: z.enum(['booked', 'cancelled']),
+  /** True while the patient may still move or cancel it online. */
+  canChange: z.boolean(),
+  /** When online changes close (the clinic's zone). */
+  changeDeadline: z.string(),
+});
+
+/** `POST …/manage/:token/reschedule`. */
+export const rescheduleRequestSchema = z.strictObject({
+  start: isoInstantSchema,
+  /** A practitioner who offers the booking's service, or `any`. */
+  practitionerId: idSchema,
+});
+
+export const MAX_CANCEL_REASON_LENGTH = 500;
+
+/** `POST …/manage/:token/cancel`. */
+export const cancelRequestSchema = z.strictObject({
+  /** The patient's own words; line breaks and runs of spaces become one space. */
+  reason: z
+    .string()
+    .transform((text) => text.replace(/\s+/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .max(MAX_CANCEL_REASON_LENGTH, `At most ${MAX_CANCEL_REASON_LENGTH} characters.`)
+        .regex(/^[^\p{Cc}]*$/u, 'Please use letters, numbers and punctuation only.'),
+    )
+    .optional(),
+});
+
+export const cancelResponseSchema = z.object({ booking: bookingSchema, status: z.literal('cancelled') });
 
 /** Every error `code` the proxy answers with. Stable: clients may branch on them. */
 export const ERROR_CODES = [
@@ -310,6 +358,9 @@ export const ERROR_CODES = [
   'payload_too_large',
   'slot_taken',
   'slot_unavailable',
+  'booking_not_found',
+  'booking_cancelled',
+  'too_late_to_change',
   'validation_failed',
   'rule_not_met',
   'rate_limited',
@@ -355,5 +406,9 @@ export type ValidBookingRequest = z.output<typeof bookingRequestSchema>;
 export type PatientDetails = z.output<typeof patientSchema>;
 export type Booking = z.infer<typeof bookingSchema>;
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+export type ManageResponse = z.infer<typeof manageResponseSchema>;
+export type RescheduleRequest = z.input<typeof rescheduleRequestSchema>;
+export type CancelRequest = z.input<typeof cancelRequestSchema>;
+export type CancelResponse = z.infer<typeof cancelResponseSchema>;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -19,6 +19,9 @@ function counted(inner: BookingProvider) {
     findAppointment: (l) => inner.findAppointment(l),
     createAppointment: (i) => inner.createAppointment(i),
     storeWaiver: (s) => inner.storeWaiver(s),
+    getAppointment: (id) => inner.getAppointment(id),
+    moveAppointment: (a, m) => inner.moveAppointment(a, m),
+    cancelAppointment: (a, c) => inner.cancelAppointment(a, c),
   };
   return { provider, calls };
 }

@@ -13,13 +13,16 @@
  * is dropped when the data is refreshed, invalidated by a booking, or expires.
  */
 import type {
+  AppointmentCancellation,
   AppointmentCountQuery,
   AppointmentInput,
+  AppointmentMove,
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
   BookingProvider,
   Catalogue,
+  ManagedAppointment,
   PatientRecord,
   ProviderSlot,
   ReferenceLookup,
@@ -94,6 +97,7 @@ export class CachingProvider implements BookingProvider {
   readonly #availabilityTtlMs: number;
   readonly #now: () => number;
   #catalogue: Entry<Catalogue> | null = null;
+  #changeNotice: Entry<number | null> | null = null;
   readonly #availability = new Map<string, AvailabilityEntry>();
   readonly #counts = new Map<string, CountsEntry>();
 
@@ -182,6 +186,47 @@ export class CachingProvider implements BookingProvider {
     } finally {
       this.appointmentChanged(appointment.practitionerId, appointment.start);
     }
+  }
+
+  getAppointment(id: string): Promise<ManagedAppointment | null> {
+    return this.#inner.getAppointment(id);
+  }
+
+  /** Moves the appointment; the cached days it left and went to are dropped, whatever the outcome. */
+  async moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment> {
+    try {
+      return await this.#inner.moveAppointment(appointment, move);
+    } finally {
+      this.appointmentChanged(appointment.practitionerId, appointment.start);
+      this.appointmentChanged(move.practitionerId, move.start);
+    }
+  }
+
+  async cancelAppointment(
+    appointment: ManagedAppointment,
+    cancellation: AppointmentCancellation,
+  ): Promise<void> {
+    try {
+      await this.#inner.cancelAppointment(appointment, cancellation);
+    } finally {
+      this.appointmentChanged(appointment.practitionerId, appointment.start);
+    }
+  }
+
+  /** The practice system's notice for patient changes, cached as long as the catalogue. */
+  patientChangeNoticeHours(): Promise<number | null> {
+    const inner = this.#inner;
+    if (!inner.patientChangeNoticeHours) return Promise.resolve(null);
+    const now = this.#now();
+    let entry = this.#changeNotice;
+    if (!entry?.current(now)) {
+      const fresh = new Entry(inner.patientChangeNoticeHours(), now + this.#catalogueTtlMs);
+      this.#changeNotice = entry = fresh;
+      fresh.value.catch(() => {
+        if (this.#changeNotice === fresh) this.#changeNotice = null;
+      });
+    }
+    return entry.value;
   }
 
   /** True when the wrapped provider can count appointments (needed for booking caps). */

@@ -109,6 +109,30 @@ export interface AppointmentCountQuery {
   timezone: string;
 }
 
+/** An appointment the patient manages from their link: live or cancelled. */
+export interface ManagedAppointment extends AppointmentRecord {
+  cancelled: boolean;
+  /** The record's notes as the practice system holds them, kept when a line is added. */
+  notes?: string | null;
+}
+
+/** Where a patient moves their appointment to. */
+export interface AppointmentMove {
+  practitionerId: string;
+  start: Date;
+  end: Date;
+  /** A line for the practice system's record: what changed and when, in the clinic's words. */
+  changeNote: string;
+}
+
+/** The patient's cancellation, as the practice system records it. */
+export interface AppointmentCancellation {
+  /** The patient's own words, if they gave any (plain text, already validated). */
+  reason?: string;
+  /** A line for the practice system's record: who cancelled, how and when. */
+  changeNote: string;
+}
+
 /** A practice system the proxy can book into. */
 export interface BookingProvider {
   /** Services grouped by category, and the practitioners who offer them. */
@@ -139,4 +163,22 @@ export interface BookingProvider {
   findByReference?(lookup: ReferenceLookup): Promise<AppointmentRecord[]>;
   /** Cancels an appointment made twice for one request (reconciliation). Optional. */
   cancelDuplicate?(appointment: AppointmentRecord): Promise<void>;
+  /**
+   * The appointment with this id, live or cancelled; null when the practice system has no
+   * such appointment (or it is not one the proxy may manage, e.g. a meeting).
+   */
+  getAppointment(id: string): Promise<ManagedAppointment | null>;
+  /**
+   * Moves the appointment (the booking service has re-checked the new time under the slot
+   * lock). Throws `ApiError` 409 `slot_taken` when the practice system reports the new time
+   * is taken; the appointment is then where it was. Safe to repeat with the same move.
+   */
+  moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment>;
+  /** Cancels the appointment at the patient's request. Safe to repeat. */
+  cancelAppointment(appointment: ManagedAppointment, cancellation: AppointmentCancellation): Promise<void>;
+  /**
+   * The practice system's own minimum notice, in hours, for a patient to change or cancel,
+   * used when the clinic does not set `policy.changeNoticeHours`. Optional.
+   */
+  patientChangeNoticeHours?(): Promise<number | null>;
 }

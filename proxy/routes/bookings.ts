@@ -26,9 +26,13 @@ import { honeypotFilled, honeypotRefusal } from '../security/honeypot.ts';
 import { spends } from '../security/rate-limit.ts';
 import { hostnamesOf, type TurnstileVerifier } from '../security/turnstile.ts';
 import { DAY_MS } from '../store/tokens.ts';
+import { allowsChanges } from '../manage/manage-booking.ts';
+import type { ManageTokens } from '../manage/manage-token.ts';
 
 export interface BookingRouteDeps extends BookingStoreDeps {
   now: () => Date;
+  /** Signs `booking.manageToken`, the change-or-cancel link. */
+  manageTokens: ManageTokens;
   logger: Logger;
   verifyTurnstile: TurnstileVerifier;
   /** The longest a patient waits for an answer; default {@link BOOKING_DEADLINE_MS}. */
@@ -86,12 +90,19 @@ export function bookingRoutes(deps: BookingRouteDeps) {
           });
         }
         await c.get('limits').clinic(c, 'bookings');
-        return bookAppointment(clinic, request, {
+        const booked = await bookAppointment(clinic, request, {
           ...deps,
           requestId,
           idempotencyKey: retryKey,
           resumed: attempt.resumed,
         });
+        // Kept in the idempotency record, so a replay carries the same link.
+        if (!allowsChanges(clinic)) return booked;
+        const manageToken = await deps.manageTokens.sign({
+          clinicId: clinic.config.id,
+          appointmentId: booked.id,
+        });
+        return { ...booked, manageToken };
       },
       {
         waitMs: remaining(),

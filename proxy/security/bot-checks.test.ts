@@ -192,6 +192,9 @@ describe('Cloudflare Turnstile', () => {
       findAppointment: (lookup) => demo.findAppointment(lookup),
       createAppointment: (input) => demo.createAppointment(input),
       storeWaiver: (signed) => demo.storeWaiver(signed),
+      getAppointment: (id) => demo.getAppointment(id),
+      moveAppointment: (appointment, move) => demo.moveAppointment(appointment, move),
+      cancelAppointment: (appointment, cancellation) => demo.cancelAppointment(appointment, cancellation),
     };
     const proxy = createDemoProxy({
       clinics: [

@@ -12,12 +12,14 @@ const POLICY: RateLimitPolicy = {
   perClient: {
     bookings: { limit: 2, windowSeconds: 60 },
     availability: { limit: 3, windowSeconds: 60 },
+    manage: { limit: 4, windowSeconds: 60 },
     other: { limit: 5, windowSeconds: 60 },
   },
   perClinic: {
     bookings: { limit: 4, windowSeconds: 60 },
     availability: { limit: 5, windowSeconds: 60 },
   },
+  perToken: { limit: 3, windowSeconds: 60 },
 };
 
 const AVAILABILITY = `/api/clinics/demo/availability?serviceId=${DEMO_SERVICE_IDS.physioInitial}&practitionerId=any&from=2026-11-24&to=2026-11-25`;

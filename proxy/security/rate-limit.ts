@@ -28,13 +28,21 @@ import type { SharedRateLimits } from '../store/store.ts';
 import type { RateDecision, RateLimiter, RateLimitRule } from './rate-limiter.ts';
 
 /** The kinds of request that are limited separately. */
-export type RouteGroup = 'bookings' | 'availability' | 'other';
+export type RouteGroup = 'bookings' | 'availability' | 'manage' | 'other';
+
+/** The groups limited per clinic too. */
+export type ClinicRouteGroup = 'bookings' | 'availability';
 
 /** Every limit the proxy applies. */
 export interface RateLimitPolicy {
   perClient: Record<RouteGroup, RateLimitRule>;
   /** Per clinic; a clinic's config may override these (`rateLimits` in the clinics file). */
-  perClinic: Record<Exclude<RouteGroup, 'other'>, RateLimitRule>;
+  perClinic: Record<ClinicRouteGroup, RateLimitRule>;
+  /**
+   * Per change-or-cancel link: however many addresses try one token, it answers only so
+   * often (with `manage` per client, this keeps tokens from being guessed at speed).
+   */
+  perToken: RateLimitRule;
 }
 
 /**
@@ -45,12 +53,15 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   perClient: {
     bookings: { limit: 10, windowSeconds: 600 },
     availability: { limit: 120, windowSeconds: 60 },
+    // A patient opens their link, looks at times and moves or cancels: a few dozen requests.
+    manage: { limit: 60, windowSeconds: 600 },
     other: { limit: 300, windowSeconds: 60 },
   },
   perClinic: {
     bookings: { limit: 60, windowSeconds: 600 },
     availability: { limit: 600, windowSeconds: 60 },
   },
+  perToken: { limit: 30, windowSeconds: 600 },
 };
 
 /** What the limits read from a request: its id, the sender's address and the clinic. */
@@ -61,7 +72,9 @@ export interface RateLimitGate {
   /** One request of `group` from the sender's allowance; throws 429 when it is spent. */
   client(c: LimitedRequest, group: RouteGroup): Promise<void>;
   /** One request of `group` from the clinic on the context; throws 429 when it is spent. */
-  clinic(c: LimitedRequest, group: Exclude<RouteGroup, 'other'>): Promise<void>;
+  clinic(c: LimitedRequest, group: ClinicRouteGroup): Promise<void>;
+  /** One request on a change-or-cancel link, named by a hash of its token; throws 429 when spent. */
+  token(c: LimitedRequest, tokenHash: string): Promise<void>;
 }
 
 export interface RateLimitDeps {
@@ -74,12 +87,28 @@ export interface RateLimitDeps {
 }
 
 /** Counts nothing: rate limits turned off (benchmarks only). */
-export const NO_RATE_LIMITS: RateLimitGate = { client: async () => {}, clinic: async () => {} };
+export const NO_RATE_LIMITS: RateLimitGate = {
+  client: async () => {},
+  clinic: async () => {},
+  token: async () => {},
+};
 
 export function rateLimitGate(deps: RateLimitDeps): RateLimitGate {
+  // Writes (and guesses at links) are counted in the store, across instances; reads locally.
   const take = (group: RouteGroup, key: string, rule: RateLimitRule): Promise<RateDecision> | RateDecision =>
-    group === 'bookings' ? deps.shared.consume(key, rule) : deps.local.take(key, rule);
+    group === 'bookings' || group === 'manage' ? deps.shared.consume(key, rule) : deps.local.take(key, rule);
   return {
+    async token(c, tokenHash) {
+      const decision = await deps.shared.consume(`token|manage|${tokenHash}`, deps.policy.perToken);
+      if (!decision.allowed) {
+        deps.logger.log('info', 'rate_limited', {
+          requestId: c.get('requestId'),
+          scope: 'token',
+          group: 'manage',
+        });
+        throw refuse(decision.retryAfterSeconds);
+      }
+    },
     async client(c, group) {
       const decision = await take(
         group,

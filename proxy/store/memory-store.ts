@@ -228,6 +228,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         rows.set(row.id, { ...row, cancelled: false, data: copy(row.data) });
         return true;
       },
+      async moveAppointmentIfFree(clinicId, id, to) {
+        const rows = of(demo.appointments, clinicId);
+        const row = rows.get(id);
+        if (!row || row.cancelled) return false;
+        const clash = [...rows.values()].some(
+          (a) =>
+            a.id !== id &&
+            !a.cancelled &&
+            a.practitionerId === to.practitionerId &&
+            a.start < to.end &&
+            to.start < a.end,
+        );
+        if (clash) return false;
+        Object.assign(row, { ...to, data: copy(to.data) });
+        return true;
+      },
       async cancelAppointment(clinicId, id) {
         const row = of(demo.appointments, clinicId).get(id);
         if (row) row.cancelled = true;

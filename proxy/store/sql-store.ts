@@ -290,6 +290,31 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
           await insertAppointment(tx, clinicId, row);
           return true;
         }),
+      moveAppointmentIfFree: (clinicId, id, to) =>
+        sql.transaction(async (tx) => {
+          // Both practitioners' diaries are locked in one order, so two moves cannot deadlock.
+          const current = await tx.query<{ practitioner_id: string }>(
+            'SELECT practitioner_id FROM demo_appointments WHERE clinic_id = $1 AND id = $2 AND NOT cancelled',
+            [clinicId, id],
+          );
+          const from = current.rows[0]?.practitioner_id;
+          if (from === undefined) return false;
+          for (const practitionerId of [...new Set([from, to.practitionerId])].sort()) {
+            await tx.query(lockKey, [`demo|${clinicId}|${practitionerId}`]);
+          }
+          const clash = await tx.query(
+            `SELECT 1 FROM demo_appointments WHERE clinic_id = $1 AND practitioner_id = $2 AND id <> $5
+             AND NOT cancelled AND starts_at < $3 AND ends_at > $4 LIMIT 1`,
+            [clinicId, to.practitionerId, to.end, to.start, id],
+          );
+          if (clash.rows.length > 0) return false;
+          const { rowCount } = await tx.query(
+            `UPDATE demo_appointments SET practitioner_id = $3, starts_at = $4, ends_at = $5, data = $6::jsonb
+             WHERE clinic_id = $1 AND id = $2 AND NOT cancelled`,
+            [clinicId, id, to.practitionerId, to.start, to.end, JSON.stringify(to.data)],
+          );
+          return rowCount > 0;
+        }),
       async cancelAppointment(clinicId, id) {
         await sql.query('UPDATE demo_appointments SET cancelled = true WHERE clinic_id = $1 AND id = $2', [
           clinicId,

@@ -335,6 +335,45 @@ export function storeConformance(name: string, engine: StoreEngine) {
         );
       });
 
+      it('moves an appointment only to a time its practitioner has free, ignoring its own time', async () => {
+        const { store } = await fresh();
+        const row = (id: string, practitionerId: string, start: number) => ({
+          id,
+          practitionerId,
+          start,
+          end: start + 1_800_000,
+          data: { serviceId: 's' },
+        });
+        await store.demo.addAppointmentIfFree('demo', row('a', 'p1', 0));
+        await store.demo.addAppointmentIfFree('demo', row('b', 'p1', 3_600_000));
+        const to = (practitionerId: string, start: number) => ({
+          practitionerId,
+          start,
+          end: start + 1_800_000,
+          data: { serviceId: 's', moved: true },
+        });
+        assert.equal(
+          await store.demo.moveAppointmentIfFree('demo', 'a', to('p1', 3_000_000)),
+          false,
+          'overlaps b',
+        );
+        assert.equal(
+          await store.demo.moveAppointmentIfFree('demo', 'a', to('p1', 900_000)),
+          true,
+          'overlaps only itself',
+        );
+        const racing = await Promise.all([
+          store.demo.moveAppointmentIfFree('demo', 'a', to('p2', 7_200_000)),
+          store.demo.moveAppointmentIfFree('demo', 'b', to('p2', 7_200_000)),
+        ]);
+        assert.equal(racing.filter(Boolean).length, 1, 'two moves into one time: one lands');
+        const rows = await store.demo.appointments('demo');
+        assert.equal(rows.filter((r) => r.practitionerId === 'p2' && r.start === 7_200_000).length, 1);
+        await store.demo.cancelAppointment('demo', 'b');
+        assert.equal(await store.demo.moveAppointmentIfFree('demo', 'b', to('p1', 0)), false, 'cancelled');
+        assert.equal(await store.demo.moveAppointmentIfFree('demo', 'zz', to('p1', 0)), false, 'unknown');
+      });
+
       it('stores one waiver per appointment: the first', async () => {
         const { store } = await fresh();
         assert.equal(await store.demo.addWaiver('demo', 'a1', { version: '1' }), true);

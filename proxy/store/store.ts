@@ -124,6 +124,15 @@ export interface DemoRecordStore {
   appointments(clinicId: string): Promise<DemoAppointmentRow[]>;
   /** Adds the appointment unless a live one of the same practitioner overlaps it; false then. */
   addAppointmentIfFree(clinicId: string, row: Omit<DemoAppointmentRow, 'cancelled'>): Promise<boolean>;
+  /**
+   * Moves a live appointment to this practitioner and time (and replaces its data) unless
+   * another live appointment of that practitioner overlaps it; false then, or when it is not live.
+   */
+  moveAppointmentIfFree(
+    clinicId: string,
+    id: string,
+    to: Pick<DemoAppointmentRow, 'practitionerId' | 'start' | 'end' | 'data'>,
+  ): Promise<boolean>;
   cancelAppointment(clinicId: string, id: string): Promise<void>;
   waivers(clinicId: string): Promise<Array<{ appointmentId: string; data: JsonObject }>>;
   /** Stores the appointment's waiver unless it has one; false when it had. */

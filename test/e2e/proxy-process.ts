@@ -34,6 +34,8 @@ export async function startProxyProcess(env: Record<string, string> = {}): Promi
       PORT: '0',
       HOST: '127.0.0.1',
       ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+      // Instances on one database share one link secret, as a deployment must.
+      ...(env.DATABASE_URL ? { MANAGE_LINK_SECRET: 'e2e-shared-manage-link-secret-0123456789' } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,8 @@ import {
   availabilityResponseSchema,
   bootstrapResponseSchema,
   type BookingRequest,
+  type CancelRequest,
+  type RescheduleRequest,
   type BootstrapResponse,
   type Slot,
 } from '../../shared/contract.ts';
@@ -24,6 +26,16 @@ export interface ClinicApi {
   slots(serviceId: string, practitionerId: string, from: string, to?: string): Promise<Slot[]>;
   /** POSTs a booking with an Idempotency-Key (a fresh one unless given). */
   book(body: BookingRequest, key?: string): Promise<Response>;
+  /** `GET /manage/:token`. */
+  manage(token: string): Promise<Response>;
+  /** `POST /manage/:token/reschedule` with an Idempotency-Key (a fresh one unless given). */
+  reschedule(
+    token: string,
+    body: RescheduleRequest | Record<string, unknown>,
+    key?: string,
+  ): Promise<Response>;
+  /** `POST /manage/:token/cancel`. */
+  cancel(token: string, body?: CancelRequest | Record<string, unknown>): Promise<Response>;
   /**
    * A valid booking of `slot` signed for this clinic's waiver: the test patient, with the
    * given details changed, for `practitionerId` (the slot's practitioner unless given).
@@ -75,6 +87,19 @@ export function clinicApi(proxy: Pick<TestProxy, 'app' | 'clinic'>): ClinicApi {
       return availabilityResponseSchema.parse(await res.json()).slots;
     },
     book: (body, key = newKey()) => postBooking(app, body, key, clinic.id),
+    manage: (token) => get(`/manage/${token}`),
+    reschedule: async (token, body, key = newKey()) =>
+      app.request(`/api/clinics/${clinic.id}/manage/${token}/reschedule`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(body),
+      }),
+    cancel: async (token, body = {}) =>
+      app.request(`/api/clinics/${clinic.id}/manage/${token}/cancel`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     request: (slot, serviceId, patient, practitionerId) =>
       signedBooking(slot, serviceId, clinic.waiver.version, patient, practitionerId),
   };

@@ -46,8 +46,18 @@ export interface HeldWaiver {
   signatureSvg?: string;
 }
 
-/** A write the booking makes, in order. */
-export type BookingStep = 'patient' | 'appointment' | 'waiver';
+/** A write the booking makes, in order; then the patient's own changes from their link. */
+export type BookingStep = 'patient' | 'appointment' | 'waiver' | 'move' | 'cancel';
+
+/** An appointment by id as the practice system now holds it, live or cancelled. */
+export interface HeldChange {
+  start: number;
+  end: number;
+  practitionerId: string;
+  cancelled: boolean;
+  /** The record's notes or comments: what the practitioner reads, what changed and when. */
+  note: string;
+}
 
 /** How scenarios read, and disturb, one provider's practice system. */
 export interface PracticeRecords {
@@ -59,6 +69,10 @@ export interface PracticeRecords {
   waiversOf(patientId: string): Promise<HeldWaiver[]>;
   /** Requests to create an appointment that reached the practice system. */
   appointmentCreates(): number;
+  /** The appointment with this id, live or cancelled; null when the system has none. */
+  appointment(id: string): Promise<HeldChange | null>;
+  /** Requests that reached the practice system to move (or cancel) an appointment for a patient. */
+  changeWrites(kind: 'move' | 'cancel'): number;
   /** A patient the practice system already holds (for the demo clinic: one put there now). */
   patientOnFile(): Promise<HeldPatient>;
   /** Someone else (reception, in the system's own screens) books this time now. */

@@ -150,6 +150,13 @@ export const DUPLICATE_CANCELLATION = {
 } as const;
 
 /**
+ * C10c. The reason sent when the patient cancels from their link: 50 ("Other"), with a note
+ * saying it was the patient, online, and their own words if they gave any. The other
+ * reasons (10 Feeling better, 30 Sick, …) are Cliniko's; the widget asks for free text.
+ */
+export const PATIENT_CANCELLATION_REASON = { cancellation_reason: 50, apply_to_repeats: false } as const;
+
+/**
  * C11. `available_times` answers 404 when the business, practitioner or appointment type is
  * not enabled for online bookings (issues #245, #303). That practitioner then has no free
  * times; the others are still searched.

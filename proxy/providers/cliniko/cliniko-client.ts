@@ -125,6 +125,12 @@ export class ClinikoClient {
     return this.#parse(body, schema, operation);
   }
 
+  /** `GET` one resource, or null when Cliniko answers 404 (no such resource). */
+  async find<T>(path: string, operation: string, schema: z.ZodType<T>): Promise<T | null> {
+    const body = await this.#json('GET', this.url(path, []), operation, {}, true);
+    return body === NOT_FOUND ? null : this.#parse(body, schema, operation);
+  }
+
   /** `POST`/`PATCH` a JSON body; answers the parsed resource. */
   async write<T>(
     method: 'POST' | 'PATCH',

@@ -14,8 +14,10 @@ import type { ClinicConfig } from '../../config/clinic-config.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { UpstreamClient } from '../../upstream/upstream-client.ts';
 import type {
+  AppointmentCancellation,
   AppointmentCountQuery,
   AppointmentInput,
+  AppointmentMove,
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
@@ -23,6 +25,7 @@ import type {
   Catalogue,
   PatientRecord,
   ProviderSlot,
+  ManagedAppointment,
   ReferenceLookup,
   SignedWaiver,
 } from '../provider.ts';
@@ -45,6 +48,12 @@ import { loadBusiness, loadCatalogue, type CatalogueContext } from './catalogue.
 import { ClinikoClient } from './cliniko-client.ts';
 import type { Business, IndividualAppointment } from './cliniko-types.ts';
 import { clinikoBaseUrl, type ClinikoProviderConfig } from './config.ts';
+import {
+  cancelAppointment,
+  moveAppointment,
+  patientCancellationNoticeHours,
+  readAppointment,
+} from './changes.ts';
 import { findOrCreatePatient } from './patients.ts';
 import { WaiverForms } from './waiver-form.ts';
 
@@ -178,6 +187,29 @@ export class ClinikoProvider implements BookingProvider {
 
   async storeWaiver(signed: SignedWaiver): Promise<void> {
     return (await this.#waiverForms()).store(signed);
+  }
+
+  async getAppointment(id: string): Promise<ManagedAppointment | null> {
+    if (!/^\d{1,20}$/.test(id)) return null;
+    return readAppointment(await this.#appointmentContext(), id);
+  }
+
+  async moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment> {
+    this.#lookups.forgetPatient(appointment.patientId);
+    return moveAppointment(await this.#appointmentContext(), appointment, move);
+  }
+
+  async cancelAppointment(
+    appointment: ManagedAppointment,
+    cancellation: AppointmentCancellation,
+  ): Promise<void> {
+    this.#lookups.forgetPatient(appointment.patientId);
+    await cancelAppointment(await this.#appointmentContext(), appointment, cancellation);
+  }
+
+  /** The account's `online_bookings.min_hours_notice_for_patient_cancellation`. */
+  async patientChangeNoticeHours(): Promise<number | null> {
+    return patientCancellationNoticeHours(await this.#appointmentContext());
   }
 
   async countAppointments(

@@ -81,6 +81,14 @@ export const individualAppointmentSchema = z.object({
 });
 export type IndividualAppointment = z.infer<typeof individualAppointmentSchema>;
 
+/** `GET /settings/public`: the account's online-booking settings, as far as the provider reads them. */
+export const publicSettingsSchema = z.object({
+  online_bookings: z
+    .object({ min_hours_notice_for_patient_cancellation: z.number().nonnegative().nullable().optional() })
+    .nullable()
+    .optional(),
+});
+
 export const conflictsSchema = z.object({ conflicts: z.object({ exist: z.boolean() }) });
 
 export const attendeeSchema = z.object({

@@ -14,13 +14,16 @@ import { createMemoryStore } from '../../store/memory-store.ts';
 import type { DemoRecordStore, JsonObject } from '../../store/store.ts';
 import { datesBetween, localDateOf } from '../../time/clinic-time.ts';
 import type {
+  AppointmentCancellation,
   AppointmentCountQuery,
   AppointmentInput,
+  AppointmentMove,
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
   BookingProvider,
   Catalogue,
+  ManagedAppointment,
   PatientRecord,
   ProviderSlot,
   ReferenceLookup,
@@ -36,6 +39,12 @@ export interface DemoProviderOptions {
   records?: DemoRecordStore;
   /** The clinic's id, which keeps each demo clinic's bookings apart; default `demo`. */
   clinicId?: string;
+}
+
+/** What the demo clinic keeps with an appointment besides its time and practitioner. */
+interface StoredAppointmentData extends Omit<AppointmentRecord, 'id' | 'practitionerId' | 'start' | 'end'> {
+  /** Lines saying what changed and when (a move by the patient). */
+  history?: string[];
 }
 
 interface StoredPatient extends PatientDetails {
@@ -181,6 +190,60 @@ export class DemoProvider implements BookingProvider {
     await this.#records.cancelAppointment(this.#clinicId, appointment.id);
   }
 
+  async getAppointment(id: string): Promise<ManagedAppointment | null> {
+    const row = (await this.#records.appointments(this.#clinicId)).find((r) => r.id === id);
+    if (!row) return null;
+    const data = row.data as unknown as StoredAppointmentData;
+    const { history = [], ...record } = data;
+    return {
+      ...record,
+      id: row.id,
+      practitionerId: row.practitionerId,
+      start: new Date(row.start),
+      end: new Date(row.end),
+      cancelled: row.cancelled,
+      notes: history.join('\n') || null,
+    };
+  }
+
+  /** Moves within the practitioner's hours to a time free but for this appointment; the record keeps a line saying so. */
+  async moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment> {
+    if (
+      appointment.start.getTime() === move.start.getTime() &&
+      appointment.practitionerId === move.practitionerId
+    )
+      return appointment;
+    const practitioner = DEMO_PRACTITIONERS.find((p) => p.id === move.practitionerId);
+    if (!practitioner?.serviceIds.includes(appointment.serviceId)) {
+      throw new ApiError(404, 'practitioner_not_found', 'That practitioner does not offer this service.');
+    }
+    const start = move.start.getTime();
+    const end = move.end.getTime();
+    const taken = new ApiError(409, 'slot_taken', 'Sorry, that time has just been booked by someone else.');
+    if (start <= this.#now().getTime()) throw taken;
+    const date = localDateOf(move.start, this.#timezone);
+    const sessions = workingSessions(practitioner.hours, date, this.#timezone);
+    if (!isFree(start, end, sessions, seededBusy(practitioner, date, this.#timezone))) throw taken;
+    const row = (await this.#records.appointments(this.#clinicId)).find((r) => r.id === appointment.id);
+    if (!row) throw taken;
+    const data = row.data as unknown as StoredAppointmentData;
+    const moved = await this.#records.moveAppointmentIfFree(this.#clinicId, appointment.id, {
+      practitionerId: move.practitionerId,
+      start,
+      end,
+      data: json({ ...data, history: [...(data.history ?? []), move.changeNote] }),
+    });
+    if (!moved) throw taken;
+    return (await this.getAppointment(appointment.id)) ?? appointment;
+  }
+
+  async cancelAppointment(
+    appointment: ManagedAppointment,
+    _cancellation: AppointmentCancellation,
+  ): Promise<void> {
+    await this.#records.cancelAppointment(this.#clinicId, appointment.id);
+  }
+
   async storeWaiver(signed: SignedWaiver): Promise<void> {
     const { patient: _patient, appointment, ...waiver } = signed;
     await this.#records.addWaiver(this.#clinicId, appointment.id, json(waiver));
@@ -219,7 +282,7 @@ export class DemoProvider implements BookingProvider {
     return rows
       .filter((row) => !row.cancelled)
       .map((row) => ({
-        ...(row.data as unknown as Omit<AppointmentRecord, 'id' | 'practitionerId' | 'start' | 'end'>),
+        ...withoutHistory(row.data as unknown as StoredAppointmentData),
         id: row.id,
         practitionerId: row.practitionerId,
         start: new Date(row.start),
@@ -245,6 +308,10 @@ export class DemoProvider implements BookingProvider {
   #busy(practitioner: DemoPractitioner, date: string, booked: Map<string, Interval[]>): Interval[] {
     return [...seededBusy(practitioner, date, this.#timezone), ...(booked.get(practitioner.id) ?? [])];
   }
+}
+
+function withoutHistory({ history: _history, ...data }: StoredAppointmentData) {
+  return data;
 }
 
 /** A value as JSON for the store (dates become ISO strings, undefined fields go). */

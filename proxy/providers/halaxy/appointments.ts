@@ -23,7 +23,7 @@ import { extensionNamed, referencedId, referenceTo, searchReference } from './re
 export const LOCATION_TYPE = 'clinic';
 /** The status a new booking gets (used live). */
 export const BOOKING_STATUS = 'booked';
-const PARTICIPANT_STATUS_EXTENSION = 'appointment-participant-status';
+export const PARTICIPANT_STATUS_EXTENSION = 'appointment-participant-status';
 
 export interface AppointmentContext {
   fhir: FhirClient;
@@ -166,7 +166,7 @@ export async function createAppointment(
 }
 
 /** Appointments whose start falls on the clinic-local day of `instant`, matching `params`. */
-async function appointmentsOnDay(
+export async function appointmentsOnDay(
   context: AppointmentContext,
   instant: Date,
   params: Record<string, string>,

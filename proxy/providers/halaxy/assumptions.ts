@@ -228,3 +228,11 @@ export function waiverDocumentReference(parts: {
     attachments: [{ contentType: 'application/pdf', data: parts.pdfBase64, title: parts.fileName }],
   };
 }
+
+/**
+ * A12. The participant status a patient's own cancellation writes: `cancelled (no charge)`,
+ * as the live test did (reference §2.7); reading it back shows a code starting `cancelled`.
+ * Whether Halaxy would charge a late-cancellation fee under another code is the clinic's
+ * policy, not the patient's to choose, so the proxy never writes one.
+ */
+export const PATIENT_CANCELLED_STATUS = 'cancelled (no charge)';

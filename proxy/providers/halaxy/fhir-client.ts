@@ -113,6 +113,43 @@ export class FhirClient {
     return parsed.data;
   }
 
+  /** `GET {base}/{path}`: one resource, or null when Halaxy answers 404 (no such resource). */
+  async read<T>(path: string, options: WriteOptions<T>): Promise<T | null> {
+    let missing = false;
+    const body = await this.#json(
+      { method: 'GET', url: this.url(path, {}), operation: options.operation },
+      (status) => {
+        if (status !== 404) return null;
+        missing = true;
+        return new ApiError(404, 'not_found', 'Not found.');
+      },
+    ).catch((error: unknown) => {
+      if (missing) return null;
+      throw error;
+    });
+    if (body === null) return null;
+    const parsed = options.schema.safeParse(body);
+    if (!parsed.success) throw this.#unexpected(options.operation, 'unexpected_resource');
+    return parsed.data;
+  }
+
+  /** `PATCH {base}/{path}` with a JSON merge patch (RFC 7396); answers the patched resource. */
+  async patch<T>(path: string, patch: unknown, options: WriteOptions<T>): Promise<T> {
+    const body = await this.#json(
+      {
+        method: 'PATCH',
+        url: this.url(path, {}),
+        operation: options.operation,
+        headers: { 'Content-Type': 'application/merge-patch+json' },
+        body: JSON.stringify(patch),
+      },
+      options.refusal,
+    );
+    const parsed = options.schema.safeParse(body);
+    if (!parsed.success) throw this.#unexpected(options.operation, 'unexpected_resource');
+    return parsed.data;
+  }
+
   /** The URL of `path` on the base, with query values encoded by `URLSearchParams`. */
   url(path: string, params: SearchParams): string {
     const query = new URLSearchParams();

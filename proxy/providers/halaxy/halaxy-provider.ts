@@ -11,13 +11,16 @@ import type { PatientDetails } from '../../../shared/contract.ts';
 import type { ClinicConfig } from '../../config/clinic-config.ts';
 import { UpstreamClient, type UpstreamClientOptions } from '../../upstream/upstream-client.ts';
 import type {
+  AppointmentCancellation,
   AppointmentInput,
+  AppointmentMove,
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
   BookingProvider,
   Catalogue,
   PatientRecord,
+  ManagedAppointment,
   ProviderSlot,
   ReferenceLookup,
   SignedWaiver,
@@ -26,6 +29,7 @@ import type { ProviderDeps } from '../registry.ts';
 import { SharedLookups } from '../shared-lookups.ts';
 import { appointmentsOfPatientAt, appointmentsWithReference, createAppointment } from './appointments.ts';
 import { findFreeSlots } from './availability.ts';
+import { cancelAppointment, moveAppointment, readManaged } from './changes.ts';
 import { loadCatalogue } from './catalogue.ts';
 import type { HalaxyProviderConfig } from './config.ts';
 import { FhirClient } from './fhir-client.ts';
@@ -150,5 +154,26 @@ export class HalaxyProvider implements BookingProvider {
       lookup.start,
       lookup.reference,
     );
+  }
+
+  getAppointment(id: string): Promise<ManagedAppointment | null> {
+    return readManaged(this.#appointmentContext(), id);
+  }
+
+  moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment> {
+    this.#lookups.forgetPatient(appointment.patientId);
+    return moveAppointment(this.#appointmentContext(), appointment, move);
+  }
+
+  async cancelAppointment(
+    appointment: ManagedAppointment,
+    cancellation: AppointmentCancellation,
+  ): Promise<void> {
+    this.#lookups.forgetPatient(appointment.patientId);
+    await cancelAppointment(this.#appointmentContext(), appointment, cancellation);
+  }
+
+  #appointmentContext() {
+    return { fhir: this.#fhir, timezone: this.#clinic.timezone };
   }
 }

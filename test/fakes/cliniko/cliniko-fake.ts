@@ -62,7 +62,9 @@ export type FakeOperation =
   | 'appointments.search'
   | 'appointments.create'
   | 'appointments.get'
+  | 'appointments.update'
   | 'appointments.cancel'
+  | 'settings.public'
   | 'appointments.conflicts'
   | 'attendees.list'
   | 'patient_forms.search'
@@ -113,6 +115,7 @@ export interface FakeAppointment {
   endsAt: number;
   notes: string | null;
   createdAt: number;
+  updatedAt: number;
   cancelledAt: number | null;
   cancellationReason: number | null;
   cancellationNote: string | null;
@@ -139,6 +142,8 @@ export interface ClinikoFakeOptions {
   rateNow?: () => number;
   apiKey?: string;
   seed?: SeedOptions;
+  /** The account's `online_bookings.min_hours_notice_for_patient_cancellation`; default 24. */
+  cancellationNoticeHours?: number | null;
 }
 
 const PATIENT_FILTERS: Record<string, FieldType> = {
@@ -222,8 +227,12 @@ export class ClinikoFake {
   readonly #sent: number[] = [];
   readonly #plan = new FaultPlan<FakeOperation, Fault>();
   readonly #ids = new Map<string, bigint>();
+  /** The account's notice for patient cancellations, in hours (Settings → Online bookings). */
+  cancellationNoticeHours: number | null;
 
   constructor(options: ClinikoFakeOptions = {}) {
+    this.cancellationNoticeHours =
+      options.cancellationNoticeHours === undefined ? 24 : options.cancellationNoticeHours;
     this.#now = options.now ?? Date.now;
     this.#rateNow = options.rateNow ?? Date.now;
     this.#apiKey = options.apiKey ?? FAKE_API_KEY;
@@ -499,8 +508,21 @@ export class ClinikoFake {
         const a = this.appointments.find((x) => x.id === id(1));
         return a ? Response.json(publicJson(this.#appointmentJson(a))) : notFound();
       }
+      case 'PATCH /individual_appointments/:id':
+        return this.#updateAppointment(id(1), body);
       case 'PATCH /individual_appointments/:id/cancel':
         return this.#cancel(id(1), body);
+      case 'GET /settings/public':
+        return Response.json({
+          account: { id: '1', name: 'Harbourside Physio', country_code: 'AU', time_zone_support: false },
+          online_bookings: {
+            enabled: true,
+            allow_bookings_days_in_advance: 84,
+            min_hours_advance_required_to_book: 2,
+            min_hours_notice_for_patient_cancellation: this.cancellationNoticeHours,
+            policy: 'Cancellations need 24 hours notice.',
+          },
+        });
       case 'GET /individual_appointments/:id/conflicts': {
         const a = this.appointments.find((x) => x.id === id(1));
         if (!a) return notFound();
@@ -693,7 +715,13 @@ export class ClinikoFake {
   #addAppointment(
     a: Omit<
       FakeAppointment,
-      'id' | 'attendeeId' | 'createdAt' | 'cancelledAt' | 'cancellationReason' | 'cancellationNote'
+      | 'id'
+      | 'attendeeId'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'cancelledAt'
+      | 'cancellationReason'
+      | 'cancellationNote'
     >,
   ): FakeAppointment {
     const appointment: FakeAppointment = {
@@ -701,12 +729,50 @@ export class ClinikoFake {
       id: this.#id('appointment', 1790000000000000000n),
       attendeeId: this.#id('attendee', 1800000000000000000n),
       createdAt: this.#now(),
+      updatedAt: this.#now(),
       cancelledAt: null,
       cancellationReason: null,
       cancellationNote: null,
     };
     this.appointments.push(appointment);
     return appointment;
+  }
+
+  /**
+   * `PATCH /individual_appointments/{id}`: the same fields as create; overlaps accepted as on
+   * create. `ends_at: null` recomputes the end from the type.
+   */
+  #updateAppointment(appointmentId: string, body: Json): Response {
+    const appointment = this.appointments.find((a) => a.id === appointmentId);
+    if (!appointment) return notFound();
+    const errors: Record<string, string> = {};
+    const instant = (value: unknown) =>
+      typeof value === 'string' && /Z$/.test(value) ? Date.parse(value) : NaN;
+    let startsAt = appointment.startsAt;
+    if (body.starts_at !== undefined) {
+      startsAt = instant(body.starts_at);
+      if (!Number.isFinite(startsAt)) errors.starts_at = 'is invalid';
+    }
+    let practitionerId = appointment.practitionerId;
+    if (body.practitioner_id !== undefined) {
+      const practitioner = this.seed.practitioners.find((p) => p.id === body.practitioner_id && p.active);
+      if (!practitioner) errors.practitioner = "can't be blank";
+      else if (!practitioner.businessIds.includes(appointment.businessId))
+        errors.practitioner = 'does not work at this business';
+      else practitionerId = practitioner.id;
+    }
+    const type = this.seed.types.find((t) => t.id === appointment.typeId);
+    let endsAt = appointment.endsAt;
+    if (body.ends_at === null) endsAt = startsAt + (type?.duration_in_minutes ?? 0) * 60_000;
+    else if (body.ends_at !== undefined) endsAt = instant(body.ends_at);
+    else if (body.starts_at !== undefined) endsAt = startsAt + (appointment.endsAt - appointment.startsAt);
+    if (!(endsAt > startsAt)) errors.ends_at = 'must be after starts_at';
+    if (body.notes !== undefined && body.notes !== null && typeof body.notes !== 'string')
+      errors.notes = 'is invalid';
+    if (Object.keys(errors).length > 0) return validationFailed(errors);
+    Object.assign(appointment, { startsAt, endsAt, practitionerId, updatedAt: this.#now() });
+    if (body.notes !== undefined) appointment.notes = (body.notes as string | null) ?? null;
+    return Response.json(publicJson(this.#appointmentJson(appointment)));
   }
 
   #cancel(appointmentId: string, body: Json): Response {
@@ -716,6 +782,7 @@ export class ClinikoFake {
       return validationFailed({ cancellation_reason: 'is not included in the list' });
     }
     appointment.cancelledAt ??= this.#now();
+    appointment.updatedAt = this.#now();
     appointment.cancellationReason = body.cancellation_reason;
     appointment.cancellationNote = typeof body.cancellation_note === 'string' ? body.cancellation_note : null;
     return new Response(null, { status: 204 });
@@ -836,7 +903,7 @@ export class ClinikoFake {
       archived_at: null,
       deleted_at: null,
       created_at: utc(a.createdAt),
-      updated_at: utc(a.createdAt),
+      updated_at: utc(a.updatedAt),
       // Filterable ids, read by the fake's filters; Cliniko answers links only (dropped below).
       patient_id: a.patientId,
       practitioner_id: a.practitionerId,
@@ -981,7 +1048,9 @@ function operationOf(method: string, path: string): FakeOperation {
     'GET /individual_appointments': 'appointments.search',
     'POST /individual_appointments': 'appointments.create',
     'GET /individual_appointments/:id': 'appointments.get',
+    'PATCH /individual_appointments/:id': 'appointments.update',
     'PATCH /individual_appointments/:id/cancel': 'appointments.cancel',
+    'GET /settings/public': 'settings.public',
     'GET /individual_appointments/:id/conflicts': 'appointments.conflicts',
     'GET /individual_appointments/:id/attendees': 'attendees.list',
     'GET /patient_forms': 'patient_forms.search',

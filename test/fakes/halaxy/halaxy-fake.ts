@@ -72,6 +72,8 @@ export type FakeOperation =
   | 'appointments.search'
   | 'appointments.find'
   | 'appointments.book'
+  | 'appointments.read'
+  | 'appointments.update'
   | 'documents.create'
   | 'other';
 
@@ -94,6 +96,8 @@ export interface RecordedRequest {
     contentType: string | null;
     authorization: string | null;
   };
+  /** A PATCH's merge patch, as sent. */
+  patch?: unknown;
   status: number;
 }
 
@@ -212,6 +216,11 @@ export class HalaxyFake {
       },
       status: 0,
     };
+    if (request.method === 'PATCH')
+      record.patch = await request
+        .clone()
+        .json()
+        .catch(() => null);
     this.requests.push(record);
     const response = await this.#respond(request, url, path, operation, base);
     record.status = response.type === 'error' ? 0 : response.status;
@@ -267,7 +276,13 @@ export class HalaxyFake {
       );
     }
 
-    if (operation !== 'token' && request.method === 'POST') {
+    if (
+      request.method === 'PATCH' &&
+      request.headers.get('content-type') !== 'application/merge-patch+json'
+    ) {
+      return outcome(415, 'not-supported', 'PATCH takes application/merge-patch+json.');
+    }
+    if (operation !== 'token' && (request.method === 'POST' || request.method === 'PATCH')) {
       const text = await request.text();
       try {
         body = JSON.parse(text);
@@ -282,6 +297,9 @@ export class HalaxyFake {
   }
 
   #route(method: string, path: string, url: URL, body: unknown, base: string): Response {
+    const one = /^\/Appointment\/(\d+)$/.exec(path);
+    if (one && method === 'GET') return this.#readAppointment(one[1]!, base);
+    if (one && method === 'PATCH') return this.#patchAppointment(one[1]!, body, base);
     const key = `${method} ${path}`;
     switch (key) {
       case 'POST /oauth/token':
@@ -594,6 +612,59 @@ export class HalaxyFake {
     return resource(this.#appointmentResource(created, base), 201);
   }
 
+  #readAppointment(id: string, base: string): Response {
+    const a = this.appointments.find((x) => x.id === id);
+    return a
+      ? resource(this.#appointmentResource(a, base))
+      : outcome(404, 'not-found', 'No such appointment.');
+  }
+
+  /**
+   * `PATCH Appointment/{id}` as a JSON merge patch (RFC 7396: objects merge, arrays and
+   * values replace, null removes). `status` is not writable and is ignored, as the live test
+   * found; the patient's status is read from their participant's `modifierExtension`. An
+   * appointment must keep a practitioner; one that had a patient must keep them.
+   */
+  #patchAppointment(id: string, patch: unknown, base: string): Response {
+    const a = this.appointments.find((x) => x.id === id);
+    if (!a) return outcome(404, 'not-found', 'No such appointment.');
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+      return outcome(400, 'structure', 'A merge patch must be a JSON object.');
+    const { status: _notWritable, ...writable } = patch as Json;
+    const next = mergePatch(this.#appointmentResource(a, base), writable) as Json;
+    const start = parseDateParam(jsonText(next.start));
+    const end = parseDateParam(jsonText(next.end));
+    if (!start || !end || !(end.at > start.at))
+      return outcome(422, 'invalid', 'start and end must be date-times with an offset, end after start.');
+    if (next.minutesDuration !== (end.at - start.at) / 60_000)
+      return outcome(422, 'invariant', 'minutesDuration does not match start and end.');
+    const participants = Array.isArray(next.participant) ? (next.participant as Json[]) : [];
+    const roleId = participants
+      .map((p) => idIn((p.actor as Json | undefined)?.reference, 'PractitionerRole'))
+      .find((x) => x !== null);
+    if (!roleId || !this.seed.roles.some((r) => r.resource.id === roleId))
+      return outcome(422, 'required', 'An appointment needs a PractitionerRole participant.');
+    const patient = participants.find(
+      (p) => idIn((p.actor as Json | undefined)?.reference, 'Patient') !== null,
+    );
+    const patientId = patient ? idIn((patient.actor as Json).reference, 'Patient') : null;
+    if (a.patientId && patientId !== a.patientId)
+      return outcome(422, 'business-rule', 'The patient on an appointment cannot be changed.');
+    const code = ((patient?.modifierExtension as Json[] | undefined) ?? [])
+      .filter((e) => e.url === PARTICIPANT_STATUS)
+      .map((e) => jsonText((e.valueCoding as Json | undefined)?.code))
+      .at(-1);
+    Object.assign(a, {
+      start: start.at,
+      end: end.at,
+      roleId,
+      description: jsonText(next.description),
+      // Reading it back shows `cancelled` for any cancellation code (reference §2.7).
+      status: code?.startsWith('cancelled') ? 'cancelled' : (code ?? a.status),
+    });
+    return resource(this.#appointmentResource(a, base));
+  }
+
   #appointmentResource(a: SeedAppointment & { id: string; created: number }, base: string): Json {
     return {
       resourceType: 'Appointment',
@@ -675,6 +746,18 @@ export class HalaxyFake {
   }
 }
 
+/** RFC 7396. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  const out: Json =
+    typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Json) } : {};
+  for (const [key, value] of Object.entries(patch as Json)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
 function byIds(url: URL, resources: Json[]): Json[] {
   const ids = url.searchParams.get('_id')?.split(',');
   return ids ? resources.filter((r) => ids.includes(String(r.id))) : resources;
@@ -696,5 +779,9 @@ function operationOf(method: string, path: string): FakeOperation {
     'POST /Appointment/$book': 'appointments.book',
     'POST /DocumentReference': 'documents.create',
   };
+  if (/^\/Appointment\/\d+$/.test(path)) {
+    if (method === 'GET') return 'appointments.read';
+    if (method === 'PATCH') return 'appointments.update';
+  }
   return table[`${method} ${path}`] ?? 'other';
 }

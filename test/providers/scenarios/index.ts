@@ -6,6 +6,7 @@
 import type { Scenario } from '../conformance.ts';
 import { bookingScenarios } from './booking.ts';
 import { catalogueScenarios } from './catalogue.ts';
+import { manageScenarios } from './manage.ts';
 import { retryScenarios } from './retries.ts';
 import { takenSlotScenarios } from './taken-slot.ts';
 
@@ -14,4 +15,5 @@ export const SCENARIOS: Scenario[] = [
   ...bookingScenarios,
   ...takenSlotScenarios,
   ...retryScenarios,
+  ...manageScenarios,
 ];

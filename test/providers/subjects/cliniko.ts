@@ -13,6 +13,8 @@ const WRITES: Record<BookingStep, FakeOperation> = {
   patient: 'patients.create',
   appointment: 'appointments.create',
   waiver: 'patient_forms.create',
+  move: 'appointments.update',
+  cancel: 'appointments.cancel',
 };
 
 /** How the waiver form says who signed (see `proxy/providers/cliniko/waiver-form.ts`). */
@@ -62,6 +64,19 @@ export function clinikoRecords(fake: ClinikoFake): PracticeRecords {
           };
         }),
     appointmentCreates: () => fake.requestsFor('appointments.create').length,
+    appointment: async (id) => {
+      const a = fake.appointments.find((x) => x.id === id);
+      return a
+        ? {
+            start: a.startsAt,
+            end: a.endsAt,
+            practitionerId: a.practitionerId,
+            cancelled: a.cancelledAt !== null,
+            note: [a.notes, a.cancellationNote].filter(Boolean).join('\n'),
+          }
+        : null;
+    },
+    changeWrites: (kind) => fake.requestsFor(WRITES[kind]).length,
     patientOnFile: async () => patient(fake.patients.find((p) => p.id === PATIENTS.alex)!),
     bookElsewhere: async (practitionerId, serviceId, start, minutes) => {
       fake.bookDirectly(practitionerId, serviceId, start.getTime(), minutes);

@@ -9,12 +9,15 @@ import { ApiError } from '../../../proxy/http/api-error.ts';
 import type { DemoProvider } from '../../../proxy/providers/demo/demo-provider.ts';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../../../proxy/providers/demo/demo-data.ts';
 import type {
+  AppointmentCancellation,
   AppointmentInput,
+  AppointmentMove,
   AppointmentLookup,
   AppointmentRecord,
   AvailabilityRequest,
   BookingProvider,
   Catalogue,
+  ManagedAppointment,
   PatientRecord,
   ProviderSlot,
   SignedWaiver,
@@ -36,6 +39,7 @@ const RECEPTION_PATIENT: PatientDetails = {
 /** What a practice system's network would do to the demo clinic's writes. */
 class DemoNetwork implements BookingProvider {
   creates = 0;
+  readonly changes = { move: 0, cancel: 0 };
   readonly #demo: DemoProvider;
   readonly #lost = new Set<BookingStep>();
   readonly #refused = new Set<BookingStep>();
@@ -83,6 +87,28 @@ class DemoNetwork implements BookingProvider {
 
   storeWaiver(signed: SignedWaiver): Promise<void> {
     return this.#write('waiver', () => this.#demo.storeWaiver(signed));
+  }
+
+  getAppointment(id: string): Promise<ManagedAppointment | null> {
+    return this.#demo.getAppointment(id);
+  }
+
+  moveAppointment(appointment: ManagedAppointment, move: AppointmentMove): Promise<ManagedAppointment> {
+    return this.#write('move', () => {
+      // What reaches the practice system: a repeat of a move already made writes nothing.
+      const already =
+        appointment.start.getTime() === move.start.getTime() &&
+        appointment.practitionerId === move.practitionerId;
+      if (!already) this.changes.move += 1;
+      return this.#demo.moveAppointment(appointment, move);
+    });
+  }
+
+  cancelAppointment(appointment: ManagedAppointment, cancellation: AppointmentCancellation): Promise<void> {
+    return this.#write('cancel', () => {
+      this.changes.cancel += 1;
+      return this.#demo.cancelAppointment(appointment, cancellation);
+    });
   }
 
   async #write<T>(step: BookingStep, write: () => Promise<T>): Promise<T> {
@@ -149,6 +175,19 @@ export const demoSubject: ConformanceSubject = {
             signatureSvg: w.signatureSvg,
           })),
       appointmentCreates: () => net.creates,
+      appointment: async (id) => {
+        const a = await demo.getAppointment(id);
+        return a
+          ? {
+              start: a.start.getTime(),
+              end: a.end.getTime(),
+              practitionerId: a.practitionerId,
+              cancelled: a.cancelled,
+              note: [a.note, a.notes].filter(Boolean).join('\n'),
+            }
+          : null;
+      },
+      changeWrites: (kind) => net.changes[kind],
       patientOnFile: async () => {
         const details: PatientDetails = {
           firstName: 'Alex',

@@ -14,6 +14,8 @@ const WRITES: Record<BookingStep, FakeOperation> = {
   patient: 'patients.create',
   appointment: 'appointments.book',
   waiver: 'documents.create',
+  move: 'appointments.update',
+  cancel: 'appointments.update',
 };
 
 interface FhirPatient {
@@ -67,6 +69,23 @@ export function halaxyRecords(fake: HalaxyFake): PracticeRecords {
           signedBy: /\((\w+) signature\)/.exec(d.html)?.[1] ?? '',
         })),
     appointmentCreates: () => fake.requestsFor('appointments.book').length,
+    appointment: async (id) => {
+      const a = fake.appointments.find((x) => x.id === id);
+      return a
+        ? {
+            start: a.start,
+            end: a.end,
+            practitionerId: a.roleId,
+            cancelled: a.status === 'cancelled',
+            note: a.description,
+          }
+        : null;
+    },
+    // Both are merge patches of the appointment: told apart by what they changed.
+    changeWrites: (kind) =>
+      fake
+        .requestsFor('appointments.update')
+        .filter((r) => (kind === 'move') === Object.hasOwn(r.patch ?? {}, 'start')).length,
     patientOnFile: async () => heldPatient(patients().find((p) => p.id === '30000001')!),
     bookElsewhere: async (practitionerId, _serviceId, start, minutes) =>
       fake.bookDirectly(practitionerId, start, minutes),

@@ -1,0 +1,328 @@
+/**
+ * A patient managing their own booking from its link: reading it, moving it, cancelling it,
+ * within the clinic's policy, on whichever practice system the clinic runs.
+ *
+ * - Online changes close `policy.changeNoticeHours` before the appointment (unset: the
+ *   practice system's own setting, Cliniko's notice for patient cancellations, else 24);
+ *   after that the answer is 422 `too_late_to_change`, with the clinic's phone.
+ * - A move gets the checks a booking gets: the new time within the booking policy, the
+ *   scheduling rules, and a fresh re-check with the practice system under the slot lock
+ *   every booking takes, so a move and a booking cannot land in one time.
+ * - Both run under a lock on the appointment, on every instance, and both are safe to
+ *   repeat: a move whose answer was lost finds the appointment already at its new time and
+ *   answers it, changing nothing; a cancel finds it cancelled and answers the same.
+ */
+import type { Booking, CancelResponse, ManageResponse } from '../../shared/contract.ts';
+import type { Clinic } from '../clinic.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { Logger } from '../logger.ts';
+import type { Catalogue, ManagedAppointment } from '../providers/provider.ts';
+import { withLock } from '../store/leased-lock.ts';
+import type { Store } from '../store/store.ts';
+import { localDateOf, toClinicIso } from '../time/clinic-time.ts';
+import { nearestAlternatives, policyFilter, searchSlots } from '../booking/availability-service.ts';
+import { candidatePractitioners, findService } from '../booking/catalogue-lookup.ts';
+import { rulesJudge } from '../booking/rules-check.ts';
+import type { ManageTokens } from './manage-token.ts';
+
+/** When the clinic sets nothing and its practice system says nothing. */
+export const DEFAULT_CHANGE_NOTICE_HOURS = 24;
+
+export interface ManageDeps {
+  now: () => Date;
+  logger: Logger;
+  store: Store;
+  tokens: ManageTokens;
+  requestId: string;
+  /** Called after a move or cancel reached the practice system (caches, webhooks). */
+  onChanged?: (change: BookingChange) => void | Promise<void>;
+}
+
+/** What a move or cancel changed, for whoever listens (see `routes/manage.ts`). */
+export interface BookingChange {
+  type: 'booking.rescheduled' | 'booking.cancelled';
+  /**
+   * The same for every attempt at one change (a retry after a lost answer reports it again):
+   * listeners that must act once, such as webhooks, deduplicate on it.
+   */
+  changeId: string;
+  clinicId: string;
+  booking: Booking;
+  /** For a move: where it was. */
+  previous?: { start: string; end: string; practitionerId: string };
+}
+
+/** The same 404 for every token that names nothing this clinic may show. */
+export function bookingNotFound(): ApiError {
+  return new ApiError(
+    404,
+    'booking_not_found',
+    'We could not find this booking. The link may be mistyped, or the appointment has passed. Please call the clinic if you need help.',
+  );
+}
+
+/** The appointment a verified token names, while it has not passed; 404 otherwise. */
+export async function loadManaged(
+  clinic: Clinic,
+  appointmentId: string,
+  now: Date,
+): Promise<ManagedAppointment> {
+  const appointment = await clinic.provider.getAppointment(appointmentId);
+  if (!appointment || appointment.end.getTime() <= now.getTime()) throw bookingNotFound();
+  return appointment;
+}
+
+/** The hours before an appointment that online changes close. */
+export async function changeNoticeHours(clinic: Clinic): Promise<number> {
+  const configured = clinic.config.policy.changeNoticeHours;
+  if (configured !== undefined) return configured;
+  const fromSystem = await clinic.provider.patientChangeNoticeHours?.();
+  return fromSystem ?? DEFAULT_CHANGE_NOTICE_HOURS;
+}
+
+/** `GET …/manage/:token`. */
+export async function describeManaged(
+  clinic: Clinic,
+  appointment: ManagedAppointment,
+  deps: Pick<ManageDeps, 'now' | 'tokens'>,
+): Promise<ManageResponse> {
+  const deadline = await changeDeadline(clinic, appointment);
+  const open = allowsChanges(clinic) && !appointment.cancelled && deps.now() < deadline;
+  return {
+    booking: await bookingOf(clinic, appointment, await clinic.provider.getCatalogue(), deps.tokens),
+    status: appointment.cancelled ? 'cancelled' : 'booked',
+    canChange: open,
+    changeDeadline: toClinicIso(deadline, clinic.config.timezone),
+  };
+}
+
+/** `POST …/manage/:token/reschedule`: the booking at its new time. */
+export async function rescheduleBooking(
+  clinic: Clinic,
+  appointmentId: string,
+  target: { start: string; practitionerId: string },
+  deps: ManageDeps,
+): Promise<Booking> {
+  const { config, provider } = clinic;
+  return withLock(deps.store.locks, `manage|${config.id}|${appointmentId}`, async () => {
+    const current = await loadManaged(clinic, appointmentId, deps.now());
+    if (current.cancelled) throw cancelledAlready();
+    const catalogue = await provider.getCatalogue();
+    const start = new Date(target.start);
+    const atTarget =
+      current.start.getTime() === start.getTime() &&
+      (target.practitionerId === 'any' || target.practitionerId === current.practitionerId);
+    // A repeat of a move whose answer was lost: already done, nothing is written again; its
+    // change is reported again under the same id, in case the lost attempt could not.
+    if (atTarget) {
+      const booking = await bookingOf(clinic, current, catalogue, deps.tokens);
+      await notify(deps, {
+        type: 'booking.rescheduled',
+        changeId: moveId(config.id, current),
+        clinicId: config.id,
+        booking,
+      });
+      return booking;
+    }
+    await refuseIfTooLate(clinic, current, deps.now());
+
+    const service = findService(catalogue, current.serviceId);
+    const candidates = candidatePractitioners(catalogue, service.id, target.practitionerId);
+    const end = new Date(start.getTime() + service.durationMinutes * 60_000);
+    const slotGone = async (code: 'slot_taken' | 'slot_unavailable', message: string) =>
+      new ApiError(409, code, message, {
+        alternatives: await nearestAlternatives(
+          clinic,
+          { catalogue, service, practitioners: candidates, newPatient: false },
+          start,
+          deps.now(),
+        ),
+      });
+    if (!policyFilter(clinic, deps.now())(start)) {
+      throw await slotGone(
+        'slot_unavailable',
+        'That time can no longer be booked online. Please choose another time.',
+      );
+    }
+    const day = localDateOf(start, config.timezone);
+    const judge = await rulesJudge(clinic, {
+      catalogue,
+      service,
+      fromDate: day,
+      toDate: day,
+      now: deps.now(),
+      newPatient: false,
+    });
+    const problems = candidates.map((p) => judge({ start, end, practitionerId: p.id }));
+    const allowed = candidates.filter((_, i) => problems[i] === null);
+    if (allowed.length === 0) {
+      const message = problems.find((p) => p !== null) ?? 'That time cannot be booked online.';
+      throw new ApiError(422, 'rule_not_met', message, { fields: { start: message } });
+    }
+
+    const previousName = catalogue.practitioners.find((p) => p.id === current.practitionerId)?.name;
+    const changeNote = `Moved online by the patient on ${readable(deps.now(), config.timezone)}; it was ${readable(current.start, config.timezone)}${previousName ? ` with ${previousName}` : ''}.`;
+    for (const practitioner of allowed) {
+      const slot = `slot|${config.id}|${practitioner.id}|${start.getTime()}`;
+      const moved = await withLock(deps.store.locks, slot, async () => {
+        const free = await searchSlots(
+          clinic,
+          {
+            catalogue,
+            service,
+            practitioners: [practitioner],
+            fromDate: day,
+            toDate: day,
+            fresh: true,
+            newPatient: false,
+          },
+          deps.now(),
+        );
+        if (!free.some((s) => s.start.getTime() === start.getTime())) return null;
+        try {
+          return await provider.moveAppointment(current, {
+            practitionerId: practitioner.id,
+            start,
+            end,
+            changeNote,
+          });
+        } catch (error) {
+          if (error instanceof ApiError && error.code === 'slot_taken') return null;
+          throw error;
+        }
+      });
+      if (moved) {
+        deps.logger.log('info', 'manage.moved', {
+          clinicId: config.id,
+          requestId: deps.requestId,
+          appointmentId,
+        });
+        const booking = await bookingOf(clinic, moved, catalogue, deps.tokens);
+        await notify(deps, {
+          type: 'booking.rescheduled',
+          changeId: moveId(config.id, moved),
+          clinicId: config.id,
+          booking,
+          previous: {
+            start: toClinicIso(current.start, config.timezone),
+            end: toClinicIso(current.end, config.timezone),
+            practitionerId: current.practitionerId,
+          },
+        });
+        return booking;
+      }
+    }
+    throw await slotGone(
+      'slot_taken',
+      'Sorry, that time has just been booked by someone else. Here are the nearest free times.',
+    );
+  });
+}
+
+/** `POST …/manage/:token/cancel`: the booking, cancelled; a repeat answers the same. */
+export async function cancelBooking(
+  clinic: Clinic,
+  appointmentId: string,
+  reason: string | undefined,
+  deps: ManageDeps,
+): Promise<CancelResponse> {
+  const { config, provider } = clinic;
+  return withLock(deps.store.locks, `manage|${config.id}|${appointmentId}`, async () => {
+    const current = await loadManaged(clinic, appointmentId, deps.now());
+    const catalogue = await provider.getCatalogue();
+    if (!current.cancelled) {
+      await refuseIfTooLate(clinic, current, deps.now());
+      await provider.cancelAppointment(current, {
+        ...(reason ? { reason } : {}),
+        changeNote: `Cancelled online by the patient on ${readable(deps.now(), config.timezone)}.`,
+      });
+      deps.logger.log('info', 'manage.cancelled', {
+        clinicId: config.id,
+        requestId: deps.requestId,
+        appointmentId,
+      });
+    }
+    const booking = await bookingOf(clinic, current, catalogue, deps.tokens);
+    // Reported on a repeat too, under the same id: the first attempt's answer may have been lost.
+    await notify(deps, {
+      type: 'booking.cancelled',
+      changeId: `${config.id}|cancel|${current.id}`,
+      clinicId: config.id,
+      booking,
+    });
+    return { booking, status: 'cancelled' };
+  });
+}
+
+/** Whether the clinic takes changes online at all (`policy.allowPatientChanges`, default yes). */
+export function allowsChanges(clinic: Clinic): boolean {
+  return clinic.config.policy.allowPatientChanges !== false;
+}
+
+async function changeDeadline(clinic: Clinic, appointment: ManagedAppointment): Promise<Date> {
+  return new Date(appointment.start.getTime() - (await changeNoticeHours(clinic)) * 3_600_000);
+}
+
+async function refuseIfTooLate(clinic: Clinic, appointment: ManagedAppointment, now: Date): Promise<void> {
+  const hours = await changeNoticeHours(clinic);
+  if (allowsChanges(clinic) && now < (await changeDeadline(clinic, appointment))) return;
+  const phone = clinic.config.contact?.phone;
+  const call = phone
+    ? `please call ${clinic.config.name} on ${phone}`
+    : `please contact ${clinic.config.name}`;
+  const message = allowsChanges(clinic)
+    ? `Online changes close ${hours} ${hours === 1 ? 'hour' : 'hours'} before the appointment. To change or cancel it now, ${call}.`
+    : `This clinic does not take changes online. To change or cancel, ${call}.`;
+  throw new ApiError(422, 'too_late_to_change', message);
+}
+
+function moveId(clinicId: string, at: ManagedAppointment): string {
+  return `${clinicId}|move|${at.id}|${at.practitionerId}|${at.start.getTime()}`;
+}
+
+function cancelledAlready(): ApiError {
+  return new ApiError(
+    409,
+    'booking_cancelled',
+    'This booking has been cancelled, so it cannot be moved. Please make a new booking.',
+  );
+}
+
+async function notify(deps: ManageDeps, change: BookingChange): Promise<void> {
+  try {
+    await deps.onChanged?.(change);
+  } catch {
+    // The change is made; a listener's failure must not turn it into an error for the patient.
+    deps.logger.log('warn', 'manage.listener_failed', { clinicId: change.clinicId, type: change.type });
+  }
+}
+
+/** The booking as the widget shows it, with its link token. */
+export async function bookingOf(
+  clinic: Clinic,
+  appointment: ManagedAppointment,
+  catalogue: Catalogue,
+  tokens: ManageTokens,
+): Promise<Booking> {
+  const { timezone, id: clinicId } = clinic.config;
+  const service = catalogue.categories.flatMap((c) => c.services).find((s) => s.id === appointment.serviceId);
+  const practitioner = catalogue.practitioners.find((p) => p.id === appointment.practitionerId);
+  return {
+    id: appointment.id,
+    start: toClinicIso(appointment.start, timezone),
+    end: toClinicIso(appointment.end, timezone),
+    serviceId: appointment.serviceId,
+    serviceName: service?.name ?? 'Appointment',
+    practitionerId: appointment.practitionerId,
+    practitionerName: practitioner?.name ?? '',
+    timezone,
+    ...(allowsChanges(clinic)
+      ? { manageToken: await tokens.sign({ clinicId, appointmentId: appointment.id }) }
+      : {}),
+  };
+}
+
+/** `2026-11-24 10:00` in the clinic's zone: for the practice system's record. */
+function readable(instant: Date, timezone: string): string {
+  return toClinicIso(instant, timezone).slice(0, 16).replace('T', ' ');
+}
