@@ -38,6 +38,27 @@ const mswPlugin = {
   },
 };
 
+/**
+ * `cdp` command: sends one Chrome DevTools Protocol call for the test page (for what
+ * @web/test-runner-commands cannot do on Chrome: `Emulation.setEmulatedMedia` with
+ * `forced-colors`, `Page.setFontSizes`, `Page.captureScreenshot`). One session per page,
+ * so emulation set by one call stays until the next.
+ */
+const cdpSessions = new WeakMap();
+const cdpPlugin = {
+  name: 'cdp',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'cdp') return undefined;
+    const page = session.browser.getPage(session.id);
+    let client = cdpSessions.get(page);
+    if (!client) {
+      client = await page.createCDPSession();
+      cdpSessions.set(page, client);
+    }
+    return (await client.send(payload.method, payload.params ?? {})) ?? {};
+  },
+};
+
 export default {
   files: ['widget/**/*.browser.test.ts'],
   nodeResolve: { browser: true },
@@ -60,7 +81,7 @@ export default {
       await import('${testFramework}');
     </script></body></html>`,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [mswPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [cdpPlugin, mswPlugin, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

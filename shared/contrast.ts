@@ -3,7 +3,7 @@
  * tokens reaches 4.5:1. Used by the theme tests and by `npm run check-theme`.
  */
 import { resolvedTheme } from './theme-defaults.ts';
-import type { ClinicTheme, ThemeToken } from './theme-tokens.ts';
+import type { ClinicTheme, ColourToken, ThemeToken } from './theme-tokens.ts';
 
 export type Rgb = [number, number, number];
 
@@ -45,8 +45,8 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
  * only edges cards that have other cues, so it has no minimum.
  */
 export const CONTRAST_PAIRS: Array<{
-  foreground: ThemeToken;
-  background: ThemeToken;
+  foreground: ColourToken;
+  background: ColourToken;
   minimum: number;
   use: string;
 }> = [
@@ -69,8 +69,8 @@ export const CONTRAST_PAIRS: Array<{
 ];
 
 export interface ContrastResult {
-  foreground: ThemeToken;
-  background: ThemeToken;
+  foreground: ColourToken;
+  background: ColourToken;
   use: string;
   minimum: number;
   /** The ratio, or `null` when a colour is not a plain colour this checker can read. */
@@ -104,4 +104,101 @@ export function checkClinicTheme(theme: ClinicTheme): ThemeReport[] {
     const results = checkContrast(resolvedTheme(theme, scheme));
     return { scheme, results, ok: results.every((r) => r.ok) };
   });
+}
+
+/** A colour with its opacity, 0 to 1. */
+export type Rgba = [number, number, number, number];
+
+/** `colour` painted over an opaque `backdrop`. */
+export function over([r, g, b, a]: Rgba, backdrop: Rgb): Rgb {
+  return [r * a + backdrop[0] * (1 - a), g * a + backdrop[1] * (1 - a), b * a + backdrop[2] * (1 - a)];
+}
+
+/** One possible value of a colour token, and where it came from. */
+export interface Candidate {
+  /** What to write into the widget's CSS (a page's value, `currentColor`, a built-in hex). */
+  value: string;
+  /** Who gave it: the page (`--cb-*`), the page's own text colour, the clinic's config, or the widget. */
+  source: 'page' | 'page text' | 'clinic' | 'built-in';
+  /** How to name it to the person who set it, e.g. `--cb-dark-color-primary`. */
+  name: string;
+  /** The colour itself, or `null` when it cannot be read. */
+  rgba: Rgba | null;
+}
+
+/** A colour the widget did not use, and why. */
+export interface Refusal {
+  refused: Candidate;
+  token: ColourToken;
+  against: Candidate;
+  ratio: number | null;
+  minimum: number;
+  use: string;
+}
+
+export interface Settled {
+  chosen: Record<ColourToken, Candidate>;
+  refused: Refusal[];
+}
+
+/** The ratio of a pair as painted: the foreground over the surface, the surface over the page. */
+function pairRatio(fg: Candidate, bg: Candidate, backdrop: Rgb): number | null {
+  if (!fg.rgba || !bg.rgba) return null;
+  const surface = over(bg.rgba, backdrop);
+  return Math.round(contrastRatio(over(fg.rgba, surface), surface) * 100) / 100;
+}
+
+/**
+ * Picks one candidate per colour token, first found, so that every text pair reaches its
+ * minimum: while a pair fails, the foreground's candidate is passed over for the next one
+ * (its background's, once the foreground is already the built-in one). The built-in looks
+ * pass every pair (tested), so this ends with a readable set, using what the page and the
+ * clinic gave wherever it is readable. Each list must end with a `built-in` candidate.
+ *
+ * @param backdrop what a translucent surface is painted over (the page behind the widget)
+ */
+export function settleColours(
+  candidates: Record<ColourToken, Candidate[]>,
+  backdrop: Rgb = [255, 255, 255],
+): Settled {
+  const index = Object.fromEntries(Object.keys(candidates).map((t) => [t, 0])) as Record<ColourToken, number>;
+  const chosen = (t: ColourToken) => candidates[t][index[t]]!;
+  const refused: Refusal[] = [];
+  for (let guard = 0; guard < 64; guard++) {
+    const failing = CONTRAST_PAIRS.map((pair) => ({
+      pair,
+      ratio: pairRatio(chosen(pair.foreground), chosen(pair.background), backdrop),
+    })).find(({ pair, ratio }) => ratio === null || ratio < pair.minimum);
+    if (!failing) break;
+    const { pair, ratio } = failing;
+    const fg = chosen(pair.foreground);
+    const bg = chosen(pair.background);
+    const canMove = (t: ColourToken) => index[t] < candidates[t].length - 1;
+    // An unreadable colour goes first; then the foreground, unless it is already the widget's own.
+    const order = [
+      ...(fg.rgba ? [] : [pair.foreground]),
+      ...(bg.rgba ? [] : [pair.background]),
+      pair.foreground,
+      pair.background,
+    ];
+    const move = order.find(canMove);
+    if (!move) break;
+    const refusedOne = move === pair.foreground ? fg : bg;
+    refused.push({
+      refused: refusedOne,
+      token: move,
+      against: move === pair.foreground ? bg : fg,
+      ratio,
+      minimum: pair.minimum,
+      use: pair.use,
+    });
+    index[move] += 1;
+  }
+  return {
+    chosen: Object.fromEntries(Object.keys(candidates).map((t) => [t, chosen(t as ColourToken)])) as Record<
+      ColourToken,
+      Candidate
+    >,
+    refused,
+  };
 }

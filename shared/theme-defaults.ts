@@ -36,6 +36,9 @@ export const DARK_PALETTE: Palette = {
 /** Defaults of the tokens that are not colours, the same in every look. */
 export const SHAPE_DEFAULTS: Record<Exclude<ThemeToken, ColourToken>, string> = {
   'font-family': 'inherit',
+  // The browser's default size (16px unless the patient changed it), whatever the page's
+  // root font size: a 62.5% root does not shrink the widget, a larger setting grows it.
+  'font-size': 'medium',
   radius: '8px',
   space: '16px',
 };

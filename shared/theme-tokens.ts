@@ -15,6 +15,7 @@ export const THEME_TOKENS = [
   'color-error',
   'color-success',
   'font-family',
+  'font-size',
   'radius',
   'space',
 ] as const;
@@ -27,6 +28,21 @@ export const COLOUR_TOKENS = THEME_TOKENS.filter((t): t is Extract<ThemeToken, `
 );
 
 export type ColourToken = Extract<ThemeToken, `color-${string}`>;
+
+/**
+ * The page's colours for the dark look: `--cb-dark-color-<name>`. A page's `--cb-color-*`
+ * are the light look's (and the default look's); the dark look reads only these, as a
+ * clinic's theme gives its dark colours under `dark`.
+ */
+export const DARK_COLOUR_TOKENS = COLOUR_TOKENS.map((t) => `dark-${t}` as const);
+export type DarkColourToken = `dark-${ColourToken}`;
+
+/** Every custom property a page may set on the element, without the `--cb-` prefix, in the docs' order. */
+export const PAGE_TOKENS = [
+  ...COLOUR_TOKENS,
+  ...DARK_COLOUR_TOKENS,
+  ...THEME_TOKENS.filter((t) => !t.startsWith('color-')),
+] as ReadonlyArray<ThemeToken | DarkColourToken>;
 
 /** Some tokens of a theme, as a clinic's config or a host page gives them. */
 export type ThemeValues = Partial<Record<ThemeToken, string>>;

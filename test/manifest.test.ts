@@ -12,8 +12,8 @@ import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DARK_PALETTE, LIGHT_PALETTE, SHAPE_DEFAULTS } from '../shared/theme-defaults.ts';
-import { THEME_TOKENS, type ThemeToken } from '../shared/theme-tokens.ts';
-import { report, themesFrom } from '../tools/check-theme.ts';
+import { PAGE_TOKENS, type ColourToken } from '../shared/theme-tokens.ts';
+import { pageFrom, report, themesFrom } from '../tools/check-theme.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -79,10 +79,10 @@ describe('custom-elements.json', () => {
     }
   });
 
-  it('lists every theme token, and only those', () => {
+  it('lists every token a page can set, and only those', () => {
     assert.deepEqual(
       element.cssProperties.map((p) => p.name),
-      THEME_TOKENS.map((t) => `--cb-${t}`),
+      PAGE_TOKENS.map((t) => `--cb-${t}`),
     );
   });
 
@@ -99,21 +99,17 @@ describe('the docs agree with custom-elements.json', () => {
   it('token table: names, descriptions, and the built-in defaults', () => {
     const rows = tableAfter('docs/theming.md', '## Tokens');
     assert.deepEqual(
-      rows.map((r) => [r[0], r[3]]),
+      rows.map((r) => [r[0], r[2]]),
       element.cssProperties.map((p) => [p.name, p.description]),
     );
-    for (const [name, light, dark] of rows) {
-      const token = name!.replace(/^--cb-/, '') as ThemeToken;
-      const expected = token.startsWith('color-')
-        ? [
-            LIGHT_PALETTE[token as keyof typeof LIGHT_PALETTE],
-            DARK_PALETTE[token as keyof typeof DARK_PALETTE],
-          ]
-        : [
-            SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS],
-            SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS],
-          ];
-      assert.deepEqual([light, dark], expected, name);
+    for (const [name, value] of rows) {
+      const token = name!.replace(/^--cb-/, '');
+      const expected = token.startsWith('dark-')
+        ? DARK_PALETTE[token.slice('dark-'.length) as ColourToken]
+        : token.startsWith('color-')
+          ? LIGHT_PALETTE[token as ColourToken]
+          : SHAPE_DEFAULTS[token as keyof typeof SHAPE_DEFAULTS];
+      assert.equal(value, expected, name);
     }
   });
 
@@ -144,5 +140,13 @@ describe('the docs agree with custom-elements.json', () => {
     );
     assert.ok(block, 'docs/theming.md shows a check-theme run');
     assert.deepEqual(report(themesFrom(block[1]!)).lines, block[2]!.trimEnd().split('\n'));
+  });
+
+  it('the check-theme example for a page’s CSS prints what the tool prints', () => {
+    const block = /npm run check-theme -- '(clinic-booking \{[^']+\})'[\s\S]*?```\s*```\n([\s\S]*?)```/.exec(
+      read('docs/theming.md'),
+    );
+    assert.ok(block, 'docs/theming.md shows a check-theme run on a page’s CSS');
+    assert.deepEqual(report([], [pageFrom(block[1]!)]).lines, block[2]!.trimEnd().split('\n'));
   });
 });

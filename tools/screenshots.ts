@@ -3,7 +3,9 @@
  * headless Chromium and writes PNGs to `docs/screenshots/`, for a person to look at:
  * the brands page (three clinics side by side), the same at step 3, the hostile page
  * with and without the site-builder theme's CSS, and every step of a booking on the demo
- * page at 375 and 1280 px wide (`flow-<width>-<n>-<step>.png`).
+ * page at 375 and 1280 px wide (`flow-<width>-<n>-<step>.png`), and step 3 in each look
+ * (`looks-<look>.png`): light, dark, the default look on a dark site, forced colours light
+ * and dark, and 320 px wide.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,8 @@ async function allWidgetsAt(page: Page, heading: string, count: number) {
     ([text, n]) => {
       const widgets = [...document.querySelectorAll('clinic-booking')];
       return (
-        widgets.length === n && widgets.every((w) => w.shadowRoot?.querySelector('h2')?.textContent === text)
+        widgets.length === n &&
+        widgets.every((w) => w.shadowRoot?.querySelector('h2 .step-title')?.textContent === text)
       );
     },
     [heading, count] as const,
@@ -60,6 +63,47 @@ async function flowShots(page: Page, url: string, width: number) {
   await widget.getByRole('button', { name: 'Book appointment' }).click();
   await at('You’re booked');
   await shot('6-booked');
+}
+
+interface LookShot {
+  name: string;
+  path: string;
+  width?: number;
+  theme?: string;
+  colorScheme?: 'light' | 'dark';
+  forcedColors?: 'active' | 'none';
+}
+
+const LOOK_SHOTS: LookShot[] = [
+  { name: 'light', path: '/', theme: 'light' },
+  { name: 'dark', path: '/', theme: 'dark' },
+  { name: 'dark-site', path: '/dark-site.html' },
+  { name: 'forced-colors', path: '/', forcedColors: 'active' },
+  { name: 'forced-colors-dark', path: '/', forcedColors: 'active', colorScheme: 'dark' },
+  { name: '320', path: '/', width: 320 },
+];
+
+/** The widget at step 3 (a day chosen, its times) in one look. */
+async function lookShot(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, look: LookShot) {
+  const page = await browser.newPage({
+    viewport: { width: look.width ?? 900, height: 900 },
+    locale: 'en-AU',
+    timezoneId: 'Australia/Sydney',
+  });
+  await page.emulateMedia({
+    colorScheme: look.colorScheme ?? 'light',
+    forcedColors: look.forcedColors ?? 'none',
+  });
+  await page.goto(`${url}${look.path}`);
+  const widget = page.locator('clinic-booking');
+  if (look.theme) await widget.evaluate((el, theme) => el.setAttribute('theme', theme), look.theme);
+  await widget.getByRole('button', { name: /^Physiotherapy/ }).click();
+  await widget.getByRole('button', { name: /^Follow-up physiotherapy/ }).click();
+  await widget.getByRole('button', { name: /^Any available practitioner/ }).click();
+  await widget.locator('[part~="time"]').first().waitFor();
+  await page.waitForTimeout(300);
+  await widget.screenshot({ path: `${out}looks-${look.name}.png` });
+  await page.close();
 }
 
 const proxy = await startProxyProcess();
@@ -106,6 +150,7 @@ try {
     await flowShots(flowPage, `${proxy.url}/`, width);
     await flowPage.close();
   }
+  for (const look of LOOK_SHOTS) await lookShot(browser, proxy.url, look);
   console.log(`Screenshots in ${out}`);
 } finally {
   await browser.close();

@@ -3,6 +3,7 @@
  * their visible text or label through every shadow root, clicks, types and waits.
  */
 import { waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 
 /** Every element matching `selector` in `root` and all shadow roots below it, in document order. */
 export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
@@ -21,9 +22,10 @@ function text(el: Element): string {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** The step heading the widget shows. */
+/** The step heading the widget shows (its title, without the "Step 2 of 5" inside it). */
 export function heading(widget: HTMLElement): string {
-  return text(widget.shadowRoot!.querySelector('h2') ?? document.createElement('h2'));
+  const h2 = widget.shadowRoot!.querySelector('h2') ?? document.createElement('h2');
+  return text(h2.querySelector('.step-title') ?? h2);
 }
 
 export async function waitForHeading(widget: HTMLElement, expected: string): Promise<void> {
@@ -113,15 +115,55 @@ export async function fillDetails(widget: HTMLElement): Promise<void> {
   );
 }
 
-/** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */
-export async function walkToConfirm(widget: HTMLElement): Promise<void> {
+/**
+ * Draws on step 4's pad with the real mouse: a wavy signature, or with `points` of 2 a
+ * scribble too small to count as one.
+ */
+export async function drawSignature(widget: HTMLElement, points = 20): Promise<void> {
+  const find = () =>
+    deepQueryAll(widget.shadowRoot!, 'cb-signature-pad')[0]?.shadowRoot?.querySelector('svg');
+  await waitUntil(() => find(), 'the signature pad', { timeout: 5000 });
+  const svg = find()!;
+  svg.scrollIntoView({ block: 'center' });
+  const box = svg.getBoundingClientRect();
+  const point = (i: number): [number, number] => [
+    Math.round(box.left + 30 + i * 12),
+    Math.round(box.top + box.height * (0.5 + 0.25 * Math.sin(i / 2))),
+  ];
+  await sendMouse({ type: 'move', position: point(0) });
+  await sendMouse({ type: 'down' });
+  for (let i = 1; i <= points; i++) await sendMouse({ type: 'move', position: point(i) });
+  await sendMouse({ type: 'up' });
+}
+
+/** The free-time buttons step 3 shows. */
+export function timeButtons(widget: HTMLElement): HTMLButtonElement[] {
+  return deepQueryAll<HTMLButtonElement>(widget.shadowRoot!, 'button[part="time"]');
+}
+
+/** Walks from step 1 to the times: physio, follow-up physiotherapy, any practitioner; returns the first time. */
+export async function walkToTimes(widget: HTMLElement): Promise<HTMLButtonElement> {
   await click(widget, /^Physiotherapy/);
   await waitForHeading(widget, 'Choose a service');
   await click(widget, /^Follow-up physiotherapy/);
   await click(widget, /^Any available practitioner/);
   await waitForHeading(widget, 'Choose a time');
-  await click(widget, /^\d{1,2}:\d\d [ap]m/);
+  await waitUntil(() => timeButtons(widget).length > 0, 'the times', { timeout: 5000 });
+  return timeButtons(widget)[0]!;
+}
+
+/** Walks from step 1 to step 4's form, with the first time chosen. */
+export async function walkToDetails(widget: HTMLElement): Promise<void> {
+  (await walkToTimes(widget)).click();
   await waitForHeading(widget, 'Your details');
+  await waitUntil(() => deepQueryAll(widget.shadowRoot!, 'input#firstName').length > 0, 'the details form', {
+    timeout: 5000,
+  });
+}
+
+/** Walks from step 1 to the summary: physio, the first service, any practitioner, the first time. */
+export async function walkToConfirm(widget: HTMLElement): Promise<void> {
+  await walkToDetails(widget);
   await fillDetails(widget);
   await click(widget, 'Review booking');
   await waitForHeading(widget, 'Check and book');

@@ -5,11 +5,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   buttons,
   click,
   deepActiveElement,
   deepQueryAll,
+  enter,
+  findButton,
   heading,
   type,
   waitForHeading,
@@ -61,9 +64,28 @@ describe('when booking goes wrong', () => {
         expect(res.status).to.equal(201);
       }),
     );
-    await click(el, 'Book appointment');
+    // When the heading takes focus and when the alert gets its words: the alert must come
+    // second, or the focus announcement may cut it off.
+    const events: string[] = [];
+    const onFocus = () => events.push(`focus ${deepActiveElement()?.tagName.toLowerCase()}`);
+    el.shadowRoot!.addEventListener('focusin', onFocus);
+    const watch = new MutationObserver(() => {
+      if (/booked by someone else/.test(alertText(el)) && !events.includes('alert')) events.push('alert');
+    });
+    watch.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    // As a patient does it: focus on the button, then Enter.
+    (await findButton(el, 'Book appointment')).focus();
+    await sendKeys({ press: 'Enter' });
     await waitForHeading(el, 'Choose a time');
-    expect(alertText(el)).to.match(/booked by someone else/);
+    const time = el.shadowRoot!.querySelector('cb-step-time')!;
+    watch.observe(time.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    await waitUntil(() => /booked by someone else/.test(alertText(el)), 'the alert', { timeout: 3000 });
+    watch.disconnect();
+    el.shadowRoot!.removeEventListener('focusin', onFocus);
+    expect(events.slice(-2)).to.deep.equal(['focus h2', 'alert'], 'focus on the heading, then the alert');
+    const alert = deepQueryAll(el.shadowRoot!, '[role="alert"]').find((a) => a.textContent.trim())!;
+    expect(alert.querySelectorAll('button')).to.have.length(0, 'the alert is the message alone');
+    await expect(el).to.be.accessible();
     const alternatives = deepQueryAll<HTMLButtonElement>(
       el.shadowRoot!,
       '[aria-label="Nearest free times"] button',
@@ -84,7 +106,7 @@ describe('when booking goes wrong', () => {
     expect(failures.map((f) => f.code)).to.deep.equal(['slot_taken']);
   });
 
-  it('details the proxy refuses: each message by its field, focus on the first', async () => {
+  it('details the proxy refuses: each message by its field and in a summary, which takes focus', async () => {
     const { worker } = await startDemoProxy();
     const el = await widget();
     await walkToConfirm(el);
@@ -108,20 +130,28 @@ describe('when booking goes wrong', () => {
     await click(el, 'Book appointment');
     await waitForHeading(el, 'Your details');
     await waitUntil(
-      () => (deepActiveElement() as HTMLElement | null)?.id === 'phone',
-      'focus on the mobile field',
+      () => (deepActiveElement() as HTMLElement | null)?.classList.contains('error-summary'),
+      'focus on the error summary',
       { timeout: 3000 },
     );
+    const summary = (deepActiveElement() as HTMLElement).textContent.replace(/\s+/g, ' ');
+    expect(summary).to.contain('There is 1 problem to fix');
+    expect(summary).to.contain('Check the highlighted fields.');
+    await expect(el).to.be.accessible();
+    await click(el, 'That mobile number is not in service.');
     const phone = deepActiveElement() as HTMLInputElement;
+    expect(phone.id).to.equal('phone', 'the summary leads to the field');
     expect(phone.getAttribute('aria-invalid')).to.equal('true');
     const describedBy = phone.getAttribute('aria-describedby')!.split(' ');
     const root = phone.getRootNode() as ShadowRoot;
     const messages = describedBy.map((id) => root.getElementById(id)?.textContent ?? '').join(' ');
     expect(messages).to.contain('That mobile number is not in service.');
-    await expect(el).to.be.accessible();
+    enter(phone, '0413 000 111');
+    await waitUntil(() => phone.getAttribute('aria-invalid') === 'false', 'a changed number clears it');
+    expect(deepQueryAll(el.shadowRoot!, '.error-summary')).to.have.length(0, 'nothing left to fix');
   });
 
-  it('missing details are caught before sending, each tied to its field, focus on the first', async () => {
+  it('missing details are caught before sending, counted in a summary that takes focus and leads to each', async () => {
     await startDemoProxy();
     const el = await widget();
     await click(el, /^Physiotherapy/);
@@ -133,9 +163,16 @@ describe('when booking goes wrong', () => {
     type(el, /^Medicare card number/, '2123 45671 2');
     await click(el, 'Review booking');
     await waitUntil(
-      () => (deepActiveElement() as HTMLElement | null)?.id === 'firstName',
-      'focus on first name',
+      () => (deepActiveElement() as HTMLElement | null)?.classList.contains('error-summary'),
+      'focus on the summary',
     );
+    const summary = deepActiveElement() as HTMLElement;
+    expect(summary.querySelector('h3')!.textContent.trim()).to.equal('There are 8 problems to fix');
+    const links = [...summary.querySelectorAll('button')].map((b) => b.textContent.trim());
+    expect(links[0]).to.equal('Enter your first name.', 'in the form’s order');
+    expect(links.at(-1)).to.match(/Sign in the box/);
+    summary.querySelector('button')!.click();
+    expect((deepActiveElement() as HTMLElement).id).to.equal('firstName');
     const errors = deepQueryAll(el.shadowRoot!, '.error-text')
       .map((e) => e.textContent.trim())
       .filter(Boolean);

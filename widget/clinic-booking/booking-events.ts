@@ -8,7 +8,7 @@ import type { StepName } from '../flow/booking-flow.ts';
 /** `cb-step-change`: the patient reached a step (also fired for the first step shown). */
 export interface StepChangeDetail {
   step: StepName;
-  /** 1-based position among the steps shown; the success screen counts as `stepCount + 1`. */
+  /** 1-based position among the steps shown; the success screen reports `stepCount` (the last step, done). */
   stepNumber: number;
   stepCount: number;
 }

@@ -6,6 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
 import {
+  buttons,
   click,
   deepActiveElement,
   deepQueryAll,
@@ -86,9 +87,24 @@ describe('intake questions in <clinic-booking>', () => {
       'a psychology question is not asked for physio',
     );
 
+    const child = deepQueryAll(el.shadowRoot!, 'fieldset#q-child')[0]!;
+    expect(child.getAttribute('role')).to.equal('radiogroup');
+    expect(child.getAttribute('aria-required')).to.equal('true', 'a required question says so');
     await click(el, 'Review booking');
-    await waitUntil(() => deepActiveElement()?.id === 'q-child', 'focus on the unanswered required question');
+    await waitUntil(
+      () => (deepActiveElement() as HTMLElement | null)?.classList.contains('error-summary'),
+      'focus on the error summary',
+    );
+    expect(child.getAttribute('aria-invalid')).to.equal('true', 'the unanswered group is invalid');
+    await click(el, /^Is this appointment for someone under 18\?: Please answer this question\.$/);
+    await waitUntil(
+      () => (deepActiveElement() as HTMLInputElement | null)?.name === 'q-child',
+      'the summary leads to the unanswered required question',
+    );
     field(el, /^Yes$/).click();
+    await waitUntil(() => child.getAttribute('aria-invalid') === null, 'answering clears the group’s error');
+    expect(deepQueryAll(el.shadowRoot!, '#q-child-error')[0]!.textContent.trim()).to.equal('');
+    expect(buttons(el, /under 18/)).to.have.length(0, 'and its line in the summary');
     await waitUntil(
       () => deepQueryAll(el.shadowRoot!, '#q-guardian-name').length === 1,
       'the follow-up question appears',

@@ -36,7 +36,14 @@ describe('booking with <clinic-booking>', () => {
 
     await click(el, /^Physiotherapy/);
     await waitForHeading(el, 'Choose a service');
-    expect(deepActiveElement()?.textContent).to.equal('Choose a service', 'focus moves to the new heading');
+    expect(deepActiveElement()).to.equal(
+      el.shadowRoot!.querySelector('h2'),
+      'focus moves to the new heading',
+    );
+    expect(deepActiveElement()?.textContent?.replace(/\s+/g, ' ').trim()).to.equal(
+      'Step 2 of 5 Choose a service',
+      'the heading that takes focus says where the patient is',
+    );
     expect(el.shadowRoot!.textContent).to.contain('Step 2 of 5');
     await click(el, /^Follow-up physiotherapy/);
     const text = deepQueryAll(el.shadowRoot!, 'cb-step-service')[0]!.shadowRoot!.textContent;
@@ -94,6 +101,10 @@ describe('booking with <clinic-booking>', () => {
       'done',
     ]);
     expect(steps[1]).to.deep.equal({ step: 'service', stepNumber: 2, stepCount: 5 });
+    expect(steps[5]).to.deep.equal(
+      { step: 'done', stepNumber: 5, stepCount: 5 },
+      'the success screen is the last step done, not a sixth of five',
+    );
     expect(completed).to.have.length(1);
     expect(completed[0]).to.include({
       bookingId: reference,

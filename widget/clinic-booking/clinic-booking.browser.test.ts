@@ -57,6 +57,53 @@ describe('<clinic-booking> loading', () => {
   });
 });
 
+describe('<clinic-booking> for assistive technology', () => {
+  it('speaks English on a page in another language', async () => {
+    await startDemoProxy();
+    document.documentElement.lang = 'fr';
+    try {
+      const el = await renderWidget();
+      expect(el.shadowRoot!.querySelector('.frame')!.getAttribute('lang')).to.equal('en-AU');
+    } finally {
+      document.documentElement.lang = 'en';
+    }
+  });
+
+  it('says what the times panel is doing through one live region that is there before its words', async () => {
+    const { worker } = await startDemoProxy();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    worker.use(
+      http.get(`${PROXY_ORIGIN}/api/clinics/demo/availability`, async () => {
+        await held;
+        return undefined;
+      }),
+    );
+    const el = await renderWidget();
+    buttons(el, /^Physiotherapy/)[0]!.click();
+    await waitForHeading(el, 'Choose a service');
+    await waitUntil(() => buttons(el, /^Follow-up physiotherapy/).length > 0, 'the services');
+    buttons(el, /^Follow-up physiotherapy/)[0]!.click();
+    await waitUntil(() => buttons(el, /^Any available/).length > 0, 'the practitioners');
+    buttons(el, /^Any available/)[0]!.click();
+    await waitForHeading(el, 'Choose a time');
+    const region = await waitUntil(
+      () => deepQueryAll(el.shadowRoot!, 'p.day-status[role="status"]')[0],
+      'the region',
+    ).then(() => deepQueryAll(el.shadowRoot!, 'p.day-status[role="status"]')[0]!);
+    expect(region.textContent.trim()).to.equal('Loading free times…');
+    release();
+    await waitUntil(() => deepQueryAll(el.shadowRoot!, 'button[part="time"]').length > 0, 'times', {
+      timeout: 5000,
+    });
+    expect(deepQueryAll(el.shadowRoot!, 'p.day-status[role="status"]')[0]).to.equal(
+      region,
+      'the same region',
+    );
+    expect(region.textContent.trim()).to.equal('', 'which has nothing to say once the times are there');
+  });
+});
+
 describe('<clinic-booking> prefill', () => {
   it('starts at step 2 when the page names a category, and step 1 is not counted', async () => {
     await startDemoProxy();

@@ -2,21 +2,29 @@ import { css } from 'lit';
 
 export const clinicBookingStyles = css`
   /*
+   * Line height, letter and word spacing (the properties of WCAG 1.4.12) are set on the
+   * element itself: that stops the values a site builder sets on 'body' from being
+   * inherited, yet a patient's text-spacing override, which sets them '!important' on
+   * every element, wins over these and reaches every part inside.
+   */
+  :host {
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
+  }
+  /*
    * The page's rules beat ':host' ones, and inherited text properties cross into the shadow
-   * tree, so the frame sets them again: a site builder's global line-height, letter-spacing
-   * or root font size must not reshape the widget. Font family and text colour are left to
-   * the tokens, which follow the page by default.
+   * tree, so the frame sets the others again: a site builder's global weight, alignment or
+   * root font size must not reshape the widget. Font family and text colour are left to the
+   * tokens, which follow the page by default.
    */
   .frame {
     font-family: var(--_font);
-    font-size: 16px;
+    font-size: var(--_font-size);
     font-style: normal;
     font-weight: 400;
     font-variant: normal;
     font-stretch: normal;
-    line-height: 1.5;
-    letter-spacing: normal;
-    word-spacing: normal;
     text-align: start;
     text-indent: 0;
     text-transform: none;
@@ -37,17 +45,20 @@ export const clinicBookingStyles = css`
   header {
     margin-bottom: var(--_space);
   }
-  .progress {
-    color: var(--_muted);
-    font-size: 14px;
-  }
   .clinic-name {
     color: var(--_muted);
-    font-size: 14px;
+    font-size: 0.875em;
   }
   h2 {
-    font-size: 22px;
+    font-size: 1.375em;
     line-height: 1.3;
+  }
+  /* Inside the heading, so moving focus to it says where the patient is. */
+  .progress {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.6364em;
+    font-weight: 400;
   }
   h2:focus {
     outline: none;

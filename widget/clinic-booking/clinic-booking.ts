@@ -26,9 +26,11 @@ import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import { tokenStyles } from '../styles/tokens.styles.ts';
 import { ClinicThemeSheet } from '../theme/clinic-theme.ts';
+import { LookGuard } from '../theme/look-guard.ts';
 import { todayIn } from '../time/clinic-time.ts';
 import { EVENTS, type BookingCompleteDetail, type StepChangeDetail } from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
+import { FocusKeeper } from '../internal/focus-keeper.ts';
 
 type Load =
   | { status: 'loading' }
@@ -84,7 +86,16 @@ const loadBookSteps = () => (bookSteps ??= import('../steps/book-steps.ts'));
  * @cssproperty --cb-color-border - Borders of the box and of cards (decorative).
  * @cssproperty --cb-color-error - Error messages and invalid fields.
  * @cssproperty --cb-color-success - Confirmation messages.
+ * @cssproperty --cb-dark-color-primary - `--cb-color-primary` in the dark look.
+ * @cssproperty --cb-dark-color-on-primary - `--cb-color-on-primary` in the dark look.
+ * @cssproperty --cb-dark-color-surface - `--cb-color-surface` in the dark look.
+ * @cssproperty --cb-dark-color-text - `--cb-color-text` in the dark look.
+ * @cssproperty --cb-dark-color-muted - `--cb-color-muted` in the dark look.
+ * @cssproperty --cb-dark-color-border - `--cb-color-border` in the dark look.
+ * @cssproperty --cb-dark-color-error - `--cb-color-error` in the dark look.
+ * @cssproperty --cb-dark-color-success - `--cb-color-success` in the dark look.
  * @cssproperty --cb-font-family - The widget's font. By default, the page's own font.
+ * @cssproperty --cb-font-size - The size of body text; headings and hints scale with it. By default, the browser's own.
  * @cssproperty --cb-radius - Corner radius of the box, cards, buttons and fields.
  * @cssproperty --cb-space - The base spacing unit; gaps and padding are multiples of it.
  */
@@ -126,6 +137,14 @@ export class ClinicBooking extends LitElement {
   readonly #availabilityProvider = new ContextProvider(this, { context: availabilityContext });
   readonly #flowProvider = new ContextProvider(this, { context: flowContext });
   readonly #stateProvider = new ContextProvider(this, { context: flowStateContext });
+
+  constructor() {
+    super();
+    // Each attaches itself to this element's updates: readable colours in every look, and
+    // focus kept inside when a render removes the focused control.
+    new LookGuard(this);
+    new FocusKeeper(this, () => this.renderRoot.querySelector<HTMLElement>('h2, .status'));
+  }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('clinic') || changed.has('api')) void this.#loadClinic();
@@ -225,7 +244,8 @@ export class ClinicBooking extends LitElement {
     const index = steps.indexOf(state.step);
     this.#emit<StepChangeDetail>(EVENTS.stepChange, {
       step: state.step,
-      stepNumber: index === -1 ? steps.length + 1 : index + 1,
+      // The success screen is not a step of its own: it reports the last one, complete.
+      stepNumber: index === -1 ? steps.length : index + 1,
       stepCount: steps.length,
     });
   }
@@ -278,16 +298,18 @@ export class ClinicBooking extends LitElement {
   }
 
   override render() {
-    return html`<section class="frame" part="frame" aria-busy=${this.load.status === 'loading'}>
+    // The widget speaks English whatever the page's language, so screen readers use an English voice.
+    return html`<section class="frame" part="frame" lang="en-AU" aria-busy=${this.load.status === 'loading'}>
       ${this.#renderContent()}
     </section>`;
   }
 
   #renderContent() {
     const { load } = this;
-    if (load.status === 'loading') return html`<p class="status" role="status">Loading online booking…</p>`;
+    if (load.status === 'loading')
+      return html`<p class="status" role="status" tabindex="-1">Loading online booking…</p>`;
     if (load.status === 'error') {
-      return html`<div class="status" role="alert">
+      return html`<div class="status" role="alert" tabindex="-1">
         <p class="error">${load.message}</p>
         ${load.phone ? html`<p>To book, call <a href=${load.phone.href}>${load.phone.text}</a>.</p>` : nothing}
         ${this.clinic ? html`<button type="button" class="button-secondary" @click=${() => this.#loadClinic()}>Try again</button>` : nothing}
@@ -300,8 +322,10 @@ export class ClinicBooking extends LitElement {
     const index = steps.indexOf(state.step);
     return html`<header>
         <p class="clinic-name">${clinic.profile.name}</p>
-        ${index >= 0 ? html`<p class="progress" part="progress">Step ${index + 1} of ${steps.length}</p>` : nothing}
-        <h2 part="heading" tabindex="-1">${HEADINGS[state.step]}</h2>
+        <h2 part="heading" tabindex="-1">
+          ${index >= 0 ? html`<span class="progress" part="progress">Step ${index + 1} of ${steps.length}</span>` : nothing}
+          <span class="step-title">${HEADINGS[state.step]}</span>
+        </h2>
       </header>
       ${this.#renderStep(state, clinic)}`;
   }

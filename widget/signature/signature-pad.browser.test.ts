@@ -1,4 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { emulateMediaFeatures, inkContrast, pixels } from '../../test/browser/cdp.ts';
+import { deepActiveElement } from '../../test/browser/widget-driver.ts';
 import { checkSignatureDataUri } from '../../shared/signature-svg.ts';
 import { safeDefine } from '../internal/safe-define.ts';
 import { SignaturePad } from './signature-pad.ts';
@@ -64,5 +67,42 @@ describe('<cb-signature-pad>', () => {
     expect(pad.empty).to.equal(true);
     expect(pad.shadowRoot!.querySelectorAll('path')).to.have.length(0);
     form.remove();
+  });
+
+  it('"Clear signature" by keyboard leaves focus on the pad, not on the page', async () => {
+    const pad = await fixture<SignaturePad>(html`<cb-signature-pad></cb-signature-pad>`);
+    draw(pad, WAVE, 'mouse');
+    await pad.updateComplete;
+    const clear = pad.shadowRoot!.querySelector<HTMLButtonElement>('button')!;
+    clear.focus();
+    await sendKeys({ press: 'Enter' });
+    await pad.updateComplete;
+    expect(pad.empty).to.equal(true);
+    expect(clear.disabled).to.equal(true, 'nothing left to clear');
+    expect(deepActiveElement()).to.equal(pad.shadowRoot!.querySelector('svg'), 'focus is on the pad');
+    expect(getComputedStyle(clear).textDecorationLine).to.equal('none', 'and it looks disabled');
+  });
+
+  it('keeps the ink visible under forced colours, light and dark', async () => {
+    const pad = await fixture<SignaturePad>(html`<cb-signature-pad style="width: 400px"></cb-signature-pad>`);
+    draw(pad, WAVE, 'mouse');
+    await pad.updateComplete;
+    const surface = pad.shadowRoot!.querySelector('svg')!;
+    try {
+      const looks: Array<Record<string, string>> = [
+        {},
+        { 'forced-colors': 'active', 'prefers-color-scheme': 'light' },
+        { 'forced-colors': 'active', 'prefers-color-scheme': 'dark' },
+      ];
+      for (const features of looks) {
+        await emulateMediaFeatures(features);
+        const { ratio, inkPixels } = inkContrast(await pixels(surface.getBoundingClientRect()));
+        const look = JSON.stringify(features);
+        expect(inkPixels, `${look}: pixels of ink`).to.be.greaterThan(100);
+        expect(ratio, `${look}: ink against the pad`).to.be.at.least(4.5);
+      }
+    } finally {
+      await emulateMediaFeatures({});
+    }
   });
 });

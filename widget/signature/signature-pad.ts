@@ -2,6 +2,9 @@
  * `<cb-signature-pad>`: a form-associated drawing pad. Pointer events cover mouse, touch
  * and pen alike; the value is the drawing as an SVG data URI, or empty until the drawing
  * is a real signature (an empty pad or a trivial scribble is refused with a message).
+ *
+ * The ink is the pad's text colour, dark on white, so under forced colours it follows the
+ * system's colours with the pad instead of vanishing into a forced background.
  */
 import { LitElement, css, html, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -30,6 +33,7 @@ export class SignaturePad extends LitElement {
         border: 1px solid var(--_border-strong);
         border-radius: var(--_radius);
         background: #fff;
+        color: #111;
       }
       :host([invalid]) .pad {
         border: 2px solid var(--_error);
@@ -38,6 +42,7 @@ export class SignaturePad extends LitElement {
         display: block;
         width: 100%;
         height: auto;
+        border-radius: inherit;
         touch-action: none;
         cursor: crosshair;
       }
@@ -92,6 +97,11 @@ export class SignaturePad extends LitElement {
     this.#changed();
   }
 
+  /** Focuses the drawing area (the pad to sign on), e.g. after its signature was cleared. */
+  override focus(options?: FocusOptions) {
+    this.renderRoot.querySelector<SVGElement>('svg')?.focus(options);
+  }
+
   override render() {
     return html`<div class="pad">
         <svg
@@ -99,12 +109,19 @@ export class SignaturePad extends LitElement {
           role="img"
           aria-label="${this.label}: ${this.empty ? 'empty' : 'signed'}"
           part="signature-canvas"
+          tabindex="-1"
           @pointerdown=${this.#down}
           @pointermove=${this.#move}
           @pointerup=${this.#up}
           @pointercancel=${this.#up}
         >
-          <g fill="none" stroke="#111" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round">
+          <g
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2.5"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+          >
             ${this.strokes.map((s) => svg`<path d=${strokePath(s)}></path>`)}
           </g>
         </svg>
@@ -112,10 +129,17 @@ export class SignaturePad extends LitElement {
       </div>
       <div class="row">
         <span class="hint">Sign with your finger, a pen or the mouse.</span>
-        <button type="button" class="button-link" ?disabled=${this.empty} @click=${() => this.clear()}>
+        <button type="button" class="button-link" ?disabled=${this.empty} @click=${this.#clearAndFocus}>
           Clear signature
         </button>
       </div>`;
+  }
+
+  /** The button disables itself (nothing left to clear), so focus moves on to the pad. */
+  async #clearAndFocus() {
+    this.clear();
+    await this.updateComplete;
+    this.focus();
   }
 
   #point(event: PointerEvent, surface: Element): Point {

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkSignatureDataUri } from '../../shared/signature-svg.ts';
-import { signatureProblem, strokesToSvg, svgDataUri, typedNameToSvg, type Stroke } from './signature-svg.ts';
+import {
+  signatureProblem,
+  strokesToSvg,
+  svgDataUri,
+  typedNameFromSvg,
+  typedNameToSvg,
+  type Stroke,
+} from './signature-svg.ts';
 
 const WAVE: Stroke = Array.from({ length: 40 }, (_, i) => [20 + i * 10, 80 + 40 * Math.sin(i / 3)] as const);
 
@@ -19,6 +26,14 @@ describe('signatures', () => {
     const check = checkSignatureDataUri(uri);
     assert.equal(check.ok, true, check.ok ? '' : check.reason);
     assert.match(check.ok ? check.svg : '', /Zoë &lt;b&gt;O’Brien&lt;\/b&gt; &amp; co/);
+  });
+
+  it('reads a typed name back from its signature exactly, and nothing from a drawn one', () => {
+    for (const name of ['Jordan Taylor', 'Zoë <b>O’Brien</b> & co', `Sam "Sammy" O'Neil`])
+      assert.equal(typedNameFromSvg(svgDataUri(typedNameToSvg(name))), name);
+    assert.equal(typedNameFromSvg(svgDataUri(strokesToSvg([WAVE]))), null);
+    assert.equal(typedNameFromSvg('data:image/png;base64,AAAA'), null);
+    assert.equal(typedNameFromSvg('data:image/svg+xml;base64,%%%'), null);
   });
 
   it('refuses an empty pad, a dot and a tiny scribble, and takes a real signature', () => {

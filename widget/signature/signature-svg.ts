@@ -52,6 +52,26 @@ export function typedNameToSvg(name: string): string {
   );
 }
 
+/**
+ * The name a typed signature shows, read back from its data URI (what `typedNameToSvg` and
+ * `svgDataUri` made), or `null` for anything else: so a form coming back to a typed
+ * signature shows exactly the name that will be sent.
+ */
+export function typedNameFromSvg(dataUri: string): string | null {
+  const base64 = /^data:image\/svg\+xml;base64,(.*)$/.exec(dataUri)?.[1];
+  if (!base64) return null;
+  let svg: string;
+  try {
+    svg = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+  const text = /<text\b[^>]*>([^<]*)<\/text>/.exec(svg)?.[1];
+  if (text === undefined) return null;
+  const entities = Object.fromEntries(Object.entries(XML_ESCAPES).map(([c, e]) => [e, c]));
+  return text.replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => entities[e]!);
+}
+
 /** The SVG as the data URI the booking request carries (base64 of its UTF-8 bytes). */
 export function svgDataUri(svg: string): string {
   const bytes = new TextEncoder().encode(svg);

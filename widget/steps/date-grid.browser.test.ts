@@ -26,7 +26,13 @@ describe('<cb-date-grid>', () => {
     const stops = el.shadowRoot!.querySelectorAll('button.day[tabindex="0"]');
     expect(stops).to.have.length(1);
     expect((stops[0] as HTMLElement).dataset.date).to.equal('2026-11-24');
-    expect(stops[0]!.getAttribute('aria-label')).to.equal('Tuesday 24 November, times available');
+    expect(stops[0]!.getAttribute('aria-label')).to.equal(
+      'Tuesday 24 November, times available, selected',
+      'the focused button says it is the selected day, not only its cell',
+    );
+    expect(el.shadowRoot!.querySelector('[data-date="2026-11-25"]')!.getAttribute('aria-label')).to.equal(
+      'Wednesday 25 November, times available',
+    );
     expect(el.shadowRoot!.querySelector('[data-date="2026-11-26"]')!.getAttribute('aria-disabled')).to.equal(
       'true',
     );
@@ -66,5 +72,28 @@ describe('<cb-date-grid>', () => {
     el.addEventListener('date-select', () => (selected = true));
     (el.shadowRoot!.querySelector('[data-date="2026-11-26"]') as HTMLElement).click();
     expect(selected).to.equal(false);
+  });
+
+  it('keeps focus on a month button that reaches the first or last bookable month', async () => {
+    const el = await grid();
+    const months: string[] = [];
+    el.addEventListener('month-change', (e) => {
+      months.push((e as CustomEvent<{ date: string }>).detail.date);
+      el.month = (e as CustomEvent<{ date: string }>).detail.date.slice(0, 7);
+    });
+    const nav = (name: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[aria-label="${name}"]`)!;
+    expect(nav('Previous month').getAttribute('aria-disabled')).to.equal('true');
+    nav('Next month').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.month).to.equal('2027-01');
+    expect(nav('Next month').getAttribute('aria-disabled')).to.equal('true', 'the last bookable month');
+    expect(el.shadowRoot!.activeElement).to.equal(nav('Next month'), 'focus stays on the button');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(months).to.deep.equal(['2026-12-01', '2027-01-01'], 'a month button at the end does nothing');
+    await expect(el).to.be.accessible();
   });
 });

@@ -2,7 +2,8 @@
  * A month of dates following the ARIA grid pattern: one tab stop, arrow keys move by day
  * and week, Home and End to the week's ends, Page Up and Page Down by month. Days with
  * free times are marked; the others stay focusable (so the arrow keys never skip) but say
- * they have no times.
+ * they have no times. The month buttons stay focusable at the first and last bookable month
+ * (they say so and do nothing), so focus is never dropped on the page.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -49,7 +50,7 @@ export class DateGrid extends LitElement {
       }
       .month-bar h3 {
         margin: 0;
-        font-size: 16px;
+        font-size: 1em;
       }
       .nav {
         min-width: 44px;
@@ -57,9 +58,9 @@ export class DateGrid extends LitElement {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         background: var(--_surface);
-        font-size: 18px;
+        font-size: 1.125em;
       }
-      .nav[disabled] {
+      .nav[aria-disabled='true'] {
         opacity: 0.4;
         cursor: default;
       }
@@ -71,7 +72,7 @@ export class DateGrid extends LitElement {
       th {
         padding: 4px 0;
         color: var(--_muted);
-        font-size: 13px;
+        font-size: 0.8125em;
         font-weight: 600;
       }
       td {
@@ -84,6 +85,10 @@ export class DateGrid extends LitElement {
         max-width: 48px;
         min-height: 40px;
         aspect-ratio: 1;
+        /* A day's number on one line, however narrow the cell (at 320px the button's own
+           padding left too little room for two digits). */
+        padding: 0;
+        white-space: nowrap;
         border: 1px solid transparent;
         border-radius: var(--_radius);
         background: none;
@@ -115,6 +120,34 @@ export class DateGrid extends LitElement {
       }
       [aria-selected='true'] > .day::after {
         background: var(--_on-primary);
+      }
+      /* Forced colours replace the brand colours that mark days; system colours say it instead. */
+      @media (forced-colors: active) {
+        .day {
+          border-color: Canvas;
+          color: GrayText;
+        }
+        .day.free {
+          border-color: CanvasText;
+          color: CanvasText;
+        }
+        .day.free::after {
+          background: CanvasText;
+        }
+        /* Not adjusted: the browser would put a Canvas backplate behind the number,
+           hiding HighlightText on it. */
+        [aria-selected='true'] > .day {
+          forced-color-adjust: none;
+          border-color: Highlight;
+          background: Highlight;
+          color: HighlightText;
+        }
+        [aria-selected='true'] > .day::after {
+          background: HighlightText;
+        }
+        .nav[aria-disabled='true'] {
+          color: GrayText;
+        }
       }
     `,
   ];
@@ -153,8 +186,8 @@ export class DateGrid extends LitElement {
           class="nav"
           part="month-nav"
           aria-label="Previous month"
-          ?disabled=${!canPrev}
-          @click=${() => this.#moveMonth(-1)}
+          aria-disabled=${canPrev ? nothing : 'true'}
+          @click=${() => canPrev && this.#moveMonth(-1)}
         >
           ‹
         </button>
@@ -164,8 +197,8 @@ export class DateGrid extends LitElement {
           class="nav"
           part="month-nav"
           aria-label="Next month"
-          ?disabled=${!canNext}
-          @click=${() => this.#moveMonth(1)}
+          aria-disabled=${canNext ? nothing : 'true'}
+          @click=${() => canNext && this.#moveMonth(1)}
         >
           ›
         </button>
@@ -197,8 +230,10 @@ export class DateGrid extends LitElement {
   #renderDay(date: string, active: string) {
     const free = this.available.has(date);
     const bookable = date >= this.first && date <= this.last;
-    const label = `${formatDate(date)}, ${this.loading && bookable ? 'loading' : free ? 'times available' : 'no times'}`;
-    return html`<td role="gridcell" aria-selected=${date === this.selected}>
+    const selected = date === this.selected;
+    // "Selected" is in the button's own name too: focus is on the button, not on its cell.
+    const label = `${formatDate(date)}, ${this.loading && bookable ? 'loading' : free ? 'times available' : 'no times'}${selected ? ', selected' : ''}`;
+    return html`<td role="gridcell" aria-selected=${selected}>
       <button
         type="button"
         class="day ${free ? 'free' : ''}"
@@ -255,6 +290,11 @@ export class DateGrid extends LitElement {
     const date = addMonths(`${this.month}-01`, delta);
     this.focusDate = null;
     this.#emit('month-change', date);
+  }
+
+  /** Focuses the day that holds the grid's tab stop. */
+  override focus(options?: FocusOptions) {
+    this.renderRoot.querySelector<HTMLElement>('.day[tabindex="0"]')?.focus(options);
   }
 
   protected override updated() {

@@ -1,7 +1,8 @@
 /**
  * Step 5: everything the patient chose, each part with a way to change it, and "Book".
  * A failed booking keeps everything; "Try again" resends with the same Idempotency-Key,
- * so a retry or a double click never books twice.
+ * so a retry or a double click never books twice. While a booking is on its way the buttons
+ * say they are unavailable but stay focusable, so focus stays where the patient left it.
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
@@ -45,7 +46,7 @@ export class StepConfirm extends LitElement {
       }
       dt {
         color: var(--_muted);
-        font-size: 14px;
+        font-size: 0.875em;
       }
       dd {
         display: flex;
@@ -62,6 +63,8 @@ export class StepConfirm extends LitElement {
         max-width: 100%;
         height: auto;
         background: #fff;
+        /* Dark ink on white as sent, under forced colours too. */
+        forced-color-adjust: none;
       }
       .failure,
       .challenge {
@@ -127,28 +130,35 @@ export class StepConfirm extends LitElement {
           ? html`<div class="challenge">
               <slot name="challenge"></slot>
               ${
-                s.challengeToken
+                s.challengeToken || this.challengeNeeded
                   ? nothing
-                  : html`<p
-                      class=${this.challengeNeeded ? 'error-text' : 'hint'}
-                      role=${this.challengeNeeded ? 'alert' : nothing}
-                    >
-                      Complete the security check to book.
-                    </p>`
+                  : html`<p class="hint">Complete the security check to book.</p>`
               }
             </div>`
           : nothing
       }
-      ${
-        s.submission.status === 'failed'
-          ? html`<div class="notice failure" role="alert">
-              <p>${s.submission.failure.message}</p>
-              <p class="hint">Everything you entered is kept. Trying again will not book twice.</p>
-            </div>`
-          : nothing
-      }
+      <div role="alert">
+        ${
+          this.challengeNeeded && !s.challengeToken
+            ? html`<p class="error-text">Complete the security check to book.</p>`
+            : nothing
+        }
+        ${
+          s.submission.status === 'failed'
+            ? html`<div class="notice failure">
+                <p>${s.submission.failure.message}</p>
+                <p class="hint">Everything you entered is kept. Trying again will not book twice.</p>
+              </div>`
+            : nothing
+        }
+      </div>
       <div class="actions">
-        <button type="button" class="button-secondary" ?disabled=${pending} @click=${() => this.flow.back()}>
+        <button
+          type="button"
+          class="button-secondary"
+          aria-disabled=${pending ? 'true' : nothing}
+          @click=${() => !pending && this.flow.back()}
+        >
           Back
         </button>
         <button
@@ -156,7 +166,6 @@ export class StepConfirm extends LitElement {
           class="button-primary"
           part="book-button"
           aria-disabled=${pending}
-          ?disabled=${pending}
           @click=${this.#book}
         >
           ${pending ? 'Booking…' : s.submission.status === 'failed' ? 'Try again' : 'Book appointment'}

@@ -2,6 +2,10 @@
  * Step 4: the patient's details, the clinic's intake questions, and the waiver: its text,
  * an "I agree" box and a signature, drawn on the pad or typed. Loaded only when the
  * patient reaches step 3, so the first steps do not pay for it.
+ *
+ * A submit with problems shows a summary above the form that counts them and links to each
+ * field, and focus goes to it. Once shown, a field's message follows what is typed: it goes
+ * as soon as the field is right, and only then.
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
@@ -17,7 +21,8 @@ import {
 } from '../../shared/intake.ts';
 import { clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
 import type { BookingFlow, DetailsInput, FlowState, PatientForm, Signature } from '../flow/booking-flow.ts';
-import { typedNameToSvg, svgDataUri } from '../signature/signature-svg.ts';
+import { typedNameFromSvg, typedNameToSvg, svgDataUri } from '../signature/signature-svg.ts';
+import { FocusKeeper } from '../internal/focus-keeper.ts';
 import type { SignaturePad } from '../signature/signature-pad.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
@@ -94,7 +99,24 @@ export class StepDetails extends LitElement {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         white-space: pre-line;
-        font-size: 15px;
+        font-size: 0.9375em;
+      }
+      .error-summary {
+        margin-bottom: var(--_space);
+        padding: calc(var(--_space) * 0.75);
+        border: 2px solid var(--_error);
+        border-radius: var(--_radius);
+      }
+      .error-summary h3 {
+        font-size: 1.0625em;
+      }
+      .error-summary ul {
+        margin: 4px 0 0;
+        padding-inline-start: 1.25em;
+      }
+      .error-summary .button-link {
+        color: var(--_error);
+        text-align: start;
       }
       .signed {
         display: flex;
@@ -108,6 +130,9 @@ export class StepDetails extends LitElement {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         background: #fff;
+        /* The signature is dark ink on white as sent; forced colours must not paint the
+           white away and leave the ink on a dark background. */
+        forced-color-adjust: none;
       }
       .hp {
         position: absolute;
@@ -139,15 +164,21 @@ export class StepDetails extends LitElement {
   @state() private typing = false;
   @state() private typedName = '';
 
+  constructor() {
+    super();
+    // Drawing on the pad after clearing it replaces the pad (which had focus) with the signature.
+    new FocusKeeper(this, () => this.renderRoot.querySelector<HTMLElement>('#signature'));
+  }
+
   override connectedCallback() {
     super.connectedCallback();
-    // Messages the proxy sent back (a 422) are shown by their fields, and focus goes to the first.
+    // Messages the proxy sent back (a 422) are shown by their fields and in the summary.
     const fromProxy = Object.fromEntries(
       Object.entries(this.flowState?.fieldErrors ?? {}).map(([path, m]) => [fieldId(path), m]),
     );
     if (Object.keys(fromProxy).length) {
       this.errors = fromProxy;
-      void this.updateComplete.then(() => this.#focusFirstError());
+      void this.updateComplete.then(() => this.#focusSummary());
     }
   }
 
@@ -156,6 +187,8 @@ export class StepDetails extends LitElement {
       const details = this.flowState.details;
       this.draft = structuredClone(details);
       this.typing = details.signature?.method === 'typed';
+      // Back here after Change: the field shows the name that will be sent, read from the signature.
+      this.typedName = this.typing ? (typedNameFromSvg(details.signature!.svg) ?? '') : '';
     }
   }
 
@@ -164,7 +197,7 @@ export class StepDetails extends LitElement {
     const { waiver } = this.clinic.profile;
     const questions = this.#questions();
     return html`<form novalidate @submit=${this.#submit}>
-      ${this.flowState.notice && Object.keys(this.errors).length ? html`<p class="notice" role="alert">${this.flowState.notice}</p>` : nothing}
+      ${this.#renderSummary(questions)}
       <h3 class="section-title">About you</h3>
       <div class="grid-2">${FIELDS.map((f) => this.#renderField(f, draft.patient))}</div>
       <details ?open=${Boolean(draft.patient.medicareNumber)}>
@@ -179,7 +212,6 @@ export class StepDetails extends LitElement {
           aria-describedby="note-error"
           .value=${live(draft.patient.note)}
           aria-invalid=${Boolean(this.errors.note)}
-          ?data-invalid=${Boolean(this.errors.note)}
           @input=${(e: Event) => this.#setPatient('note', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
         ${this.#error('note')}
@@ -199,11 +231,12 @@ export class StepDetails extends LitElement {
           <input
             id="agree"
             type="checkbox"
+            required
             .checked=${live(draft.waiverAccepted)}
             aria-invalid=${Boolean(this.errors.agree)}
-            ?data-invalid=${Boolean(this.errors.agree)}
             aria-describedby="agree-error"
-            @change=${(e: Event) => this.#update({ waiverAccepted: (e.target as HTMLInputElement).checked })}
+            @change=${(e: Event) =>
+              this.#update({ waiverAccepted: (e.target as HTMLInputElement).checked }, 'agree')}
           />
           <span>I have read and agree to the ${waiver.title.toLowerCase()}.</span>
         </label>
@@ -243,7 +276,6 @@ export class StepDetails extends LitElement {
         inputmode=${spec.inputmode ?? nothing}
         ?required=${!spec.optional}
         aria-invalid=${Boolean(this.errors[id])}
-        ?data-invalid=${Boolean(this.errors[id])}
         aria-describedby=${described}
         .value=${live(patient[spec.name])}
         @input=${(e: Event) => this.#setPatient(spec.name, (e.target as HTMLInputElement).value)}
@@ -258,20 +290,27 @@ export class StepDetails extends LitElement {
     const label = html`${question.label}${question.required ? nothing : html` <span class="hint">(optional)</span>`}`;
     const help = question.help ? html`<span class="hint" id="${id}-hint">${question.help}</span>` : nothing;
     const described = `${question.help ? `${id}-hint ` : ''}${id}-error`;
+    const invalid = Boolean(this.errors[id]);
     const set = (value: string | string[]) =>
-      this.#update({ answers: { ...this.draft!.answers, [question.id]: value } });
+      this.#update({ answers: { ...this.draft!.answers, [question.id]: value } }, id);
     if (question.type === 'single-choice' || question.type === 'yes-no' || question.type === 'multi-choice') {
       const options = question.type === 'yes-no' ? ['yes', 'no'] : (question.options ?? []);
       const multi = question.type === 'multi-choice';
       const chosen = Array.isArray(answer) ? answer : answer ? [answer] : [];
+      // Radios are a radiogroup, which can say it is required and invalid; a group of
+      // checkboxes cannot, so its boxes say they are invalid and its legend that one is needed.
       return html`<fieldset
         class="field"
         id=${id}
         tabindex="-1"
+        role=${multi ? nothing : 'radiogroup'}
+        aria-required=${!multi && question.required ? 'true' : nothing}
+        aria-invalid=${!multi && invalid ? 'true' : nothing}
         aria-describedby=${described}
-        ?data-invalid=${Boolean(this.errors[id])}
       >
-        <legend>${label}</legend>
+        <legend>
+          ${label}${multi && question.required ? html`<span class="visually-hidden"> (choose at least one)</span>` : nothing}
+        </legend>
         ${help}
         <div class="choices">
           ${options.map(
@@ -280,6 +319,7 @@ export class StepDetails extends LitElement {
                 <input
                   type=${multi ? 'checkbox' : 'radio'}
                   name=${id}
+                  aria-invalid=${multi && invalid ? 'true' : nothing}
                   .checked=${live(chosen.includes(option))}
                   @change=${(e: Event) => {
                     const on = (e.target as HTMLInputElement).checked;
@@ -300,18 +340,18 @@ export class StepDetails extends LitElement {
       question.type === 'long-text'
         ? html`<textarea
             id=${id}
+            ?required=${question.required}
             aria-describedby=${described}
-            aria-invalid=${Boolean(this.errors[id])}
-            ?data-invalid=${Boolean(this.errors[id])}
+            aria-invalid=${invalid}
             .value=${live(value)}
             @input=${onInput}
           ></textarea>`
         : html`<input
             id=${id}
             type=${question.type === 'date' ? 'date' : question.type === 'number' ? 'number' : 'text'}
+            ?required=${question.required}
             aria-describedby=${described}
-            aria-invalid=${Boolean(this.errors[id])}
-            ?data-invalid=${Boolean(this.errors[id])}
+            aria-invalid=${invalid}
             .value=${live(value)}
             @input=${onInput}
           />`;
@@ -323,18 +363,11 @@ export class StepDetails extends LitElement {
   #renderSignature(signature: Signature | null) {
     const error = this.#error('signature');
     if (signature && !this.typing) {
-      return html`<div
-        class="field"
-        id="signature"
-        tabindex="-1"
-        ?data-invalid=${Boolean(this.errors.signature)}
-      >
+      return html`<div class="field" id="signature" tabindex="-1">
         <span class="field-label"><strong>Your signature</strong></span>
         <div class="signed">
           <img src=${signature.svg} alt="Your signature" width="250" height="80" />
-          <button type="button" class="button-link" @click=${() => this.#update({ signature: null })}>
-            Clear and sign again
-          </button>
+          <button type="button" class="button-link" @click=${this.#signAgain}>Clear and sign again</button>
         </div>
       </div>`;
     }
@@ -348,9 +381,9 @@ export class StepDetails extends LitElement {
         this.typing
           ? html`<input
               id="signature"
+              required
               aria-describedby="signature-error"
               aria-invalid=${Boolean(this.errors.signature)}
-              ?data-invalid=${Boolean(this.errors.signature)}
               autocomplete="name"
               .value=${live(this.typedName)}
               @input=${(e: Event) => this.#typeName((e.target as HTMLInputElement).value)}
@@ -360,7 +393,6 @@ export class StepDetails extends LitElement {
               tabindex="-1"
               label="Signature pad"
               ?invalid=${Boolean(this.errors.signature)}
-              ?data-invalid=${Boolean(this.errors.signature)}
               aria-describedby="signature-error"
               @change=${this.#drawn}
             ></cb-signature-pad>`
@@ -377,6 +409,38 @@ export class StepDetails extends LitElement {
     return html`<span class="error-text" id="${id}-error">${message ?? nothing}</span>`;
   }
 
+  /** The problems, counted, each a link to its field, in the form's order. */
+  #renderSummary(questions: IntakeQuestion[]) {
+    const order = [
+      ...[...FIELDS, ...MEDICARE_FIELDS].map((f) => f.name),
+      'note',
+      ...questions.map((q) => `q-${q.id}`),
+      'agree',
+      'signature',
+    ];
+    const ids = Object.keys(this.errors).sort(
+      (a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1),
+    );
+    if (!ids.length) return nothing;
+    const fromProxy = Object.keys(this.flowState.fieldErrors).length > 0 && this.flowState.notice;
+    return html`<section class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+      <h3 id="error-summary-title">
+        ${ids.length === 1 ? 'There is 1 problem to fix' : `There are ${ids.length} problems to fix`}
+      </h3>
+      ${fromProxy ? html`<p>${this.flowState.notice}</p>` : nothing}
+      <ul>
+        ${ids.map(
+          (id) =>
+            html`<li>
+              <button type="button" class="button-link" @click=${() => this.#focusField(id)}>
+                ${this.#summaryLine(id, questions)}
+              </button>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
   #questions(): IntakeQuestion[] {
     const { serviceId, categoryId } = this.flowState;
     if (!serviceId || !categoryId) return [];
@@ -387,37 +451,75 @@ export class StepDetails extends LitElement {
     ).filter((q) => q.id !== RETURNING_PATIENT_QUESTION);
   }
 
-  #setPatient(field: PatientField, value: string) {
-    this.#update({ patient: { ...this.draft!.patient, [field]: value } });
-    if (this.errors[field]) this.errors = { ...this.errors, [field]: '' };
+  /** A question's message names the question ("Please answer this question." alone would not). */
+  #summaryLine(id: string, questions: IntakeQuestion[]): string {
+    const question = questions.find((q) => `q-${q.id}` === id);
+    return question ? `${question.label}: ${this.errors[id]}` : this.errors[id]!;
   }
 
-  /** Changes the form and keeps it in the flow, so Back and Change never lose a keystroke. */
-  #update(patch: Partial<DetailsInput>) {
+  #setPatient(field: PatientField, value: string) {
+    this.#update({ patient: { ...this.draft!.patient, [field]: value } }, field);
+  }
+
+  /**
+   * Changes the form and keeps it in the flow, so Back and Change never lose a keystroke.
+   * @param field the field changed: a message shown for it is checked again
+   */
+  #update(patch: Partial<DetailsInput>, field?: string) {
     this.draft = { ...this.draft!, ...patch };
     this.flow.saveDetails(this.draft);
+    if (field) this.#recheck(field);
+  }
+
+  /**
+   * After a change to a field with a message: the message goes once the field is right (or
+   * says what is still wrong). Other fields keep theirs, including the proxy's; messages of
+   * questions no longer shown go with them.
+   */
+  #recheck(field: string) {
+    const shown = new Set(this.#questions().map((q) => `q-${q.id}`));
+    const kept = Object.entries(this.errors).filter(([id]) => !id.startsWith('q-') || shown.has(id));
+    const errors = Object.fromEntries(kept);
+    if (field in errors) {
+      const now = this.#validate().errors[field];
+      if (now) errors[field] = now;
+      else delete errors[field];
+    }
+    if (
+      Object.keys(errors).join() !== Object.keys(this.errors).join() ||
+      errors[field] !== this.errors[field]
+    )
+      this.errors = errors;
   }
 
   #drawn(event: Event) {
     const pad = event.target as SignaturePad;
     const value = pad.value;
-    if (value) {
-      this.#update({ signature: { svg: value, method: 'drawn' } });
-      this.errors = { ...this.errors, signature: '' };
-    }
+    this.#update({ signature: value ? { svg: value, method: 'drawn' } : null }, 'signature');
   }
 
   #typeName(name: string) {
     this.typedName = name;
-    this.#update({
-      signature: name.trim().length >= 2 ? { svg: svgDataUri(typedNameToSvg(name)), method: 'typed' } : null,
-    });
+    this.#update(
+      {
+        signature:
+          name.trim().length >= 2 ? { svg: svgDataUri(typedNameToSvg(name)), method: 'typed' } : null,
+      },
+      'signature',
+    );
   }
 
   #toggleTyping() {
     this.typing = !this.typing;
     this.typedName = '';
     this.#update({ signature: null });
+  }
+
+  /** "Clear and sign again": the pad takes the signature's place, and focus goes to it. */
+  async #signAgain() {
+    this.#update({ signature: null });
+    await this.updateComplete;
+    this.renderRoot.querySelector<SignaturePad>('cb-signature-pad')?.focus();
   }
 
   /**
@@ -452,15 +554,24 @@ export class StepDetails extends LitElement {
     this.errors = errors;
     if (Object.keys(errors).length) {
       await this.updateComplete;
-      this.#focusFirstError();
+      this.#focusSummary();
       return;
     }
     this.flow.submitDetails({ ...this.draft!, answers });
   }
 
-  /** Focus goes to the first field, in the form's order, that needs fixing. */
-  #focusFirstError() {
-    this.renderRoot.querySelector<HTMLElement>('[data-invalid]')?.focus();
+  /** Focus goes to the summary, which says how many problems there are and leads to each. */
+  #focusSummary() {
+    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+  }
+
+  /** A summary link: focus the field (the first choice of a group; the pad of a drawn signature). */
+  #focusField(id: string) {
+    const field = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    if (!field) return;
+    field.closest('details')?.setAttribute('open', '');
+    const target = field.matches('fieldset, div') ? field.querySelector<HTMLElement>('input') : field;
+    (target ?? field).focus();
   }
 }
 

@@ -2,6 +2,10 @@
  * Step 3: a date grid that opens on the first day with free times, the times of the chosen
  * day grouped by part of day, and a "next available" jump. Times are the clinic's, and the
  * zone is named; when the patient's device is elsewhere, the step says so.
+ *
+ * What the day panel says (loading, no times, no later times) goes through one live region
+ * that is always there, so screen readers announce each change; a region inserted with its
+ * text already in it is often not read.
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
@@ -36,6 +40,12 @@ type MonthLoad =
 
 const PARTS: PartOfDay[] = ['Morning', 'Afternoon', 'Evening'];
 
+/**
+ * How long after arriving the "that time was taken" alert is filled in: after the root has
+ * moved focus to the step's heading, so the focus announcement cannot cut the alert off.
+ */
+const ALERT_DELAY_MS = 150;
+
 export class StepTime extends LitElement {
   static override styles = [
     baseStyles,
@@ -44,7 +54,7 @@ export class StepTime extends LitElement {
       .zone {
         margin-bottom: calc(var(--_space) * 0.75);
         color: var(--_muted);
-        font-size: 14px;
+        font-size: 0.875em;
       }
       .layout {
         display: grid;
@@ -76,18 +86,40 @@ export class StepTime extends LitElement {
       .time small {
         display: block;
         font-weight: 400;
-        font-size: 12px;
+        font-size: 0.75em;
       }
       h4 {
         margin: 12px 0 6px;
-        font-size: 15px;
+        font-size: 0.9375em;
       }
       .day-title {
         margin: 0 0 4px;
-        font-size: 16px;
+        font-size: 1em;
       }
       .alternatives {
         margin-top: 8px;
+      }
+      .day-status:empty {
+        display: block;
+        margin: 0;
+        padding: 0;
+        border: 0;
+      }
+      .day-status:not(:empty):not(.notice) {
+        margin-bottom: 8px;
+      }
+      @media (forced-colors: active) {
+        .time:hover,
+        .time[aria-pressed='true'] {
+          /* Not adjusted, or a Canvas backplate hides the HighlightText. */
+          forced-color-adjust: none;
+          border-color: Highlight;
+          background: Highlight;
+          color: HighlightText;
+        }
+        [aria-disabled='true'] {
+          color: GrayText;
+        }
       }
       .returning {
         display: flex;
@@ -108,16 +140,34 @@ export class StepTime extends LitElement {
   @state() private searching = false;
   /** Why "Next available" found nothing, shown beside the day's times until the next change. */
   @state() private searchNote: string | null = null;
+  /** The flow's notice once it may be announced (see `ALERT_DELAY_MS`). */
+  @state() private announced: string | null = null;
 
   #queryKey = '';
   #abort: AbortController | null = null;
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The notice waiting for `ALERT_DELAY_MS` to pass. */
+  #pending: string | null = null;
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.#abort?.abort();
+    clearTimeout(this.#announceTimer);
+  }
+
+  protected override updated() {
+    const notice = this.flowState.notice;
+    if (!notice || notice === this.announced || this.#pending === notice) return;
+    clearTimeout(this.#announceTimer);
+    this.#pending = notice;
+    this.#announceTimer = setTimeout(() => (this.announced = notice), ALERT_DELAY_MS);
   }
 
   protected override willUpdate() {
+    if (!this.flowState.notice) {
+      clearTimeout(this.#announceTimer);
+      this.announced = this.#pending = null;
+    }
     const key = this.#searchKey();
     if (key !== this.#queryKey && this.#ready()) {
       this.#queryKey = key;
@@ -130,8 +180,14 @@ export class StepTime extends LitElement {
   }
 
   override render() {
+    // The alert region is there (empty) before its message, and holds only the message: the
+    // nearest times follow it as buttons of their own rather than being read as one long alert.
+    const shown = this.announced !== null && this.announced === this.flowState.notice;
     return html`
-      ${this.flowState.notice ? html`<div class="notice" role="alert">${this.flowState.notice}${this.#renderAlternatives()}</div>` : nothing}
+      <div class=${shown ? 'notice' : ''}>
+        <div role="alert">${shown ? html`<p>${this.announced}</p>` : nothing}</div>
+        ${shown ? this.#renderAlternatives() : nothing}
+      </div>
       ${asksReturningPatient(this.clinic) ? this.#renderReturning() : nothing}
       ${this.#ready() ? this.#renderCalendar() : nothing}
     `;
@@ -211,8 +267,8 @@ export class StepTime extends LitElement {
             <button
               type="button"
               class="button-secondary"
-              ?disabled=${this.searching}
-              @click=${this.#nextAvailable}
+              aria-disabled=${this.searching ? 'true' : nothing}
+              @click=${() => void this.#nextAvailable()}
             >
               Next available
             </button>
@@ -224,54 +280,69 @@ export class StepTime extends LitElement {
   }
 
   #renderDay(slots: Slot[]) {
+    const { status, content } = this.#dayPanel(slots);
+    const isNote = status !== null && status === this.searchNote;
+    return html`<p class="day-status ${isNote ? 'notice' : ''}" role="status">${status ?? ''}</p>
+      ${content}`;
+  }
+
+  /** What the day panel says through its live region, and what else it shows. */
+  #dayPanel(slots: Slot[]): { status: string | null; content: unknown } {
     const load = this.load;
-    if (load.status === 'loading' || this.searching) return html`<p role="status">Loading free times…</p>`;
-    const note = this.searchNote ? html`<p class="notice" role="status">${this.searchNote}</p>` : nothing;
+    if (load.status === 'loading' || this.searching)
+      return { status: 'Loading free times…', content: nothing };
+    const note = this.searchNote;
     if (load.status === 'error') {
-      return html`<div role="alert">
-        <p>${load.message}</p>
-        <button type="button" class="button-secondary" @click=${() => this.#openMonth(this.month, false)}>
-          Try again
-        </button>
-      </div>`;
+      return {
+        status: null,
+        content: html`<p role="alert">${load.message}</p>
+          <button type="button" class="button-secondary" @click=${() => void this.#retry()}>
+            Try again
+          </button>`,
+      };
     }
     const date = this.selectedDate;
     if (!date || !date.startsWith(this.month)) {
       const phone = this.clinic.profile.contact?.phone;
-      return html`${note}
-        <p role="status">
-          ${slots.length ? 'Choose a day with free times.' : 'No free times this month. Try the next month or "Next available".'}
-          ${!slots.length && phone ? html`Or call us on ${phone}.` : nothing}
-        </p>`;
+      const empty = `No free times this month. Try the next month or "Next available".${phone ? ` Or call us on ${phone}.` : ''}`;
+      return { status: note ?? (slots.length ? 'Choose a day with free times.' : empty), content: nothing };
     }
     const day = uniqueStarts(slots.filter((s) => localDate(s.start) === date));
-    if (!day.length)
-      return html`${note}
-        <p role="status">No free times on ${formatDate(date)}.</p>`;
+    if (!day.length) return { status: note ?? `No free times on ${formatDate(date)}.`, content: nothing };
     const chosen = this.flowState.slot;
-    return html`${note}
-      <h3 class="day-title" id="day-title">${formatDate(date)}</h3>
-      ${PARTS.map((part) => {
-        const times = day.filter((s) => partOfDay(s.start) === part);
-        if (!times.length) return nothing;
-        return html`<h4 id="part-${part}">${part}</h4>
-          <ul class="times" aria-labelledby="day-title part-${part}">
-            ${times.map(
-              (slot) =>
-                html`<li>
-                  <button
-                    type="button"
-                    class="time"
-                    part="time"
-                    aria-pressed=${chosen?.start === slot.start}
-                    @click=${() => this.flow.chooseSlot(slot)}
-                  >
-                    ${formatTime(slot.start)}${this.flowState.practitionerId === ANY_PRACTITIONER ? html`<small>${this.#withWhom(slot)}</small>` : nothing}
-                  </button>
-                </li>`,
-            )}
-          </ul>`;
-      })}`;
+    return {
+      status: note,
+      content: html`<h3 class="day-title" id="day-title">${formatDate(date)}</h3>
+        ${PARTS.map((part) => {
+          const times = day.filter((s) => partOfDay(s.start) === part);
+          if (!times.length) return nothing;
+          return html`<h4 id="part-${part}">${part}</h4>
+            <ul class="times" aria-labelledby="day-title part-${part}">
+              ${times.map(
+                (slot) =>
+                  html`<li>
+                    <button
+                      type="button"
+                      class="time"
+                      part="time"
+                      aria-pressed=${chosen?.start === slot.start}
+                      @click=${() => this.flow.chooseSlot(slot)}
+                    >
+                      ${formatTime(slot.start)}${this.flowState.practitionerId === ANY_PRACTITIONER ? html`<small>${this.#withWhom(slot)}</small>` : nothing}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`;
+        })}`,
+    };
+  }
+
+  /** "Try again" after the times failed to load: its button goes, so focus goes to the calendar. */
+  async #retry() {
+    const loading = this.#openMonth(this.month, false);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('cb-date-grid')?.focus();
+    await loading;
   }
 
   #withWhom(slot: Slot): string {
@@ -341,6 +412,7 @@ export class StepTime extends LitElement {
 
   /** Jumps to the first day with free times after the selected one, loading later months as needed. */
   async #nextAvailable() {
+    if (this.searching) return;
     const after = this.selectedDate ?? addDaysToIsoDate(this.availability.bookable().first, -1);
     this.searching = true;
     this.searchNote = null;

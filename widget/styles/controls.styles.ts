@@ -1,6 +1,8 @@
 /**
  * Controls every step shares: option cards, the secondary and link buttons, form fields
- * with their hints and errors, and the action row. Targets are at least 44px tall.
+ * with their hints and errors, and the action row. Targets are at least 44px tall. Under
+ * forced colours (Windows high contrast) the chosen option is drawn in the system's
+ * highlight colours, since the brand colours that mark it otherwise are replaced.
  */
 import { css } from 'lit';
 
@@ -36,7 +38,7 @@ export const controlStyles = css`
   .hint {
     display: block;
     color: var(--_muted);
-    font-size: 14px;
+    font-size: 0.875em;
   }
   .button-secondary,
   .button-link {
@@ -54,9 +56,15 @@ export const controlStyles = css`
     color: var(--_primary);
     text-decoration: underline;
   }
-  .button-primary[disabled] {
+  .button-primary[aria-disabled='true'] {
     opacity: 0.7;
     cursor: progress;
+  }
+  .button-link:disabled,
+  .button-secondary[aria-disabled='true'] {
+    color: var(--_muted);
+    text-decoration: none;
+    cursor: default;
   }
   .actions {
     display: flex;
@@ -70,7 +78,7 @@ export const controlStyles = css`
   }
   .section-title {
     margin: var(--_space) 0 calc(var(--_space) * 0.5);
-    font-size: 17px;
+    font-size: 1.0625em;
   }
   .field {
     display: grid;
@@ -112,7 +120,7 @@ export const controlStyles = css`
   }
   .error-text {
     color: var(--_error);
-    font-size: 14px;
+    font-size: 0.875em;
   }
   .notice {
     margin-bottom: var(--_space);
@@ -131,10 +139,31 @@ export const controlStyles = css`
     gap: 10px;
     align-items: flex-start;
   }
+  /* A long label beside it must not squeeze the box (at 320px it was 13px wide). */
+  .check > input {
+    flex: none;
+  }
   fieldset {
     min-width: 0;
     margin: 0;
     padding: 0;
     border: none;
+  }
+  @media (forced-colors: active) {
+    /* Not adjusted, or a Canvas backplate hides the HighlightText. */
+    .option[aria-pressed='true'] {
+      forced-color-adjust: none;
+      border-color: Highlight;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .option[aria-pressed='true'] * {
+      color: inherit;
+    }
+    .button-link:disabled,
+    .button-secondary[aria-disabled='true'],
+    .button-primary[aria-disabled='true'] {
+      color: GrayText;
+    }
   }
 `;
