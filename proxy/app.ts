@@ -5,14 +5,16 @@
  * Every answer is JSON; every error is `{"error":{"code","message",...}}` with a stable
  * code, and nothing from an upstream body, a credential or a stack trace reaches a client.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { Clinic } from './clinic.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
+import { AnswerService } from './http/answers.ts';
+import { payloadTooLarge, requestBodyLimit } from './http/body-limit.ts';
+import { clinicCors } from './http/clinic-cors.ts';
+import { webCompression, type Compression } from './http/compression.ts';
+import { requestContext, respondJson } from './http/request-context.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
@@ -67,6 +69,13 @@ export interface AppOptions {
   /** `fetch` for Cloudflare Turnstile's siteverify; default the global one. */
   fetch?: typeof fetch;
   /**
+   * Compresses answers; the Node entry passes brotli and gzip (`http/node-compression.ts`).
+   * Default: gzip where the runtime has `CompressionStream`.
+   */
+  compression?: Compression;
+  /** Keep serialised answers between requests (`http/answer-cache.ts`); default true. */
+  cacheAnswers?: boolean;
+  /**
    * Shared state: idempotency records, locks, booking rate limits (see `store/`). Default
    * this process's memory; the Node entry opens PostgreSQL or PGlite. Give the clinics'
    * providers the same store (`buildClinics`).
@@ -114,11 +123,16 @@ export function createApp(options: AppOptions) {
           policy: options.rateLimits ?? DEFAULT_RATE_LIMITS,
           logger,
         });
+  const answers = new AnswerService({
+    now: () => now().getTime(),
+    compression: options.compression ?? webCompression(),
+    keep: options.cacheAnswers ?? true,
+  });
 
   const clinicApi = new Hono<AppEnv>()
-    .route('/', clinicProfileRoutes)
-    .route('/', catalogueRoutes)
-    .route('/', availabilityRoutes(now))
+    .route('/', clinicProfileRoutes(answers))
+    .route('/', catalogueRoutes(answers))
+    .route('/', availabilityRoutes(now, answers))
     .route('/', bookingRoutes(bookingDeps))
     .route('/', capacityRoutes({ now }))
     .route(
@@ -133,24 +147,11 @@ export function createApp(options: AppOptions) {
     );
 
   const app = new Hono<AppEnv>()
-    .use(requestId())
+    .use(requestContext({ clientAddressOf }))
     .use(securityHeaders())
-    .use(async (c, next) => {
-      c.set('clientAddress', clientAddressOf(c));
-      c.set('limits', limits);
-      await next();
-    })
+    // Also matches the clinic's own path, so CORS runs once for it.
     .use('/api/clinics/:clinicId/*', clinicCors(clinics))
-    .use('/api/clinics/:clinicId', clinicCors(clinics))
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw new ApiError(413, 'payload_too_large', 'The request is too large.');
-        },
-      }),
-    )
+    .use('/api/*', requestBodyLimit(MAX_BODY_BYTES))
     .use('/api/clinics/:clinicId/*', async (c, next) => {
       const clinic = clinics.get(c.req.param('clinicId'));
       if (!clinic) {
@@ -163,11 +164,12 @@ export function createApp(options: AppOptions) {
         );
       }
       c.set('clinic', clinic);
+      c.set('limits', limits);
       await next();
     })
     // Readable from any origin: a widget refused by a clinic's allowedOrigins asks it
     // whether the proxy is up at all, to tell a setup problem from a network one.
-    .get('/healthz', (c) => c.json({ ok: true }, 200, { 'Access-Control-Allow-Origin': '*' }))
+    .get('/healthz', (c) => respondJson(c, 200, { ok: true }, { 'Access-Control-Allow-Origin': '*' }))
     .get('/readyz', async (c) => {
       const draining = options.draining?.() ?? false;
       const storeReady = await store.ready();
@@ -187,7 +189,7 @@ export function createApp(options: AppOptions) {
   app.notFound(async (c) => {
     // Probing for API paths spends the sender's allowance too.
     if (c.req.path.startsWith('/api/')) await limits.client(c, 'other');
-    return c.json(new ApiError(404, 'not_found', 'Nothing is here.').toBody(), 404);
+    return jsonAnswer(c, 404, new ApiError(404, 'not_found', 'Nothing is here.').toBody());
   });
 
   app.onError((error, c) => {
@@ -201,31 +203,22 @@ export function createApp(options: AppOptions) {
       code: apiError.code,
       ...(apiError.status === 500 ? { error: error instanceof Error ? error.name : typeof error } : {}),
     });
-    return c.json(apiError.toBody(), apiError.status, apiError.headers);
+    return jsonAnswer(c, apiError.status, apiError.toBody(), apiError.headers);
   });
 
   return app;
 }
 
-/** Allows cross-origin calls only from the origins listed for the clinic in the path. */
-function clinicCors(clinics: Map<string, Clinic>) {
-  return cors({
-    origin: (origin, c) => {
-      const clinic = clinics.get(c.req.param('clinicId') ?? '');
-      return clinic?.config.allowedOrigins.includes(origin) ? origin : null;
-    },
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Retry-After'],
-    maxAge: 600,
-  });
+/** A JSON answer built once on API paths (with the request's headers), else through Hono. */
+function jsonAnswer(c: Context<AppEnv>, status: number, body: unknown, headers?: Record<string, string>) {
+  return c.get('responseHeaders')
+    ? respondJson(c, status, body, headers)
+    : c.json(body, status as 404, headers);
 }
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof HTTPException && error.status === 413) {
-    return new ApiError(413, 'payload_too_large', 'The request is too large.');
-  }
+  if (error instanceof HTTPException && error.status === 413) return payloadTooLarge();
   if (error instanceof HTTPException && error.status < 500) {
     return new ApiError(400, 'bad_request', 'The request could not be understood.');
   }

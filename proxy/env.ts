@@ -10,6 +10,11 @@ export interface AppVariables {
   requestId: string;
   /** The client's address as a rate-limit key (see `security/client-address.ts`). */
   clientAddress: string;
+  /**
+   * On API paths: the headers the answer will carry (security, request id, CORS), gathered
+   * before the handler runs so the answer is built once (see `http/request-context.ts`).
+   */
+  responseHeaders: Record<string, string>;
   /** The rate limits a route spends from (see `security/rate-limit.ts`). */
   limits: RateLimitGate;
 }

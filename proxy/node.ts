@@ -24,6 +24,7 @@ import { createApp } from './app.ts';
 import { startReconciler } from './booking/reconciler.ts';
 import { buildClinics } from './clinic.ts';
 import { ConfigError, loadClinicsFile } from './config/load-config.ts';
+import { nodeCompression } from './http/node-compression.ts';
 import { createJsonLogger, isLogLevel } from './logger.ts';
 import { resolveLinkSecret } from './manage/link-secret.ts';
 import { trustedProxyFromEnv } from './security/client-address.ts';
@@ -117,6 +118,7 @@ const app = createApp({
   clinics: clinicList,
   widget: widget.load,
   assets: serveStatic({ root: `${root}demo` }),
+  compression: nodeCompression,
   draining: () => draining,
   manageLinkSecret: linkSecret.secret,
 });

@@ -1,14 +1,22 @@
 /**
  * Free slots as the widget sees them: the provider's availability, clipped to the
  * clinic's booking policy (minimum notice, how far ahead) and written in the clinic's zone.
+ *
+ * Each slot's clinic-local times are written once, and the policy, the rules and the answer
+ * all read them. A search also says how long its result holds: until the cached data it
+ * came from changes, the clinic's midnight (the bookable dates move), or the moment its
+ * earliest slot falls inside the longest notice that applies.
  */
 import type { AvailabilityResponse, Service, Slot } from '../../shared/contract.ts';
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../shared/dates.ts';
 import type { ClinicSchedule } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
+import { readAvailability, type CacheReading } from '../providers/caching-provider.ts';
 import type { Catalogue, CataloguePractitioner, ProviderSlot } from '../providers/provider.ts';
-import { clinicToday, localDateOf, toClinicIso } from '../time/clinic-time.ts';
-import { rulesJudge } from './rules-check.ts';
+import { longestNoticeMinutes } from '../rules/scheduling-rules.ts';
+import { clinicToday, localDateOf, startOfLocalDay, toClinicIso } from '../time/clinic-time.ts';
+import { categoryOf } from './clinic-catalogue.ts';
+import { prepareRules } from './rules-check.ts';
 
 /** The widest window one availability request may cover. */
 export const MAX_WINDOW_DAYS = 31;
@@ -24,6 +32,20 @@ export interface SlotSearch {
   fresh?: boolean;
   /** False only when the patient said they have been to the clinic before. */
   newPatient: boolean;
+}
+
+/** A free slot, with its start and end in the clinic's zone as the answer writes them. */
+export interface FreeSlot extends ProviderSlot {
+  local: Slot;
+}
+
+/** What a search found, and how long that holds. */
+export interface SlotSearchResult {
+  slots: FreeSlot[];
+  /** Readings of the cached provider data the slots were found in. */
+  readings: CacheReading[];
+  /** The first instant (ms) at which the passing of time alone can change `slots`. */
+  changesAt: number;
 }
 
 /** The dates a clinic currently takes bookings for: today to today + maxDaysAhead. */
@@ -49,57 +71,87 @@ export async function searchSlots(
   search: SlotSearch,
   now: Date,
   signal?: AbortSignal,
-): Promise<ProviderSlot[]> {
+): Promise<FreeSlot[]> {
+  return (await findFreeSlots(clinic, search, now, signal)).slots;
+}
+
+/** {@link searchSlots}, with how long its result holds. */
+export async function findFreeSlots(
+  clinic: ClinicSchedule,
+  search: SlotSearch,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<SlotSearchResult> {
   if (daysBetweenIsoDates(search.fromDate, search.toDate) > MAX_WINDOW_DAYS - 1) {
     throw new ApiError(400, 'invalid_query', `Ask for at most ${MAX_WINDOW_DAYS} days at a time.`, {
       fields: { to: `At most ${MAX_WINDOW_DAYS} days after from.` },
     });
   }
+  const { timezone, policy, rules } = clinic.config;
   const { first, last } = bookableDates(clinic, now);
+  // Tomorrow the bookable dates move by a day.
+  const midnight = startOfLocalDay(addDaysToIsoDate(first, 1), timezone).getTime();
   const fromDate = search.fromDate < first ? first : search.fromDate;
   const toDate = search.toDate > last ? last : search.toDate;
-  if (fromDate > toDate || search.practitioners.length === 0) return [];
-  const slots = await clinic.provider.getAvailability(
+  if (fromDate > toDate || search.practitioners.length === 0) {
+    return { slots: [], readings: [], changesAt: midnight };
+  }
+  const provided = readAvailability(
+    clinic.provider,
     {
       serviceId: search.service.id,
       durationMinutes: search.service.durationMinutes,
       practitionerIds: search.practitioners.map((p) => p.id),
       fromDate,
       toDate,
-      timezone: clinic.config.timezone,
+      timezone,
       ...(search.fresh ? { fresh: true } : {}),
     },
     signal,
   );
-  const allowed = policyFilter(clinic, now);
-  const judge = await rulesJudge(clinic, { ...search, fromDate, toDate, now }, signal);
-  return slots.filter((slot) => allowed(slot.start) && judge(slot) === null);
+  const slots = await provided.value;
+  const rulesFor = await prepareRules(clinic, { ...search, fromDate, toDate, now }, signal);
+  const earliest = now.getTime() + policy.minNoticeMinutes * 60_000;
+  const free: FreeSlot[] = [];
+  for (const slot of slots) {
+    if (slot.start.getTime() < earliest) continue;
+    const start = toClinicIso(slot.start, timezone);
+    if (start.slice(0, 10) > last) continue;
+    const local: Slot = { start, end: toClinicIso(slot.end, timezone), practitionerId: slot.practitionerId };
+    if (rulesFor.judge(slot, local) !== null) continue;
+    free.push({ start: slot.start, end: slot.end, practitionerId: slot.practitionerId, local });
+  }
+  let changesAt = midnight;
+  if (free.length > 0) {
+    const notice = longestNoticeMinutes(
+      rules,
+      policy.minNoticeMinutes,
+      search.service.id,
+      categoryOf(search.catalogue, search.service.id),
+    );
+    let firstStart = Infinity;
+    for (const slot of free) firstStart = Math.min(firstStart, slot.start.getTime());
+    // Shown while start >= now + notice: the first instant it is not is one millisecond later.
+    changesAt = Math.min(changesAt, firstStart - notice * 60_000 + 1);
+  }
+  return { slots: free, readings: [provided.reading, ...rulesFor.readings], changesAt };
 }
 
-/** A provider slot in the contract's shape, in the clinic's zone. */
-export function toContractSlot(slot: ProviderSlot, timezone: string): Slot {
-  return {
-    start: toClinicIso(slot.start, timezone),
-    end: toClinicIso(slot.end, timezone),
-    practitionerId: slot.practitionerId,
-  };
-}
-
-/** The availability answer for a search. */
+/** The availability answer for a search, and how long it holds. */
 export async function availabilityAnswer(
   clinic: ClinicSchedule,
   search: SlotSearch,
   now: Date,
   signal?: AbortSignal,
-): Promise<AvailabilityResponse> {
-  const slots = await searchSlots(clinic, search, now, signal);
-  const { timezone } = clinic.config;
-  return {
-    timezone,
+): Promise<{ body: AvailabilityResponse; readings: CacheReading[]; changesAt: number }> {
+  const { slots, readings, changesAt } = await findFreeSlots(clinic, search, now, signal);
+  const body: AvailabilityResponse = {
+    timezone: clinic.config.timezone,
     from: search.fromDate,
     to: search.toDate,
-    slots: slots.map((s) => toContractSlot(s, timezone)),
+    slots: slots.map((s) => s.local),
   };
+  return { body, readings, changesAt };
 }
 
 /**
@@ -127,5 +179,5 @@ export async function nearestAlternatives(
     )
     .slice(0, count)
     .sort((a, b) => a.start.getTime() - b.start.getTime())
-    .map((s) => toContractSlot(s, clinic.config.timezone));
+    .map((s) => s.local);
 }

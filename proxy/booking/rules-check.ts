@@ -8,7 +8,15 @@ import type { Service } from '../../shared/contract.ts';
 import type { ClinicSchedule } from '../clinic.ts';
 import type { Catalogue, ProviderSlot } from '../providers/provider.ts';
 import type { CapRule } from '../rules/rules-config.ts';
-import { capPeriod, capsFor, inScope, ruleProblem, type RuleSlot } from '../rules/scheduling-rules.ts';
+import { readCounts, type CacheReading } from '../providers/caching-provider.ts';
+import {
+  capPeriod,
+  capsFor,
+  inScope,
+  ruleProblem,
+  type RuleContext,
+  type RuleSlot,
+} from '../rules/scheduling-rules.ts';
 import { toClinicIso } from '../time/clinic-time.ts';
 import { categoryOf } from './clinic-catalogue.ts';
 
@@ -21,44 +29,71 @@ export interface RulesInput {
   newPatient: boolean;
 }
 
-/** A judge of slots: the patient-facing reason a rule refuses one, or `null`. */
-export type SlotJudge = (slot: ProviderSlot) => string | null;
+/**
+ * A judge of slots: the patient-facing reason a rule refuses one, or `null`. `local` is the
+ * slot's clinic-local start and end when the caller has already written them.
+ */
+export type SlotJudge = (slot: ProviderSlot, local?: { start: string; end: string }) => string | null;
+
+/** A judge, with the readings of the cached data (appointment counts) it judges by. */
+export interface PreparedRules {
+  judge: SlotJudge;
+  readings: CacheReading[];
+}
+
+const ALLOW_ALL: SlotJudge = () => null;
 
 export async function rulesJudge(
   clinic: ClinicSchedule,
   input: RulesInput,
   signal?: AbortSignal,
 ): Promise<SlotJudge> {
+  return (await prepareRules(clinic, input, signal)).judge;
+}
+
+/** Fetches what the rules need for this search once (counts for caps), and builds the judge. */
+export async function prepareRules(
+  clinic: ClinicSchedule,
+  input: RulesInput,
+  signal?: AbortSignal,
+): Promise<PreparedRules> {
   const { rules, timezone } = clinic.config;
-  if (rules.length === 0) return () => null;
+  if (rules.length === 0) return { judge: ALLOW_ALL, readings: [] };
   const categoryId = categoryOf(input.catalogue, input.service.id);
   const capCounts = new Map<CapRule, Map<string, number>>();
+  const readings: CacheReading[] = [];
   for (const cap of capsFor(rules, input.service.id, categoryId)) {
-    capCounts.set(cap, await countPerPeriod(clinic, cap, input, signal));
+    const counted = countPerPeriod(clinic, cap, input, signal);
+    readings.push(counted.reading);
+    capCounts.set(cap, await counted.value);
   }
   const names = new Map(input.catalogue.practitioners.map((p) => [p.id, p.name]));
-  return (slot) => {
-    const start = toClinicIso(slot.start, timezone);
-    const end = toClinicIso(slot.end, timezone);
+  const context: RuleContext = {
+    clinicId: clinic.config.id,
+    now: input.now,
+    newPatient: input.newPatient,
+    capCounts,
+    practitionerName: (id) => names.get(id) ?? 'This practitioner',
+  };
+  const serviceId = input.service.id;
+  const judge: SlotJudge = (slot, local) => {
+    const start = local?.start ?? toClinicIso(slot.start, timezone);
+    const end = local?.end ?? toClinicIso(slot.end, timezone);
+    const startMinutes = minutesOfIso(start);
     const ruleSlot: RuleSlot = {
-      serviceId: input.service.id,
+      serviceId,
       categoryId,
       practitionerId: slot.practitionerId,
       start: slot.start,
       end: slot.end,
       localDate: start.slice(0, 10),
-      startMinutes: minutesOfIso(start),
+      startMinutes,
       // An appointment ending at midnight ends at minute 1440 of its start day.
       endMinutes: end.slice(0, 10) === start.slice(0, 10) ? minutesOfIso(end) : 24 * 60 + minutesOfIso(end),
     };
-    return ruleProblem(rules, ruleSlot, {
-      clinicId: clinic.config.id,
-      now: input.now,
-      newPatient: input.newPatient,
-      capCounts,
-      practitionerName: (id) => names.get(id) ?? 'This practitioner',
-    });
+    return ruleProblem(rules, ruleSlot, context);
   };
+  return { judge, readings };
 }
 
 function minutesOfIso(iso: string): number {
@@ -66,12 +101,12 @@ function minutesOfIso(iso: string): number {
 }
 
 /** Booked appointments in the cap's services, summed per cap period over the search window. */
-async function countPerPeriod(
+function countPerPeriod(
   clinic: ClinicSchedule,
   cap: CapRule,
   input: RulesInput,
   signal?: AbortSignal,
-): Promise<Map<string, number>> {
+): { value: Promise<Map<string, number>>; reading: CacheReading } {
   const serviceIds = new Set(cap.serviceIds ?? []);
   for (const category of input.catalogue.categories) {
     for (const service of category.services)
@@ -79,14 +114,18 @@ async function countPerPeriod(
   }
   const fromDate = capPeriod(cap, input.fromDate);
   const toDate = cap.per === 'week' ? addDaysToIsoDate(capPeriod(cap, input.toDate), 6) : input.toDate;
-  const counts = await clinic.provider.countAppointments!(
+  const counts = readCounts(
+    clinic.provider,
     { serviceIds: [...serviceIds], fromDate, toDate, timezone: clinic.config.timezone },
     signal,
   );
-  const perPeriod = new Map<string, number>();
-  for (const [date, count] of Object.entries(counts)) {
-    const period = capPeriod(cap, date);
-    perPeriod.set(period, (perPeriod.get(period) ?? 0) + count);
-  }
-  return perPeriod;
+  const value = counts.value.then((perDate) => {
+    const perPeriod = new Map<string, number>();
+    for (const [date, count] of Object.entries(perDate)) {
+      const period = capPeriod(cap, date);
+      perPeriod.set(period, (perPeriod.get(period) ?? 0) + count);
+    }
+    return perPeriod;
+  });
+  return { value, reading: counts.reading };
 }

@@ -6,6 +6,11 @@
  *
  * A `fresh` availability request (the re-check just before booking) always goes upstream,
  * and refreshes the cache with what it saw.
+ *
+ * Whoever builds something from cached data (the proxy's cached answers, `http/answers.ts`)
+ * reads it through `read*`, which also hands back a {@link CacheReading}: it stays current
+ * exactly as long as the cache would still give that same data, so an answer built from it
+ * is dropped when the data is refreshed, invalidated by a booking, or expires.
  */
 import type {
   AppointmentCancellation,
@@ -23,6 +28,7 @@ import type {
   PatientRecord,
   ProviderSlot,
   ReferenceLookup,
+  ScheduleReads,
   SignedWaiver,
 } from './provider.ts';
 import type { PatientDetails } from '../../shared/contract.ts';
@@ -35,13 +41,56 @@ export interface CachingOptions {
   now?: () => number;
 }
 
-interface Entry<T> {
-  value: Promise<T>;
-  expiresAt: number;
+/** Cached provider data as one reader saw it. */
+export interface CacheReading {
+  /** True while the cache would still give the same data: not refreshed, invalidated or expired. */
+  current(now: number): boolean;
 }
 
-interface AvailabilityEntry extends Entry<ProviderSlot[]> {
-  request: AvailabilityRequest;
+/** Data from the provider together with the reading that says how long it holds. */
+export interface Read<T> {
+  value: Promise<T>;
+  reading: CacheReading;
+}
+
+/** The reading of data no cache keeps: never current, so nothing built from it is kept either. */
+export const UNCACHED: CacheReading = { current: () => false };
+
+class Entry<T> implements CacheReading {
+  #dropped = false;
+  constructor(
+    readonly value: Promise<T>,
+    readonly expiresAt: number,
+  ) {}
+
+  current(now: number): boolean {
+    return !this.#dropped && now < this.expiresAt;
+  }
+
+  /** Replaced or invalidated: whoever read it must read again. */
+  drop(): void {
+    this.#dropped = true;
+  }
+}
+
+class AvailabilityEntry extends Entry<ProviderSlot[]> {
+  constructor(
+    value: Promise<ProviderSlot[]>,
+    expiresAt: number,
+    readonly request: AvailabilityRequest,
+  ) {
+    super(value, expiresAt);
+  }
+}
+
+class CountsEntry extends Entry<Record<string, number>> {
+  constructor(
+    value: Promise<Record<string, number>>,
+    expiresAt: number,
+    readonly query: AppointmentCountQuery,
+  ) {
+    super(value, expiresAt);
+  }
 }
 
 export class CachingProvider implements BookingProvider {
@@ -53,7 +102,7 @@ export class CachingProvider implements BookingProvider {
   #catalogue: Entry<Catalogue> | null = null;
   #changeNotice: Entry<number | null> | null = null;
   readonly #availability = new Map<string, AvailabilityEntry>();
-  readonly #counts = new Map<string, Entry<Record<string, number>> & { query: AppointmentCountQuery }>();
+  readonly #counts = new Map<string, CountsEntry>();
 
   constructor(inner: BookingProvider, options: CachingOptions) {
     this.#inner = inner;
@@ -64,31 +113,47 @@ export class CachingProvider implements BookingProvider {
   }
 
   getCatalogue(): Promise<Catalogue> {
+    return this.readCatalogue().value;
+  }
+
+  /** The catalogue, and how long it holds. */
+  readCatalogue(): Read<Catalogue> {
     const now = this.#now();
-    if (!this.#catalogue || this.#catalogue.expiresAt <= now) {
-      const value = this.#inner.getCatalogue();
-      const entry = { value, expiresAt: now + this.#catalogueTtlMs };
+    if (!this.#catalogue?.current(now)) {
+      this.#catalogue?.drop();
+      const entry = new Entry(this.#inner.getCatalogue(), now + this.#catalogueTtlMs);
       this.#catalogue = entry;
-      value.catch(() => {
+      entry.value.catch(() => {
+        entry.drop();
         if (this.#catalogue === entry) this.#catalogue = null;
       });
     }
-    return this.#catalogue.value;
+    return { value: this.#catalogue.value, reading: this.#catalogue };
   }
 
   getAvailability(request: AvailabilityRequest): Promise<ProviderSlot[]> {
+    return this.readAvailability(request).value;
+  }
+
+  /** Free slots, and how long they hold. A `fresh` request refreshes what other readers see. */
+  readAvailability(request: AvailabilityRequest): Read<ProviderSlot[]> {
     const key = availabilityKey(request);
     const now = this.#now();
     const cached = this.#availability.get(key);
-    if (!request.fresh && cached && cached.expiresAt > now) return cached.value;
-    const value = this.#inner.getAvailability({ ...request, fresh: true });
-    const entry = { value, expiresAt: now + this.#availabilityTtlMs, request };
+    if (!request.fresh && cached?.current(now)) return { value: cached.value, reading: cached };
+    cached?.drop();
+    const entry = new AvailabilityEntry(
+      this.#inner.getAvailability({ ...request, fresh: true }),
+      now + this.#availabilityTtlMs,
+      request,
+    );
     this.#availability.set(key, entry);
-    value.catch(() => {
+    entry.value.catch(() => {
+      entry.drop();
       if (this.#availability.get(key) === entry) this.#availability.delete(key);
     });
     this.#sweep(now);
-    return value;
+    return { value: entry.value, reading: entry };
   }
 
   findOrCreatePatient(patient: PatientDetails): Promise<PatientRecord> {
@@ -104,7 +169,7 @@ export class CachingProvider implements BookingProvider {
       return await this.#inner.createAppointment(input);
     } finally {
       // Booked, or refused because the time is gone: either way the cached day is stale.
-      this.#invalidate(input.practitionerId, input.start);
+      this.appointmentChanged(input.practitionerId, input.start);
     }
   }
 
@@ -122,7 +187,7 @@ export class CachingProvider implements BookingProvider {
     try {
       await this.#inner.cancelDuplicate(appointment);
     } finally {
-      this.#invalidate(appointment.practitionerId, appointment.start);
+      this.appointmentChanged(appointment.practitionerId, appointment.start);
     }
   }
 
@@ -135,8 +200,8 @@ export class CachingProvider implements BookingProvider {
     try {
       return await this.#inner.moveAppointment(appointment, move);
     } finally {
-      this.#invalidate(appointment.practitionerId, appointment.start);
-      this.#invalidate(move.practitionerId, move.start);
+      this.appointmentChanged(appointment.practitionerId, appointment.start);
+      this.appointmentChanged(move.practitionerId, move.start);
     }
   }
 
@@ -147,7 +212,7 @@ export class CachingProvider implements BookingProvider {
     try {
       await this.#inner.cancelAppointment(appointment, cancellation);
     } finally {
-      this.#invalidate(appointment.practitionerId, appointment.start);
+      this.appointmentChanged(appointment.practitionerId, appointment.start);
     }
   }
 
@@ -156,15 +221,15 @@ export class CachingProvider implements BookingProvider {
     const inner = this.#inner;
     if (!inner.patientChangeNoticeHours) return Promise.resolve(null);
     const now = this.#now();
-    if (!this.#changeNotice || this.#changeNotice.expiresAt <= now) {
-      const value = inner.patientChangeNoticeHours();
-      const entry = { value, expiresAt: now + this.#catalogueTtlMs };
-      this.#changeNotice = entry;
-      value.catch(() => {
-        if (this.#changeNotice === entry) this.#changeNotice = null;
+    let entry = this.#changeNotice;
+    if (!entry?.current(now)) {
+      const fresh = new Entry(inner.patientChangeNoticeHours(), now + this.#catalogueTtlMs);
+      this.#changeNotice = entry = fresh;
+      fresh.value.catch(() => {
+        if (this.#changeNotice === fresh) this.#changeNotice = null;
       });
     }
-    return this.#changeNotice.value;
+    return entry.value;
   }
 
   /** True when the wrapped provider can count appointments (needed for booking caps). */
@@ -173,20 +238,34 @@ export class CachingProvider implements BookingProvider {
   }
 
   countAppointments(query: AppointmentCountQuery, signal?: AbortSignal): Promise<Record<string, number>> {
+    return this.readCounts(query, signal).value;
+  }
+
+  /** Appointment counts per date, and how long they hold. */
+  readCounts(query: AppointmentCountQuery, signal?: AbortSignal): Read<Record<string, number>> {
     const inner = this.#inner;
-    if (!inner.countAppointments)
-      return Promise.reject(new Error('This provider cannot count appointments.'));
+    if (!inner.countAppointments) {
+      return {
+        value: Promise.reject(new Error('This provider cannot count appointments.')),
+        reading: UNCACHED,
+      };
+    }
     const key = [[...query.serviceIds].sort().join(','), query.fromDate, query.toDate].join('|');
     const now = this.#now();
     const cached = this.#counts.get(key);
-    if (cached && cached.expiresAt > now) return cached.value;
-    const value = inner.countAppointments(query, signal);
-    const entry = { value, expiresAt: now + this.#availabilityTtlMs, query };
+    if (cached?.current(now)) return { value: cached.value, reading: cached };
+    cached?.drop();
+    const entry = new CountsEntry(
+      inner.countAppointments(query, signal),
+      now + this.#availabilityTtlMs,
+      query,
+    );
     this.#counts.set(key, entry);
-    value.catch(() => {
+    entry.value.catch(() => {
+      entry.drop();
       if (this.#counts.get(key) === entry) this.#counts.delete(key);
     });
-    return value;
+    return { value: entry.value, reading: entry };
   }
 
   /**
@@ -199,11 +278,20 @@ export class CachingProvider implements BookingProvider {
     return inner.bookedTimes(query, signal);
   }
 
-  /** Drops cached availability (and appointment counts) that cover this practitioner on this clinic-local day. */
-  #invalidate(practitionerId: string, start: Date) {
+  /**
+   * The one hook for anything that books, moves or cancels an appointment: drops the cached
+   * availability and appointment counts that cover this practitioner on the clinic-local day
+   * of `start`, and with them every answer built from them. `createAppointment` calls it
+   * itself; a move calls it for the old time and the new one, a cancel for the old one.
+   */
+  appointmentChanged(practitionerId: string, start: Date): void {
     const date = localDateOf(start, this.#timezone);
     for (const [key, entry] of this.#counts) {
-      if (entry.query.fromDate <= date && date <= entry.query.toDate) this.#counts.delete(key);
+      // Counts are per date across practitioners: a cap counts everyone's bookings.
+      if (entry.query.fromDate <= date && date <= entry.query.toDate) {
+        entry.drop();
+        this.#counts.delete(key);
+      }
     }
     for (const [key, entry] of this.#availability) {
       const { request } = entry;
@@ -212,6 +300,7 @@ export class CachingProvider implements BookingProvider {
         request.fromDate <= date &&
         date <= request.toDate
       ) {
+        entry.drop();
         this.#availability.delete(key);
       }
     }
@@ -221,10 +310,53 @@ export class CachingProvider implements BookingProvider {
   #sweep(now: number) {
     for (const map of [this.#availability, this.#counts]) {
       for (const [key, entry] of map) {
-        if (entry.expiresAt <= now) map.delete(key);
+        if (!entry.current(now)) map.delete(key);
       }
     }
   }
+}
+
+/** Reads the catalogue through the cache when there is one. */
+export function readCatalogue(provider: ScheduleReads, signal?: AbortSignal): Read<Catalogue> {
+  return provider instanceof CachingProvider
+    ? provider.readCatalogue()
+    : { value: provider.getCatalogue(signal), reading: UNCACHED };
+}
+
+/** Reads free slots through the cache when there is one. */
+export function readAvailability(
+  provider: ScheduleReads,
+  request: AvailabilityRequest,
+  signal?: AbortSignal,
+): Read<ProviderSlot[]> {
+  return provider instanceof CachingProvider
+    ? provider.readAvailability(request)
+    : { value: provider.getAvailability(request, signal), reading: UNCACHED };
+}
+
+/** Reads appointment counts through the cache when there is one. */
+export function readCounts(
+  provider: ScheduleReads,
+  query: AppointmentCountQuery,
+  signal?: AbortSignal,
+): Read<Record<string, number>> {
+  if (provider instanceof CachingProvider) return provider.readCounts(query, signal);
+  if (!provider.countAppointments) {
+    return {
+      value: Promise.reject(new Error('This provider cannot count appointments.')),
+      reading: UNCACHED,
+    };
+  }
+  return { value: provider.countAppointments(query, signal), reading: UNCACHED };
+}
+
+/**
+ * Tells the clinic's cache that an appointment of this practitioner at `start` was booked,
+ * moved or cancelled outside `createAppointment` (see {@link CachingProvider.appointmentChanged}).
+ * Does nothing for a provider without a cache.
+ */
+export function appointmentChanged(provider: BookingProvider, practitionerId: string, start: Date): void {
+  if (provider instanceof CachingProvider) provider.appointmentChanged(practitionerId, start);
 }
 
 function availabilityKey(request: AvailabilityRequest): string {

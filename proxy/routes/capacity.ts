@@ -16,7 +16,6 @@ import { requireBearerToken } from '../capacity/capacity-token.ts';
 import { capacityWindow } from '../capacity/capacity-window.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
-import { noStore } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
 import { spends } from '../security/rate-limit.ts';
 import { RateLimiter, type RateLimitRule } from '../security/rate-limiter.ts';
@@ -42,7 +41,7 @@ export interface CapacityRouteDeps {
 export function capacityRoutes(deps: CapacityRouteDeps) {
   const snapshots = deps.snapshots ?? new CapacitySnapshots({ now: deps.now });
   const limiter = deps.limiter ?? new RateLimiter({ now: () => deps.now().getTime() });
-  return new Hono<AppEnv>().get('/capacity', spends('other'), noStore, async (c) => {
+  return new Hono<AppEnv>().get('/capacity', spends('other'), async (c) => {
     const clinic = c.get('clinic');
     const token = clinic.config.capacity?.token;
     if (!token) throw new ApiError(404, 'not_found', 'Nothing is here.');
@@ -64,6 +63,7 @@ export function capacityRoutes(deps: CapacityRouteDeps) {
     const { capacity, expiresAt } = await snapshots.get(capacityClinicOf(clinic), window);
     const maxAgeSeconds = Math.max(0, Math.ceil((expiresAt - now.getTime()) / 1000));
     c.header('Vary', 'Authorization');
+    c.header('Cache-Control', 'no-store');
     return c.json(capacityReport([capacity], window, { maxAgeSeconds }), 200);
   });
 }

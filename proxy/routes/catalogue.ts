@@ -1,6 +1,6 @@
 /**
  * `GET /api/clinics/:clinicId/services` and `/practitioners`: what the clinic offers and
- * who offers it.
+ * who offers it. Answered from the answer cache until the provider's catalogue is re-read.
  */
 import { Hono } from 'hono';
 import {
@@ -10,10 +10,11 @@ import {
   type ServicesResponse,
 } from '../../shared/contract.ts';
 import { findService, practitionersOffering } from '../booking/catalogue-lookup.ts';
-import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
+import { readClinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
+import type { AnswerService } from '../http/answers.ts';
+import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
 import { spends } from '../security/rate-limit.ts';
-import { catalogueCaching } from '../http/cache-control.ts';
 import { parseQuery } from '../http/validate.ts';
 import type { Catalogue } from '../providers/provider.ts';
 
@@ -27,20 +28,31 @@ export function visibleCategories(catalogue: Catalogue) {
   return catalogue.categories.filter((category) => category.services.length > 0);
 }
 
-export const catalogueRoutes = new Hono<AppEnv>()
-  .get('/services', spends('other'), catalogueCaching, async (c) => {
-    const catalogue = await clinicCatalogue(c.get('clinic'), c.req.raw.signal);
-    const body: ServicesResponse = { categories: visibleCategories(catalogue) };
-    return c.json(body, 200);
-  })
-  .get('/practitioners', spends('other'), catalogueCaching, async (c) => {
-    const { serviceId } = parseQuery(practitionersQuerySchema, c.req.query());
-    const catalogue = await clinicCatalogue(c.get('clinic'), c.req.raw.signal);
-    const practitioners = serviceId
-      ? practitionersOffering(catalogue, findService(catalogue, serviceId).id)
-      : catalogue.practitioners;
-    const body: PractitionersResponse = {
-      practitioners: practitioners.map(practitionerProfile),
-    };
-    return c.json(body, 200);
-  });
+export function catalogueRoutes(answers: AnswerService) {
+  return new Hono<AppEnv>()
+    .get(
+      '/services',
+      spends('other'),
+      answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
+        const read = readClinicCatalogue(c.get('clinic'));
+        const body: ServicesResponse = { categories: visibleCategories(await read.value) };
+        return { body, readings: [read.reading], changesAt: Infinity };
+      }),
+    )
+    .get(
+      '/practitioners',
+      spends('other'),
+      answers.route(CATALOGUE_CACHE_CONTROL, ['serviceId'], async (c) => {
+        const { serviceId } = parseQuery(practitionersQuerySchema, c.req.query());
+        const read = readClinicCatalogue(c.get('clinic'));
+        const catalogue = await read.value;
+        const practitioners = serviceId
+          ? practitionersOffering(catalogue, findService(catalogue, serviceId).id)
+          : catalogue.practitioners;
+        const body: PractitionersResponse = {
+          practitioners: practitioners.map(practitionerProfile),
+        };
+        return { body, readings: [read.reading], changesAt: Infinity };
+      }),
+    );
+}

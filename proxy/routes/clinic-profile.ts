@@ -1,14 +1,17 @@
 /**
  * `GET /api/clinics/:clinicId`: the clinic's public profile for the widget, and
  * `GET /api/clinics/:clinicId/bootstrap`: the profile with the catalogue, in one answer.
+ * The profile comes from the config, so it holds for as long as the process runs; the
+ * bootstrap holds until the provider's catalogue is re-read.
  */
 import { Hono } from 'hono';
 import type { BootstrapResponse, ClinicProfile, ClinicResponse } from '../../shared/contract.ts';
 import type { Clinic } from '../clinic.ts';
-import { clinicCatalogue } from '../booking/clinic-catalogue.ts';
+import { readClinicCatalogue } from '../booking/clinic-catalogue.ts';
 import type { AppEnv } from '../env.ts';
+import type { AnswerService } from '../http/answers.ts';
+import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
 import { spends } from '../security/rate-limit.ts';
-import { catalogueCaching } from '../http/cache-control.ts';
 import { practitionerProfile, visibleCategories } from './catalogue.ts';
 
 function profileOf({ config }: Clinic): ClinicProfile {
@@ -25,21 +28,32 @@ function profileOf({ config }: Clinic): ClinicProfile {
   };
 }
 
-export const clinicProfileRoutes = new Hono<AppEnv>()
-  .get('/', spends('other'), catalogueCaching, (c) => {
-    const body: ClinicResponse = { clinic: profileOf(c.get('clinic')) };
-    return c.json(body, 200);
-  })
-  .get('/bootstrap', spends('other'), catalogueCaching, async (c) => {
-    const clinic = c.get('clinic');
-    const catalogue = await clinicCatalogue(clinic, c.req.raw.signal);
-    const body: BootstrapResponse = {
-      clinic: profileOf(clinic),
-      categories: visibleCategories(catalogue),
-      practitioners: catalogue.practitioners.map((p) => ({
-        ...practitionerProfile(p),
-        serviceIds: p.serviceIds,
-      })),
-    };
-    return c.json(body, 200);
-  });
+export function clinicProfileRoutes(answers: AnswerService) {
+  return new Hono<AppEnv>()
+    .get(
+      '/',
+      spends('other'),
+      answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
+        const body: ClinicResponse = { clinic: profileOf(c.get('clinic')) };
+        return { body, readings: [], changesAt: Infinity };
+      }),
+    )
+    .get(
+      '/bootstrap',
+      spends('other'),
+      answers.route(CATALOGUE_CACHE_CONTROL, [], async (c) => {
+        const clinic = c.get('clinic');
+        const read = readClinicCatalogue(clinic);
+        const catalogue = await read.value;
+        const body: BootstrapResponse = {
+          clinic: profileOf(clinic),
+          categories: visibleCategories(catalogue),
+          practitioners: catalogue.practitioners.map((p) => ({
+            ...practitionerProfile(p),
+            serviceIds: p.serviceIds,
+          })),
+        };
+        return { body, readings: [read.reading], changesAt: Infinity };
+      }),
+    );
+}

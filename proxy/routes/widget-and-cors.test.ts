@@ -149,7 +149,17 @@ describe('CORS', () => {
     });
     assert.equal(preflight.headers.get('Access-Control-Allow-Origin'), null);
     // Answers differ by Origin, so shared caches must keep them apart.
-    const res = await app.request('/api/clinics/north', { headers: { Origin: 'https://north.example' } });
-    assert.match(res.headers.get('Vary') ?? '', /Origin/i);
+    for (const path of ['/api/clinics/north', '/api/clinics/north/services', '/api/clinics/nope']) {
+      const res = await app.request(path, { headers: { Origin: 'https://north.example' } });
+      // Said once: a repeated token is how the duplicate CORS middleware showed.
+      assert.equal(res.headers.get('Vary')?.match(/origin/gi)?.length, 1, path);
+    }
+    const booking = await app.request('/api/clinics/north/bookings', {
+      method: 'POST',
+      headers: { Origin: 'https://north.example', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(booking.headers.get('Vary'), 'Origin');
+    assert.equal(booking.headers.get('Access-Control-Allow-Origin'), 'https://north.example');
   });
 });

@@ -18,6 +18,7 @@ import {
 } from '../../test/helpers/demo-proxy.ts';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
 import type { SchedulingRule } from './rules-config.ts';
+import { longestNoticeMinutes } from './scheduling-rules.ts';
 
 const [aisha, tom, , liam, sarah] = DEMO_PRACTITIONERS.map((p) => p.id) as [
   string,
@@ -230,5 +231,20 @@ describe('scheduling rules', () => {
     assert.equal(first.status, 201);
     assert.equal(retry.status, 201);
     assert.equal((await proxy.provider.records()).appointments.length, 1);
+  });
+});
+
+describe('longestNoticeMinutes', () => {
+  it('is the longest of the policy and the minimum-notice rules in scope for the service', () => {
+    const rules: SchedulingRule[] = [
+      { type: 'minimum-notice', categoryIds: ['psychology'], minNoticeMinutes: 1440 },
+      { type: 'minimum-notice', serviceIds: ['s1'], minNoticeMinutes: 300 },
+      { type: 'minimum-notice', serviceIds: ['s1'], minNoticeMinutes: 60 },
+      { type: 'cap', max: 1, per: 'day' },
+    ];
+    assert.equal(longestNoticeMinutes(rules, 120, 's1', 'physio'), 300);
+    assert.equal(longestNoticeMinutes(rules, 120, 's2', 'psychology'), 1440);
+    assert.equal(longestNoticeMinutes(rules, 120, 's3', 'physio'), 120);
+    assert.equal(longestNoticeMinutes([], 0, 's3', 'physio'), 0);
   });
 });

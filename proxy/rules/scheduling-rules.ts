@@ -168,3 +168,22 @@ export function ruleProblem(rules: SchedulingRule[], slot: RuleSlot, context: Ru
 export function capsFor(rules: SchedulingRule[], serviceId: string, categoryId: string): CapRule[] {
   return rules.filter((r): r is CapRule => r.type === 'cap' && inScope(r, serviceId, categoryId));
 }
+
+/**
+ * The longest minimum notice that applies to a service: the clinic's policy or a
+ * `minimum-notice` rule in scope. A slot stays bookable online until this long before it
+ * starts, so the earliest slot shown is the first that time alone takes away.
+ */
+export function longestNoticeMinutes(
+  rules: SchedulingRule[],
+  policyMinutes: number,
+  serviceId: string,
+  categoryId: string,
+): number {
+  let longest = policyMinutes;
+  for (const rule of rules) {
+    if (rule.type === 'minimum-notice' && inScope(rule, serviceId, categoryId))
+      longest = Math.max(longest, rule.minNoticeMinutes);
+  }
+  return longest;
+}

@@ -6,6 +6,9 @@ import { MAX_BODY_BYTES } from '../app.ts';
 import { clinicConfigSchema } from '../config/clinic-config.ts';
 import { DEMO_CLINIC } from '../config/demo-clinic.ts';
 import type { BookingProvider } from '../providers/provider.ts';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { API_SECURE_HEADERS_OPTIONS, API_SECURITY_HEADERS } from './security-headers.ts';
 
 const SECRET = 'sk_live_do-not-leak-4242';
 
@@ -47,6 +50,35 @@ describe('security headers', () => {
     });
     assert.equal(invalid.status, 422);
     assertApiHeaders(invalid, '422');
+  });
+
+  it('are on answers a route builds itself with c.json, and on preflights', async () => {
+    const { app } = createDemoProxy();
+    app.get('/api/clinics/:clinicId/extra', (c) => c.json({ ok: true }, 200));
+    const res = await app.request('/api/clinics/demo/extra', {
+      headers: { Origin: 'http://localhost:8787' },
+    });
+    assert.equal(res.status, 200);
+    assertApiHeaders(res, 'c.json');
+    assert.equal(res.headers.get('Access-Control-Allow-Origin'), 'http://localhost:8787');
+    assert.equal(res.headers.get('Vary'), 'Origin');
+    assert.match(res.headers.get('X-Request-Id') ?? '', /^[\w-]+$/);
+    const preflight = await app.request('/api/clinics/demo/bookings', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:8787', 'Access-Control-Request-Method': 'POST' },
+    });
+    assertApiHeaders(preflight, 'preflight');
+  });
+
+  it('for the API are one record equal to what hono/secure-headers sets for it', async () => {
+    const reference = new Hono()
+      .use(secureHeaders(API_SECURE_HEADERS_OPTIONS))
+      .get('/', (c) => c.body(null, 204));
+    const expected = Object.fromEntries((await reference.request('/')).headers);
+    const actual = Object.fromEntries(
+      Object.entries(API_SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    assert.deepEqual(actual, expected);
   });
 
   it('let clinics’ sites load /widget.js cross-origin', async () => {

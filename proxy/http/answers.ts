@@ -1,0 +1,94 @@
+/**
+ * Routes that answer from the answer cache (`answer-cache.ts`): the key is the request's
+ * path and query; a kept answer is sent with no await in between; a 304 comes from the kept
+ * ETag; each compressed form is made once per answer. One `AnswerService` per app.
+ */
+import type { Context, Handler } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { AnswerCache, type BuiltAnswer, type StoredAnswer } from './answer-cache.ts';
+import { chooseCoding, type Compression } from './compression.ts';
+import { respond, varyWith } from './request-context.ts';
+
+export interface AnswerServiceOptions {
+  now: () => number;
+  compression: Compression;
+  /** False builds every answer afresh (for comparisons); default true. */
+  keep?: boolean;
+}
+
+export class AnswerService {
+  readonly #cache: AnswerCache;
+  readonly #compression: Compression;
+
+  constructor(options: AnswerServiceOptions) {
+    this.#cache = new AnswerCache({ now: options.now, ...(options.keep === false ? { maxEntries: 0 } : {}) });
+    this.#compression = options.compression;
+  }
+
+  /**
+   * A GET handler answering from the cache, building with `build` on a miss. Answers for
+   * queries with parameters outside `params` are sent but not kept, so made-up parameters
+   * cannot crowd out real answers.
+   */
+  route(
+    cacheControl: string,
+    params: readonly string[],
+    build: (c: Context<AppEnv>) => Promise<BuiltAnswer>,
+  ) {
+    const handler: Handler<AppEnv> = (c) => {
+      const key = requestKey(c);
+      const kept = this.#cache.kept(key);
+      if (kept) return this.send(c, kept, cacheControl);
+      return this.#cache
+        .answer(key, async () => {
+          const built = await build(c);
+          return onlyKnownParams(c, params) ? built : { ...built, changesAt: -Infinity };
+        })
+        .then((answer) => this.send(c, answer, cacheControl));
+    };
+    return handler;
+  }
+
+  /** Sends a stored answer: 304 when the client holds it, else compressed as the client accepts. */
+  send(c: Context<AppEnv>, answer: StoredAnswer, cacheControl: string): Response | Promise<Response> {
+    const codings = this.#compression.codings;
+    const compressible = answer.compressible() && codings.length > 0;
+    const coding = compressible ? chooseCoding(c.req.header('Accept-Encoding'), codings) : null;
+    const etag = `"${answer.tag}${coding ? `-${coding}` : ''}"`;
+    const vary = compressible ? varyWith(c.get('responseHeaders').Vary, 'Accept-Encoding') : undefined;
+    const headers: Record<string, string> = { ETag: etag, 'Cache-Control': cacheControl };
+    if (vary) headers.Vary = vary;
+    const ifNoneMatch = c.req.header('If-None-Match');
+    if (ifNoneMatch && matchesTag(ifNoneMatch, answer.tag)) return respond(c, 304, null, headers);
+    headers['Content-Type'] = 'application/json';
+    if (!coding) return respond(c, 200, answer.bytes, headers);
+    headers['Content-Encoding'] = coding;
+    const ready = answer.compressedIfReady(coding);
+    if (ready) return respond(c, 200, ready, headers);
+    return answer.compressed(coding, this.#compression).then((bytes) => respond(c, 200, bytes, headers));
+  }
+}
+
+/** The request's path and query: what an answer depends on (the clinic is in the path). */
+function requestKey(c: Context): string {
+  const url = c.req.url;
+  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
+}
+
+function onlyKnownParams(c: Context, params: readonly string[]): boolean {
+  return Object.keys(c.req.queries()).every((name) => params.includes(name));
+}
+
+/**
+ * `If-None-Match` against an answer's tag, by weak comparison: any of its representations
+ * (plain, brotli, gzip) matches, as they carry the same content.
+ */
+function matchesTag(ifNoneMatch: string, tag: string): boolean {
+  for (const part of ifNoneMatch.split(',')) {
+    let candidate = part.trim();
+    if (candidate === '*') return true;
+    if (candidate.startsWith('W/')) candidate = candidate.slice(2);
+    if (candidate === `"${tag}"` || candidate === `"${tag}-br"` || candidate === `"${tag}-gzip"`) return true;
+  }
+  return false;
+}
