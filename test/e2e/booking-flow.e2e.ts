@@ -137,7 +137,11 @@ describe('booking on the demo page', () => {
     await page.keyboard.press('Enter');
     await widget.getByRole('heading', { name: 'Choose a service' }).waitFor();
     await assertFits(page, 'Choose a service');
-    assert.equal((await focused(page)).name, 'Choose a service', 'focus moved to the new step');
+    assert.equal(
+      (await focused(page)).name,
+      'Step 2 of 5 Choose a service',
+      'focus moved to the new step, its heading saying how far along it is',
+    );
     await tabTo(page, /^Remedial massage, 60 minutes/);
     await page.keyboard.press('Enter');
     await tabTo(page, /^Any available practitioner/);
