@@ -35,7 +35,8 @@ async function bookFirstFreeTime(page: Page, email: string): Promise<string> {
   const widget = page.locator('clinic-booking');
   const first = widget.getByRole('heading', { name: /What would you like to book\?|Choose a service/ });
   await first.waitFor();
-  if ((await first.textContent()) !== 'Choose a service')
+  // The heading says its step first ("Step 2 of 5 Choose a service").
+  if (!(await first.textContent())?.includes('Choose a service'))
     await widget.locator('cb-step-category button').first().click();
   await widget.getByRole('heading', { name: 'Choose a service' }).waitFor();
   await widget.locator('[part="service-list"] button').first().click();
