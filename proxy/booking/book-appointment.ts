@@ -28,7 +28,8 @@ import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
 import type { AppointmentRecord, CataloguePractitioner } from '../providers/provider.ts';
 import { localDateOf, toClinicIso } from '../time/clinic-time.ts';
-import { nearestAlternatives, policyFilter, searchSlots } from './availability-service.ts';
+import { nearestAlternatives, policyFilter } from './availability-service.ts';
+import { writeOnFirstFree } from './first-free-practitioner.ts';
 import { candidatePractitioners, findService } from './catalogue-lookup.ts';
 import { categoryOf } from './clinic-catalogue.ts';
 import { rulesJudge } from './rules-check.ts';
@@ -241,43 +242,26 @@ export async function bookAppointment(
     practitioners: CataloguePractitioner[],
     patientId: string,
   ): Promise<AppointmentRecord> {
-    for (const practitioner of practitioners) {
-      const slot = `slot|${config.id}|${practitioner.id}|${start.getTime()}`;
-      const created = await withLock(deps.store.locks, slot, async () => {
-        const day = dateOf(start);
-        const free = await searchSlots(
-          clinic,
-          {
-            catalogue,
-            service,
-            practitioners: [practitioner],
-            fromDate: day,
-            toDate: day,
-            fresh: true,
-            newPatient,
-          },
-          deps.now(),
-        );
-        if (!free.some((slot) => slot.start.getTime() === start.getTime())) return null;
-        try {
-          return await runStep('appointment.create', () =>
-            provider.createAppointment({
-              patientId,
-              reference,
-              practitionerId: practitioner.id,
-              serviceId: service.id,
-              start,
-              end,
-              ...(request.patient.note ? { note: request.patient.note } : {}),
-            }),
-          );
-        } catch (error) {
-          if (error instanceof ApiError && error.code === 'slot_taken') return null;
-          throw error;
-        }
-      });
-      if (created) return created;
-    }
+    const created = await writeOnFirstFree(
+      clinic,
+      deps.store.locks,
+      practitioners,
+      { catalogue, service, start, newPatient },
+      deps.now,
+      (practitioner) =>
+        runStep('appointment.create', () =>
+          provider.createAppointment({
+            patientId,
+            reference,
+            practitionerId: practitioner.id,
+            serviceId: service.id,
+            start,
+            end,
+            ...(request.patient.note ? { note: request.patient.note } : {}),
+          }),
+        ),
+    );
+    if (created) return created;
     throw await slotGone(
       'slot_taken',
       'Sorry, that time has just been booked by someone else. Here are the nearest free times.',

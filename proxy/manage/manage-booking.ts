@@ -20,7 +20,8 @@ import type { Catalogue, ManagedAppointment } from '../providers/provider.ts';
 import { withLock } from '../store/leased-lock.ts';
 import type { Store } from '../store/store.ts';
 import { localDateOf, toClinicIso } from '../time/clinic-time.ts';
-import { nearestAlternatives, policyFilter, searchSlots } from '../booking/availability-service.ts';
+import { nearestAlternatives, policyFilter } from '../booking/availability-service.ts';
+import { writeOnFirstFree } from '../booking/first-free-practitioner.ts';
 import { candidatePractitioners, findService } from '../booking/catalogue-lookup.ts';
 import { rulesJudge } from '../booking/rules-check.ts';
 import type { ManageTokens } from './manage-token.ts';
@@ -162,55 +163,34 @@ export async function rescheduleBooking(
 
     const previousName = catalogue.practitioners.find((p) => p.id === current.practitionerId)?.name;
     const changeNote = `Moved online by the patient on ${readable(deps.now(), config.timezone)}; it was ${readable(current.start, config.timezone)}${previousName ? ` with ${previousName}` : ''}.`;
-    for (const practitioner of allowed) {
-      const slot = `slot|${config.id}|${practitioner.id}|${start.getTime()}`;
-      const moved = await withLock(deps.store.locks, slot, async () => {
-        const free = await searchSlots(
-          clinic,
-          {
-            catalogue,
-            service,
-            practitioners: [practitioner],
-            fromDate: day,
-            toDate: day,
-            fresh: true,
-            newPatient: false,
-          },
-          deps.now(),
-        );
-        if (!free.some((s) => s.start.getTime() === start.getTime())) return null;
-        try {
-          return await provider.moveAppointment(current, {
-            practitionerId: practitioner.id,
-            start,
-            end,
-            changeNote,
-          });
-        } catch (error) {
-          if (error instanceof ApiError && error.code === 'slot_taken') return null;
-          throw error;
-        }
+    const moved = await writeOnFirstFree(
+      clinic,
+      deps.store.locks,
+      allowed,
+      { catalogue, service, start, newPatient: false },
+      deps.now,
+      (practitioner) =>
+        provider.moveAppointment(current, { practitionerId: practitioner.id, start, end, changeNote }),
+    );
+    if (moved) {
+      deps.logger.log('info', 'manage.moved', {
+        clinicId: config.id,
+        requestId: deps.requestId,
+        appointmentId,
       });
-      if (moved) {
-        deps.logger.log('info', 'manage.moved', {
-          clinicId: config.id,
-          requestId: deps.requestId,
-          appointmentId,
-        });
-        const booking = await bookingOf(clinic, moved, catalogue, deps.tokens);
-        await notify(deps, {
-          type: 'booking.rescheduled',
-          changeId: moveId(config.id, moved),
-          clinicId: config.id,
-          booking,
-          previous: {
-            start: toClinicIso(current.start, config.timezone),
-            end: toClinicIso(current.end, config.timezone),
-            practitionerId: current.practitionerId,
-          },
-        });
-        return booking;
-      }
+      const booking = await bookingOf(clinic, moved, catalogue, deps.tokens);
+      await notify(deps, {
+        type: 'booking.rescheduled',
+        changeId: moveId(config.id, moved),
+        clinicId: config.id,
+        booking,
+        previous: {
+          start: toClinicIso(current.start, config.timezone),
+          end: toClinicIso(current.end, config.timezone),
+          practitionerId: current.practitionerId,
+        },
+      });
+      return booking;
     }
     throw await slotGone(
       'slot_taken',
