@@ -8,6 +8,7 @@
  * earliest slot falls inside the longest notice that applies.
  */
 import type { AvailabilityResponse, Service, Slot } from '../../shared/contract.ts';
+import { bookableDates as bookableDatesFrom, type BookableDates } from '../../shared/bookable-dates.ts';
 import { addDaysToIsoDate, daysBetweenIsoDates } from '../../shared/dates.ts';
 import type { ClinicSchedule } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -49,9 +50,8 @@ export interface SlotSearchResult {
 }
 
 /** The dates a clinic currently takes bookings for: today to today + maxDaysAhead. */
-export function bookableDates(clinic: ClinicSchedule, now: Date): { first: string; last: string } {
-  const first = clinicToday(clinic.config.timezone, now);
-  return { first, last: addDaysToIsoDate(first, clinic.config.policy.maxDaysAhead) };
+export function bookableDates(clinic: ClinicSchedule, now: Date): BookableDates {
+  return bookableDatesFrom(clinicToday(clinic.config.timezone, now), clinic.config.policy);
 }
 
 /** A test for slot starts the clinic's policy allows right now (minimum notice, horizon). */

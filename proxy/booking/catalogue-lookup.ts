@@ -2,12 +2,11 @@
  * Resolving the ids in a request against the clinic's catalogue, with 404s a patient can
  * act on.
  */
+import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
 import type { Service } from '../../shared/contract.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Catalogue, CataloguePractitioner } from '../providers/provider.ts';
 
-/** The value of `practitionerId` that asks for whoever is free. */
-export const ANY_PRACTITIONER = 'any';
 
 export function findService(catalogue: Catalogue, serviceId: string): Service {
   for (const category of catalogue.categories) {

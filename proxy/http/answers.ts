@@ -3,7 +3,7 @@
  * path and query; a kept answer is sent with no await in between; a 304 comes from the kept
  * ETag; each compressed form is made once per answer. One `AnswerService` per app.
  */
-import type { Context, Handler } from 'hono';
+import type { Context, Handler, TypedResponse } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { AnswerCache, type BuiltAnswer, type StoredAnswer } from './answer-cache.ts';
 import { chooseCoding, type Compression } from './compression.ts';
@@ -30,21 +30,24 @@ export class AnswerService {
    * queries with parameters outside `params` are sent but not kept, so made-up parameters
    * cannot crowd out real answers.
    */
-  route(
+  route<T>(
     cacheControl: string,
     params: readonly string[],
-    build: (c: Context<AppEnv>) => Promise<BuiltAnswer>,
+    build: (c: Context<AppEnv>) => Promise<BuiltAnswer & { body: T }>,
   ) {
-    const handler: Handler<AppEnv> = (c) => {
+    // Typed as the JSON it sends (what `build` made, serialised), so the app's type
+    // (`AppType`) names each answer and `shared/endpoints.test.ts` can check the widget's.
+    type Answer = Response & TypedResponse<T, 200, 'json'>;
+    const handler: Handler<AppEnv, string, object, Answer | Promise<Answer>> = (c) => {
       const key = requestKey(c);
       const kept = this.#cache.kept(key);
-      if (kept) return this.send(c, kept, cacheControl);
+      if (kept) return this.send(c, kept, cacheControl) as Answer | Promise<Answer>;
       return this.#cache
         .answer(key, async () => {
           const built = await build(c);
           return onlyKnownParams(c, params) ? built : { ...built, changesAt: -Infinity };
         })
-        .then((answer) => this.send(c, answer, cacheControl));
+        .then((answer) => this.send(c, answer, cacheControl) as Answer | Promise<Answer>);
     };
     return handler;
   }

@@ -12,6 +12,7 @@
  *   repeat: a move whose answer was lost finds the appointment already at its new time and
  *   answers it, changing nothing; a cancel finds it cancelled and answers the same.
  */
+import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
 import type { Booking, CancelResponse, ManageResponse } from '../../shared/contract.ts';
 import type { Clinic } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -112,7 +113,7 @@ export async function rescheduleBooking(
     const start = new Date(target.start);
     const atTarget =
       current.start.getTime() === start.getTime() &&
-      (target.practitionerId === 'any' || target.practitionerId === current.practitionerId);
+      (target.practitionerId === ANY_PRACTITIONER || target.practitionerId === current.practitionerId);
     // A repeat of a move whose answer was lost: already done, nothing is written again; its
     // change is reported again under the same id, in case the lost attempt could not.
     if (atTarget) {
