@@ -6,12 +6,7 @@
  *
  * Type-only imports from the contract: nothing of zod reaches the widget's bundle.
  */
-import type {
-  AvailabilityResponse,
-  BookingRequest,
-  BookingResponse,
-  BootstrapResponse,
-} from './contract.ts';
+import type { AvailabilityResponse, BookingRequest, BookingResponse, BootstrapResponse } from './contract.ts';
 
 /** Query parameters of `GET …/availability`, as the widget sends them. */
 export interface AvailabilityQueryParams {

@@ -7,7 +7,6 @@ import type { Service } from '../../shared/contract.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Catalogue, CataloguePractitioner } from '../providers/provider.ts';
 
-
 export function findService(catalogue: Catalogue, serviceId: string): Service {
   for (const category of catalogue.categories) {
     const service = category.services.find((s) => s.id === serviceId);

@@ -4,8 +4,11 @@
  * specific practitioner from that same answer when it has it, so choosing a practitioner
  * costs no extra request.
  */
-import type { Slot } from '../../shared/contract.ts';
+import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
+import { bookableDates, type BookableDates } from '../../shared/bookable-dates.ts';
+import type { BookingPolicy, Slot } from '../../shared/contract.ts';
 import { addDaysToIsoDate } from '../../shared/dates.ts';
+import { todayIn } from '../time/clinic-time.ts';
 import type { BookingApi } from './booking-api.ts';
 
 export interface MonthQuery {
@@ -28,7 +31,30 @@ export function nextMonth(month: string): string {
   return addDaysToIsoDate(lastDayOfMonth(month), 1).slice(0, 7);
 }
 
-export class AvailabilityStore {
+/**
+ * Free times by month, as step 3 (`<cb-step-time>`) reads them: an {@link AvailabilityStore},
+ * or anything else that answers the same way (a test's fixed list, a view that moves a
+ * booking and must leave its current time out).
+ */
+export interface AvailabilitySource {
+  /** The clinic-local dates bookings are open for now. */
+  bookable(): BookableDates;
+  /** True when no day of `month` (`YYYY-MM`) is bookable. */
+  isOutside(month: string): boolean;
+  /** The free slots of one month, in the clinic's zone, sorted by start. */
+  month(query: MonthQuery, signal?: AbortSignal): Promise<Slot[]>;
+}
+
+/** One clinic's free times, fetched once per month and query, and shared. Make one per clinic. */
+export class AvailabilityStore implements AvailabilitySource {
+  /** A store for `api`'s clinic, open from today in `timezone` for the policy's days ahead. */
+  static forClinic(
+    api: BookingApi,
+    clinic: { timezone: string; policy: Pick<BookingPolicy, 'maxDaysAhead'> },
+  ): AvailabilityStore {
+    return new AvailabilityStore(api, () => bookableDates(todayIn(clinic.timezone), clinic.policy));
+  }
+
   readonly #api: BookingApi;
   readonly #bookable: () => { first: string; last: string };
   readonly #months = new Map<string, Promise<Slot[]>>();
@@ -58,7 +84,9 @@ export class AvailabilityStore {
     const exact = this.#months.get(key(query));
     if (exact) return exact;
     const any =
-      query.practitionerId === 'any' ? undefined : this.#months.get(key({ ...query, practitionerId: 'any' }));
+      query.practitionerId === ANY_PRACTITIONER
+        ? undefined
+        : this.#months.get(key({ ...query, practitionerId: ANY_PRACTITIONER }));
     if (any) return any.then((slots) => slots.filter((s) => s.practitionerId === query.practitionerId));
     return this.#load(query, signal);
   }

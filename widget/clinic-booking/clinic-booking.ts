@@ -1,56 +1,49 @@
 /**
  * `<clinic-booking>`: the booking widget a clinic pastes into its website.
+ *
+ * It renders the flow's current step from the step registry (`widget/flow/step-registry.ts`):
+ * the element, its properties and what its events do all come from the step's entry. It
+ * loads the chosen clinic (one `/bootstrap`) into a `ClinicSession` (client, availability,
+ * theme), sends the booking, moves focus and fires the events.
  */
-import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { addDaysToIsoDate } from '../../shared/dates.ts';
-import { AvailabilityStore } from '../api/availability-store.ts';
-import { BookingApi } from '../api/booking-api.ts';
-import { explainLoadFailure, fallbackPhone } from '../api/load-failure.ts';
-import {
-  apiContext,
-  availabilityContext,
-  clinicContext,
-  flowContext,
-  flowStateContext,
-  type ClinicData,
-} from '../context/booking-context.ts';
-import type { ColourScheme } from '../../shared/theme-tokens.ts';
-import { BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
-import { scriptOrigin } from '../internal/script-origin.ts';
 import { TURNSTILE_ACTION } from '../../shared/bot-checks.ts';
+import type { ColourScheme } from '../../shared/theme-tokens.ts';
+import { BookingApi, BookingApiError } from '../api/booking-api.ts';
+import { explainLoadFailure, fallbackPhone } from '../api/load-failure.ts';
+import { BookingFlow, type FlowState, type Location, type StepId } from '../flow/booking-flow.ts';
+import { toBookingRequest } from '../flow/booking-request.ts';
+import { stepById, type AnyStep, type StepContext } from '../flow/step-registry.ts';
+import { FocusKeeper } from '../internal/focus-keeper.ts';
+import { scriptOrigin } from '../internal/script-origin.ts';
 import { loadTurnstile } from '../security/turnstile.ts';
-import type { CategoryChosenEvent } from '../steps/step-category.ts';
+import type { LocationOption } from '../steps/step-location.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import { tokenStyles } from '../styles/tokens.styles.ts';
 import { ClinicThemeSheet } from '../theme/clinic-theme.ts';
 import { LookGuard } from '../theme/look-guard.ts';
-import { todayIn } from '../time/clinic-time.ts';
-import { EVENTS, type BookingCompleteDetail, type StepChangeDetail } from './booking-events.ts';
+import {
+  EVENTS,
+  type BookingCompleteDetail,
+  type BookingFailedDetail,
+  type StepChangeDetail,
+} from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
-import { FocusKeeper } from '../internal/focus-keeper.ts';
+import { loadClinicSession, type ClinicSession } from './clinic-session.ts';
 
 type Load =
   | { status: 'loading' }
   | { status: 'ready' }
   | { status: 'error'; message: string; phone?: { text: string; href: string } | null };
 
-const HEADINGS: Record<StepName, string> = {
-  category: 'What would you like to book?',
-  service: 'Choose a service',
-  time: 'Choose a time',
-  details: 'Your details',
-  confirm: 'Check and book',
-  done: 'You’re booked',
-};
-
-// Later steps load on demand; the promises are shared by every widget on the page.
-let browseSteps: Promise<unknown> | undefined;
-let bookSteps: Promise<unknown> | undefined;
-const loadBrowseSteps = () => (browseSteps ??= import('../steps/browse-steps.ts'));
-const loadBookSteps = () => (bookSteps ??= import('../steps/book-steps.ts'));
+/** The current step's element, made when the patient reaches the step and kept while on it. */
+interface ShownStep {
+  id: StepId;
+  session: ClinicSession | null;
+  element: HTMLElement;
+}
 
 /**
  * Lets a patient book an appointment at a clinic, in five steps: kind of care, service and
@@ -126,17 +119,22 @@ export class ClinicBooking extends LitElement {
   @state() private load: Load = { status: 'loading' };
 
   #flow: BookingFlow | null = null;
+  /** The chosen clinic, loaded. */
+  #session: ClinicSession | null = null;
   #unsubscribe: (() => void) | null = null;
   #abort: AbortController | null = null;
-  #lastStep: StepName | null = null;
+  /** The location whose clinic is loading now. */
+  #loading: string | null = null;
+  #locationStatus: StepContext['locationStatus'] = null;
+  #lastStep: StepId | null = null;
+  /** A step was shown: later ones take focus (the first must not steal it from the page). */
+  #shownOnce = false;
+  #shown: ShownStep | null = null;
+  /** The flow's locations are a practice's (`practice=`), not the page's one clinic. */
+  #atPractice = false;
   /** The Turnstile challenge, rendered once into a light-DOM child slotted into step 5. */
   #challenge: { container: HTMLElement; widgetId?: string } | null = null;
   readonly #clinicTheme = new ClinicThemeSheet(this);
-  readonly #clinicProvider = new ContextProvider(this, { context: clinicContext });
-  readonly #apiProvider = new ContextProvider(this, { context: apiContext });
-  readonly #availabilityProvider = new ContextProvider(this, { context: availabilityContext });
-  readonly #flowProvider = new ContextProvider(this, { context: flowContext });
-  readonly #stateProvider = new ContextProvider(this, { context: flowStateContext });
 
   constructor() {
     super();
@@ -147,7 +145,7 @@ export class ClinicBooking extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('clinic') || changed.has('api')) void this.#loadClinic();
+    if (changed.has('clinic') || changed.has('api')) this.#start();
   }
 
   override disconnectedCallback() {
@@ -155,71 +153,92 @@ export class ClinicBooking extends LitElement {
     this.#abort?.abort();
   }
 
-  async #loadClinic() {
+  get #apiBase(): string {
+    return this.api || scriptOrigin();
+  }
+
+  /** Starts over: a new flow for the element's clinic. */
+  #start() {
     this.#abort?.abort();
     this.#unsubscribe?.();
     this.#flow = null;
+    this.#session = null;
+    this.#shown = null;
     this.#lastStep = null;
-    this.#challenge?.container.remove();
-    this.#challenge = null;
+    this.#shownOnce = false;
+    this.#loading = null;
+    this.#locationStatus = null;
+    this.#dropChallenge();
     this.#clinicTheme.apply(undefined);
     if (!this.clinic) {
       this.load = { status: 'error', message: 'This booking widget needs a clinic attribute.' };
       return;
     }
-    const abort = (this.#abort = new AbortController());
     this.load = { status: 'loading' };
-    const apiBase = this.api || scriptOrigin();
-    const api = new BookingApi(apiBase, this.clinic);
+    this.#begin([{ id: this.clinic, name: '' }]);
+  }
+
+  /** Makes the flow over these locations and follows it. */
+  #begin(locations: Location[]) {
+    const flow = new BookingFlow({
+      locations,
+      prefill: { category: this.category, service: this.service, practitioner: this.practitioner },
+    });
+    this.#flow = flow;
+    this.#unsubscribe = flow.subscribe((state) => void this.#onFlowChange(state));
+    void this.#onFlowChange(flow.state);
+  }
+
+  /** Loads the chosen location's clinic and hands it to the flow. */
+  async #loadClinic(flow: BookingFlow, location: Location) {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.#loading = location.id;
+    const onLocationStep = flow.isShown('location');
+    if (onLocationStep) this.#locationStatus = { text: `Loading ${location.name}…`, error: false };
+    this.requestUpdate();
     try {
-      const bootstrap = await api.getBootstrap(abort.signal);
-      const clinic: ClinicData = {
-        profile: bootstrap.clinic,
-        categories: bootstrap.categories,
-        practitioners: bootstrap.practitioners,
-      };
-      const { timezone, policy } = clinic.profile;
-      this.#clinicTheme.apply(clinic.profile.theme);
-      const flow = new BookingFlow(clinic, {
-        category: this.category,
-        service: this.service,
-        practitioner: this.practitioner,
-      });
-      this.#clinicProvider.setValue(clinic);
-      this.#apiProvider.setValue(api);
-      this.#availabilityProvider.setValue(
-        new AvailabilityStore(api, () => {
-          const first = todayIn(timezone);
-          return { first, last: addDaysToIsoDate(first, policy.maxDaysAhead) };
-        }),
-      );
-      this.#flowProvider.setValue(flow);
-      this.#stateProvider.setValue(flow.state);
-      this.#flow = flow;
-      this.#unsubscribe = flow.subscribe((state) => void this.#onFlowChange(state));
+      const session = await loadClinicSession(this.#apiBase, location, abort.signal);
+      if (abort.signal.aborted) return;
+      this.#dropChallenge();
+      this.#session = session;
+      this.#loading = null;
+      this.#locationStatus = null;
+      this.#clinicTheme.apply(session.profile.theme);
       this.load = { status: 'ready' };
-      void loadBrowseSteps();
-      void this.#onFlowChange(flow.state, true);
+      flow.clinicLoaded(location.id, session);
     } catch (error) {
       if (abort.signal.aborted) return;
+      this.#loading = null;
       // Spelled out: the manifest analyzer lists shorthand properties as module variables.
       const failure = await explainLoadFailure(error, {
-        api: api,
-        apiBase: apiBase,
-        clinic: this.clinic,
-        origin: location.origin,
+        api: new BookingApi(this.#apiBase, location.id),
+        apiBase: this.#apiBase,
+        clinic: location.id,
+        origin: window.location.origin,
         signal: abort.signal,
       });
       if (abort.signal.aborted) return;
       if (failure.hint) console.error(failure.hint);
-      this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };
+      if (onLocationStep) {
+        this.#locationStatus = { text: failure.message, error: true };
+        this.requestUpdate();
+      } else {
+        this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };
+      }
     }
   }
 
-  async #onFlowChange(state: FlowState, initial = false) {
-    this.#stateProvider.setValue(state);
+  async #onFlowChange(state: FlowState) {
+    const flow = this.#flow;
+    if (!flow) return;
+    if (state.awaitingClinic && state.locationId && this.#loading !== state.locationId) {
+      void this.#loadClinic(flow, flow.location!);
+    }
+    // The step on screen takes its new properties now, so its own code sees them at once.
+    if (this.#shown?.id === state.step) this.#assignInputs(stepById(state.step), this.#shown.element);
     this.requestUpdate();
-    const siteKey = this.#clinicProvider.value?.profile.turnstile?.siteKey;
+    const siteKey = this.#session?.profile.turnstile?.siteKey;
     if (siteKey && state.step === 'confirm') void this.#showChallenge(siteKey);
     if (
       state.submission.status === 'failed' &&
@@ -230,24 +249,119 @@ export class ClinicBooking extends LitElement {
         this.#challenge.widgetId,
       );
     }
+    // Nothing is on screen yet while the first clinic loads (no location step to show).
+    if (state.awaitingClinic && !flow.isShown('location')) return;
     const previous = this.#lastStep;
     if (state.step === previous) return;
     this.#lastStep = state.step;
-    if (state.step !== 'category' && state.step !== 'service') void loadBookSteps();
+    this.#loadCode(stepById(state.step));
     if (state.step === 'done' && state.submission.status === 'booked') this.#bookingComplete(state);
-    if (previous === 'confirm' && state.step === 'time') this.#availabilityProvider.value?.clear();
+    if (previous === 'confirm' && state.step === 'time') this.#session?.availability.clear();
     await this.updateComplete;
     // Focus follows the patient to the new step's heading, except on first load, where
     // stealing focus from the host page would be rude.
-    if (!initial) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    const steps = this.#flow?.visibleSteps ?? [];
+    if (this.#shownOnce) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    this.#shownOnce = true;
+    const steps = flow.visibleSteps;
     const index = steps.indexOf(state.step);
+    const location = this.#locationDetail(state);
     this.#emit<StepChangeDetail>(EVENTS.stepChange, {
       step: state.step,
-      // The success screen is not a step of its own: it reports the last one, complete.
-      stepNumber: index === -1 ? steps.length : index + 1,
+      // The location step comes before the numbered steps (0); the success screen is not a
+      // step of its own: it reports the last one, complete.
+      stepNumber: state.step === 'location' ? 0 : index === -1 ? steps.length : index + 1,
       stepCount: steps.length,
+      ...location,
     });
+  }
+
+  /** The step's code, and the code of the steps it preloads. */
+  #loadCode(step: AnyStep) {
+    for (const id of [step.id, ...step.preload]) {
+      void stepById(id)
+        .load?.()
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * The chosen location, for the events, once its clinic is loaded; only at a practice (with
+   * `clinic=`, the location is the page's own clinic, and the events stay as they were).
+   */
+  #locationDetail(state: FlowState): { locationId?: string; locationName?: string } {
+    const session = this.#session;
+    if (!this.#atPractice || !session || session.location.id !== state.locationId) return {};
+    return { locationId: session.location.id, locationName: session.location.name };
+  }
+
+  #context(): StepContext {
+    const flow = this.#flow!;
+    return {
+      flow,
+      state: flow.state,
+      clinic: this.#session,
+      locations: flow.locations as LocationOption[],
+      locationStatus: this.#locationStatus,
+      book: () => void this.#book(),
+    };
+  }
+
+  #assignInputs(step: AnyStep, element: HTMLElement) {
+    Object.assign(element, step.inputs(this.#context()));
+  }
+
+  /** The current step's element: made on arrival (with its events wired), updated after. */
+  #stepElement(step: AnyStep): HTMLElement {
+    const shown = this.#shown;
+    if (shown && shown.id === step.id && shown.session === this.#session) {
+      this.#assignInputs(step, shown.element);
+      return shown.element;
+    }
+    const element = document.createElement(step.tag);
+    element.setAttribute('exportparts', step.parts.join(', '));
+    for (const [type, handle] of Object.entries(step.events)) {
+      const handler = handle as (ctx: StepContext, event: Event) => void;
+      element.addEventListener(type, (event) => handler(this.#context(), event));
+    }
+    for (const name of step.slots ?? []) {
+      const slot = document.createElement('slot');
+      slot.name = name;
+      slot.slot = name;
+      element.append(slot);
+    }
+    this.#assignInputs(step, element);
+    this.#shown = { id: step.id, session: this.#session, element };
+    return element;
+  }
+
+  async #book() {
+    const flow = this.#flow;
+    const session = this.#session;
+    if (!flow || !session) return;
+    const key = flow.beginBooking();
+    if (!key) return;
+    try {
+      const { state } = flow;
+      const request = toBookingRequest(state, session.profile, state.challengeToken ?? undefined);
+      flow.bookingSucceeded(await session.api.createBooking(request, key));
+    } catch (error) {
+      const e =
+        error instanceof BookingApiError
+          ? error
+          : new BookingApiError(0, 'network_error', 'Something went wrong. Please try again.');
+      this.#emit<BookingFailedDetail>(EVENTS.bookingFailed, { code: e.code, message: e.message });
+      flow.bookingFailed({
+        code: e.code,
+        message: e.message,
+        fields: e.fields,
+        alternatives: e.alternatives,
+      });
+    }
+  }
+
+  #dropChallenge() {
+    this.#challenge?.container.remove();
+    this.#challenge = null;
   }
 
   async #showChallenge(siteKey: string) {
@@ -280,7 +394,7 @@ export class ClinicBooking extends LitElement {
   #bookingComplete(state: FlowState) {
     if (state.submission.status !== 'booked') return;
     const { booking } = state.submission;
-    this.#availabilityProvider.value?.clear();
+    this.#session?.availability.clear();
     const price = this.#flow?.service?.price;
     this.#emit<BookingCompleteDetail>(EVENTS.bookingComplete, {
       bookingId: booking.id,
@@ -290,6 +404,7 @@ export class ClinicBooking extends LitElement {
       practitionerName: booking.practitionerName,
       start: booking.start,
       ...(price ? { value: price.amountCents / 100, currency: price.currency } : {}),
+      ...this.#locationDetail(state),
     });
   }
 
@@ -306,65 +421,46 @@ export class ClinicBooking extends LitElement {
 
   #renderContent() {
     const { load } = this;
-    if (load.status === 'loading')
+    const flow = this.#flow;
+    const waiting = !flow || (flow.state.awaitingClinic && !flow.isShown('location'));
+    if (load.status === 'loading' || (load.status === 'ready' && waiting))
       return html`<p class="status" role="status" tabindex="-1">Loading online booking…</p>`;
     if (load.status === 'error') {
       return html`<div class="status" role="alert" tabindex="-1">
         <p class="error">${load.message}</p>
         ${load.phone ? html`<p>To book, call <a href=${load.phone.href}>${load.phone.text}</a>.</p>` : nothing}
-        ${this.clinic ? html`<button type="button" class="button-secondary" @click=${() => this.#loadClinic()}>Try again</button>` : nothing}
+        ${this.clinic ? html`<button type="button" class="button-secondary" @click=${() => this.#start()}>Try again</button>` : nothing}
       </div>`;
     }
-    const flow = this.#flow!;
-    const state = flow.state;
-    const clinic = this.#clinicProvider.value;
-    const steps = flow.visibleSteps;
+    const state = flow!.state;
+    const step = stepById(state.step);
+    const steps = flow!.visibleSteps;
     const index = steps.indexOf(state.step);
+    const name = state.step === 'location' ? '' : (this.#session?.profile.name ?? '');
     return html`<header>
-        <p class="clinic-name">${clinic.profile.name}</p>
+        ${name ? html`<p class="clinic-name">${name}</p>` : nothing}
         <h2 part="heading" tabindex="-1">
           ${index >= 0 ? html`<span class="progress" part="progress">Step ${index + 1} of ${steps.length}</span>` : nothing}
-          <span class="step-title">${HEADINGS[state.step]}</span>
+          <span class="step-title">${step.heading}</span>
         </h2>
       </header>
-      ${this.#renderStep(state, clinic)}`;
+      ${this.#renderStep(step)}`;
   }
 
-  #renderStep(state: FlowState, clinic: ClinicData) {
+  #renderStep(step: AnyStep) {
     const flow = this.#flow!;
-    const tag = `cb-step-${state.step}`;
-    if (state.step !== 'category' && !customElements.get(tag)) {
+    if (!customElements.get(step.tag)) {
       // The step's code is still on its way (it loads on demand); say so, then show it.
-      void customElements.whenDefined(tag).then(() => this.requestUpdate());
+      void customElements.whenDefined(step.tag).then(() => this.requestUpdate());
       return html`<p class="status" role="status">Loading…</p>`;
     }
-    const back = flow.canGoBack
-      ? html`<div class="actions">
-          <button type="button" class="button-secondary" @click=${() => flow.back()}>Back</button>
-        </div>`
-      : nothing;
-    switch (state.step) {
-      case 'category':
-        return html`<cb-step-category
-          exportparts="option"
-          .categories=${clinic.categories}
-          .selected=${state.categoryId}
-          @category-chosen=${(e: CategoryChosenEvent) => flow.chooseCategory(e.detail.categoryId)}
-        ></cb-step-category>`;
-      case 'service':
-        return html`<cb-step-service exportparts="option"></cb-step-service>${back}`;
-      case 'time':
-        return html`<cb-step-time exportparts="time, date-grid, day, day-available, month-nav"></cb-step-time
-          >${back}`;
-      case 'details':
-        return html`<cb-step-details exportparts="waiver-text, next-button"></cb-step-details>`;
-      case 'confirm':
-        return html`<cb-step-confirm exportparts="summary, book-button"
-          ><slot name="challenge" slot="challenge"></slot
-        ></cb-step-confirm>`;
-      case 'done':
-        return html`<cb-step-done exportparts="calendar-link"></cb-step-done>`;
-    }
+    const back =
+      step.back && flow.canGoBack
+        ? html`<div class="actions">
+            <button type="button" class="button-secondary" @click=${() => flow.back()}>Back</button>
+          </div>`
+        : nothing;
+    return html`${this.#stepElement(step)}${back}`;
   }
 }
 

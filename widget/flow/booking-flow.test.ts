@@ -5,7 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Booking, Slot } from '../../shared/contract.ts';
-import { BookingFlow, EMPTY_PATIENT, type DetailsInput, type FlowCatalogue } from '../flow/booking-flow.ts';
+import {
+  BookingFlow,
+  EMPTY_PATIENT,
+  type DetailsInput,
+  type FlowCatalogue,
+  type Prefill,
+} from '../flow/booking-flow.ts';
 import { toBookingRequest } from '../flow/booking-request.ts';
 
 const service = (id: string) => ({ id, name: `Service ${id}`, description: '', durationMinutes: 30 });
@@ -40,6 +46,11 @@ const DETAILS: DetailsInput = {
   honeypot: '',
 };
 
+/** A flow on one clinic whose catalogue is loaded, as `clinic=` makes it. */
+function clinicFlow(catalogue: FlowCatalogue, prefill: Prefill = {}, newKey?: () => string) {
+  return BookingFlow.forClinic('clinic-a', catalogue, prefill, newKey);
+}
+
 function keys() {
   let n = 0;
   return () => `key-${++n}`;
@@ -47,7 +58,7 @@ function keys() {
 
 /** A flow walked to the summary. */
 function atConfirm(newKey = keys()) {
-  const flow = new BookingFlow(CATALOGUE, {}, newKey);
+  const flow = clinicFlow(CATALOGUE, {}, newKey);
   flow.chooseCategory('physio');
   flow.chooseService('s2');
   flow.choosePractitioner('any');
@@ -58,8 +69,8 @@ function atConfirm(newKey = keys()) {
 
 describe('the booking flow', () => {
   it('starts at step 1 with several categories, and skips it when there is one', () => {
-    assert.equal(new BookingFlow(CATALOGUE).state.step, 'category');
-    const single = new BookingFlow({ ...CATALOGUE, categories: [CATALOGUE.categories[0]!] });
+    assert.equal(clinicFlow(CATALOGUE).state.step, 'category');
+    const single = clinicFlow({ ...CATALOGUE, categories: [CATALOGUE.categories[0]!] });
     assert.equal(single.state.step, 'service');
     assert.equal(single.state.categoryId, 'physio');
     assert.deepEqual(single.visibleSteps, ['service', 'time', 'details', 'confirm']);
@@ -67,20 +78,20 @@ describe('the booking flow', () => {
   });
 
   it('starts where the page prefilled: a category, a service, or a service and practitioner', () => {
-    assert.equal(new BookingFlow(CATALOGUE, { category: 'massage' }).state.step, 'service');
-    const withService = new BookingFlow(CATALOGUE, { service: 's3' });
+    assert.equal(clinicFlow(CATALOGUE, { category: 'massage' }).state.step, 'service');
+    const withService = clinicFlow(CATALOGUE, { service: 's3' });
     assert.deepEqual(
       [withService.state.step, withService.state.categoryId, withService.state.serviceId],
       ['service', 'massage', 's3'],
     );
-    const withBoth = new BookingFlow(CATALOGUE, { service: 's1', practitioner: '9007199254740993' });
+    const withBoth = clinicFlow(CATALOGUE, { service: 's1', practitioner: '9007199254740993' });
     assert.deepEqual([withBoth.state.step, withBoth.state.practitionerId], ['time', '9007199254740993']);
-    assert.equal(new BookingFlow(CATALOGUE, { service: 's1', practitioner: 'any' }).state.step, 'time');
+    assert.equal(clinicFlow(CATALOGUE, { service: 's1', practitioner: 'any' }).state.step, 'time');
   });
 
   it('ignores a prefill that does not exist, or a practitioner who does not offer the service', () => {
-    assert.equal(new BookingFlow(CATALOGUE, { category: 'nope', service: 'nope' }).state.step, 'category');
-    const mismatch = new BookingFlow(CATALOGUE, { service: 's3', practitioner: '9007199254740993' });
+    assert.equal(clinicFlow(CATALOGUE, { category: 'nope', service: 'nope' }).state.step, 'category');
+    const mismatch = clinicFlow(CATALOGUE, { service: 's3', practitioner: '9007199254740993' });
     assert.equal(mismatch.state.step, 'service');
     assert.equal(mismatch.state.practitionerId, null);
   });
@@ -193,7 +204,7 @@ describe('the booking flow', () => {
   });
 
   it('tells subscribers about every change', () => {
-    const flow = new BookingFlow(CATALOGUE);
+    const flow = clinicFlow(CATALOGUE);
     const steps: string[] = [];
     const stop = flow.subscribe((s) => steps.push(s.step));
     flow.chooseCategory('massage');

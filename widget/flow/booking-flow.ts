@@ -1,131 +1,124 @@
 /**
  * The booking flow as a plain state machine: which step the patient is on, what they have
  * chosen and typed, and what each action does to that. No DOM and no network, so every
- * rule (skipping step 1, keeping details when going back, a 409 returning to step 3, a
- * retry reusing its Idempotency-Key) is tested in Node. `<clinic-booking>` renders the
- * state and calls the actions.
+ * rule (skipping the location step or step 1, keeping details when going back, a 409
+ * returning to step 3, a retry reusing its Idempotency-Key) is tested in Node.
+ *
+ * The steps are the registry's (`step-registry.ts`), walked by id: their order, when each is
+ * reachable and what a changed choice resets all come from there. The clinic is an input:
+ * the flow names the location chosen (`state.awaitingClinic`), `<clinic-booking>` loads that
+ * clinic and hands its catalogue over with {@link BookingFlow.clinicLoaded}.
  */
+import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
 import type { Booking, Category, Service, Slot } from '../../shared/contract.ts';
-import type { IntakeAnswers } from '../../shared/intake.ts';
+import type {
+  BookingFailure,
+  DetailsInput,
+  FlowCatalogue,
+  FlowState,
+  Location,
+  Prefill,
+  Resettable,
+  StepId,
+} from './flow-types.ts';
+import { EMPTY_PATIENT } from './flow-types.ts';
+import { STEPS, stepById, stepIndex } from './step-registry.ts';
 
-/** The steps in order; `done` is the success screen after step 5. */
-export const STEPS = ['category', 'service', 'time', 'details', 'confirm', 'done'] as const;
-export type StepName = (typeof STEPS)[number];
+export * from './flow-types.ts';
+export { ANY_PRACTITIONER };
+/** @deprecated the step ids; use `StepId` */
+export type StepName = StepId;
 
-/** The patient's details as typed: strings, checked by the form and again by the proxy. */
-export interface PatientForm {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  dateOfBirth: string;
-  medicareNumber: string;
-  medicareIrn: string;
-  note: string;
+export interface FlowOptions {
+  /** Where the patient can be seen: one clinic, or a practice's clinics. */
+  locations: Location[];
+  prefill?: Prefill;
+  /** Makes an Idempotency-Key; injectable so tests can predict it. */
+  newKey?: () => string;
 }
-
-export const EMPTY_PATIENT: PatientForm = {
-  firstName: '',
-  lastName: '',
-  email: '',
-  phone: '',
-  dateOfBirth: '',
-  medicareNumber: '',
-  medicareIrn: '',
-  note: '',
-};
-
-/** A signature as the pad or the typed-name option produced it. */
-export interface Signature {
-  svg: string;
-  method: 'drawn' | 'typed';
-}
-
-/** What step 4 hands over. */
-export interface DetailsInput {
-  patient: PatientForm;
-  answers: IntakeAnswers;
-  waiverAccepted: boolean;
-  signature: Signature | null;
-  /** The hidden honeypot field: always empty when a person fills the form. */
-  honeypot: string;
-}
-
-/** Why a booking did not go through, as the proxy (or the network) said. */
-export interface BookingFailure {
-  code: string;
-  message: string;
-  fields?: Record<string, string>;
-  alternatives?: Slot[];
-}
-
-export type Submission =
-  | { status: 'idle' }
-  | { status: 'pending' }
-  | { status: 'failed'; failure: BookingFailure }
-  | { status: 'booked'; booking: Booking };
-
-export interface FlowState {
-  step: StepName;
-  categoryId: string | null;
-  serviceId: string | null;
-  /** A practitioner's id, or `any`. */
-  practitionerId: string | null;
-  /** "Have you been here before?", when the clinic asks it before times are shown. */
-  returningPatient: 'yes' | 'no' | null;
-  slot: Slot | null;
-  details: DetailsInput;
-  /** Sent with the booking; kept for retries of the same booking, replaced when it changes. */
-  idempotencyKey: string | null;
-  submission: Submission;
-  /** A message for the current step, e.g. why the patient was sent back to pick a time. */
-  notice: string | null;
-  /** Nearby free times offered after the chosen one was taken. */
-  alternatives: Slot[];
-  /** Per-field messages from the proxy, keyed by dotted path (`patient.email`). */
-  fieldErrors: Record<string, string>;
-  /** The Turnstile token, when the clinic uses Turnstile and the patient passed the check. */
-  challengeToken: string | null;
-}
-
-/** What the page asked to start with (the element's `category`, `service`, `practitioner`). */
-export interface Prefill {
-  category?: string | null;
-  service?: string | null;
-  practitioner?: string | null;
-}
-
-/** Which practitioners offer which services: enough for the flow to check a prefill. */
-export interface FlowCatalogue {
-  categories: Category[];
-  practitioners: Array<{ id: string; serviceIds: string[] }>;
-}
-
-export const ANY_PRACTITIONER = 'any';
 
 type Listener = (state: FlowState) => void;
 
-/** The booking flow for one widget. Create a new one per clinic. */
+/** What each resettable choice goes back to. */
+const RESET: Record<Resettable, (state: FlowState) => Partial<FlowState>> = {
+  category: () => ({ categoryId: null }),
+  service: () => ({ serviceId: null }),
+  practitioner: () => ({ practitionerId: null }),
+  returningPatient: () => ({ returningPatient: null }),
+  slot: () => ({ slot: null, alternatives: [] }),
+  booking: () => ({ idempotencyKey: null }),
+  answers: (state) => ({ details: { ...state.details, answers: {} } }),
+  waiver: (state) => ({ details: { ...state.details, waiverAccepted: false, signature: null } }),
+};
+
+/** What a booking not yet attempted holds: at the start, and again after "book another". */
+const NO_BOOKING_YET = {
+  slot: null,
+  idempotencyKey: null,
+  submission: { status: 'idle' },
+  notice: null,
+  alternatives: [],
+  fieldErrors: {},
+  challengeToken: null,
+} as const satisfies Partial<FlowState>;
+
+/** The booking flow for one widget: across its locations, one patient's booking at a time. */
 export class BookingFlow {
   #state: FlowState;
-  readonly #catalogue: FlowCatalogue;
+  #catalogue: FlowCatalogue | null = null;
+  /** Where the flow starts for the loaded clinic (after any step the page's prefill answered). */
+  #clinicStart: StepId = 'category';
   readonly #listeners = new Set<Listener>();
   readonly #newKey: () => string;
-  /** Steps before this one are not shown (a single category, or the page prefilled it). */
-  readonly firstStep: StepName;
+  readonly #prefill: Prefill;
+  readonly locations: readonly Location[];
+  /** The page named the location (`location=`), or there is only one: no location step. */
+  readonly #locationGiven: boolean;
+
+  constructor(options: FlowOptions) {
+    this.locations = options.locations;
+    this.#prefill = options.prefill ?? {};
+    this.#newKey = options.newKey ?? (() => crypto.randomUUID());
+    const given =
+      this.locations.length === 1
+        ? this.locations[0]!
+        : this.locations.find((l) => l.id === this.#prefill.location);
+    this.#locationGiven = given !== undefined;
+    this.#state = {
+      step: 'location',
+      locationId: given?.id ?? null,
+      awaitingClinic: given !== undefined,
+      categoryId: null,
+      serviceId: null,
+      practitionerId: null,
+      returningPatient: null,
+      details: {
+        patient: { ...EMPTY_PATIENT },
+        answers: {},
+        waiverAccepted: false,
+        signature: null,
+        honeypot: '',
+      },
+      ...NO_BOOKING_YET,
+    };
+  }
 
   /**
-   * @param newKey makes an Idempotency-Key; injectable so tests can predict it
+   * A flow for one clinic whose catalogue is already loaded (as `clinic=` is, and the tests).
    */
-  constructor(
+  static forClinic(
+    clinicId: string,
     catalogue: FlowCatalogue,
     prefill: Prefill = {},
-    newKey: () => string = () => crypto.randomUUID(),
-  ) {
-    this.#catalogue = catalogue;
-    this.#newKey = newKey;
-    this.#state = initialState(catalogue, prefill);
-    this.firstStep = this.#state.step;
+    newKey?: () => string,
+  ): BookingFlow {
+    const flow = new BookingFlow({
+      locations: [{ id: clinicId, name: clinicId }],
+      prefill,
+      ...(newKey ? { newKey } : {}),
+    });
+    flow.clinicLoaded(clinicId, catalogue);
+    return flow;
   }
 
   get state(): FlowState {
@@ -138,13 +131,33 @@ export class BookingFlow {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The steps the patient walks through, numbered for "Step 2 of 4". */
-  get visibleSteps(): StepName[] {
-    return STEPS.slice(STEPS.indexOf(this.firstStep), STEPS.indexOf('done'));
+  /** The loaded clinic's catalogue, or `null` before it is. */
+  get catalogue(): FlowCatalogue | null {
+    return this.#catalogue;
+  }
+
+  get location(): Location | undefined {
+    return this.locations.find((l) => l.id === this.#state.locationId);
+  }
+
+  /** Whether the patient sees this step at all (the location step, only at a practice they choose in). */
+  isShown(step: StepId): boolean {
+    if (step === 'location') return !this.#locationGiven && this.locations.length > 1;
+    return stepIndex(step) >= stepIndex(this.#clinicStart);
+  }
+
+  /** The first step shown: the location step, or where the clinic's steps start. */
+  get firstStep(): StepId {
+    return this.isShown('location') ? 'location' : this.#clinicStart;
+  }
+
+  /** The numbered steps the patient walks through at this clinic, for "Step 2 of 4". */
+  get visibleSteps(): StepId[] {
+    return STEPS.filter((s) => s.numbered && this.isShown(s.id)).map((s) => s.id);
   }
 
   get category(): Category | undefined {
-    return this.#catalogue.categories.find((c) => c.id === this.#state.categoryId);
+    return this.#catalogue?.categories.find((c) => c.id === this.#state.categoryId);
   }
 
   get service(): Service | undefined {
@@ -153,16 +166,48 @@ export class BookingFlow {
 
   /** The practitioners who offer the chosen service, in the clinic's order. */
   practitionerIdsForService(serviceId: string): string[] {
-    return this.#catalogue.practitioners.filter((p) => p.serviceIds.includes(serviceId)).map((p) => p.id);
+    return (this.#catalogue?.practitioners ?? [])
+      .filter((p) => p.serviceIds.includes(serviceId))
+      .map((p) => p.id);
+  }
+
+  /**
+   * The patient chose where to be seen. The same location again continues with everything
+   * kept; another one forgets what belonged to the old clinic (its services, times,
+   * questions and waiver) but not the patient's details, and waits for its clinic.
+   */
+  chooseLocation(locationId: string): void {
+    if (this.#state.step !== 'location' || !this.locations.some((l) => l.id === locationId)) return;
+    if (locationId === this.#state.locationId && this.#catalogue) {
+      this.#set({ step: this.#clinicStart, notice: null });
+      return;
+    }
+    this.#catalogue = null;
+    this.#set({ ...this.#resets('location'), locationId, awaitingClinic: true, notice: null });
+  }
+
+  /**
+   * The chosen location's clinic is loaded: its catalogue applies, the page's prefill is
+   * checked against it, and the flow moves to the clinic's first step.
+   */
+  clinicLoaded(locationId: string, catalogue: FlowCatalogue): void {
+    if (locationId !== this.#state.locationId || !this.#state.awaitingClinic) return;
+    this.#catalogue = catalogue;
+    const chosen = prefilledChoices(catalogue, this.#prefill);
+    const state = { ...this.#state, ...chosen, awaitingClinic: false };
+    // The furthest opening step the prefill makes reachable is where this clinic starts.
+    const opening = STEPS.filter((s) => s.opening && s.reachable(state, this));
+    this.#clinicStart = opening.at(-1)?.id ?? 'category';
+    this.#set({ ...chosen, awaitingClinic: false, step: this.#clinicStart });
   }
 
   chooseCategory(categoryId: string): void {
-    if (!this.#catalogue.categories.some((c) => c.id === categoryId)) return;
+    if (!this.#catalogue?.categories.some((c) => c.id === categoryId)) return;
     const changed = categoryId !== this.#state.categoryId;
     this.#set({
       step: 'service',
+      ...(changed ? this.#resets('category') : {}),
       categoryId,
-      ...(changed ? { serviceId: null, practitionerId: null, slot: null, idempotencyKey: null } : {}),
       notice: null,
     });
   }
@@ -170,18 +215,17 @@ export class BookingFlow {
   /** Picks the service; the patient then picks a practitioner on the same step. */
   chooseService(serviceId: string): void {
     const found = findService(this.#catalogue, serviceId);
-    if (!found) return;
-    if (serviceId === this.#state.serviceId) return;
+    if (!found || serviceId === this.#state.serviceId) return;
+    const { practitionerId } = this.#state;
     const keepPractitioner =
-      this.#state.practitionerId !== null &&
-      (this.#state.practitionerId === ANY_PRACTITIONER ||
-        this.practitionerIdsForService(serviceId).includes(this.#state.practitionerId));
+      practitionerId !== null &&
+      (practitionerId === ANY_PRACTITIONER ||
+        this.practitionerIdsForService(serviceId).includes(practitionerId));
     this.#set({
+      ...this.#resets('service'),
       categoryId: found.category.id,
       serviceId,
-      practitionerId: keepPractitioner ? this.#state.practitionerId : null,
-      slot: null,
-      idempotencyKey: null,
+      practitionerId: keepPractitioner ? practitionerId : null,
     });
   }
 
@@ -196,11 +240,10 @@ export class BookingFlow {
       return;
     const changed = practitionerId !== this.#state.practitionerId;
     this.#set({
+      ...(changed ? this.#resets('service') : {}),
       practitionerId,
       step: 'time',
-      ...(changed ? { slot: null, idempotencyKey: null } : {}),
       notice: null,
-      alternatives: changed ? [] : this.#state.alternatives,
     });
   }
 
@@ -223,17 +266,17 @@ export class BookingFlow {
     const same =
       this.#state.slot?.start === slot.start && this.#state.slot.practitionerId === slot.practitionerId;
     this.#set({
+      ...(same ? {} : this.#resets('time')),
       slot,
       step: 'details',
       notice: null,
       alternatives: [],
-      ...(same ? {} : { idempotencyKey: null }),
     });
   }
 
   /** Keeps what step 4 holds without moving on (going back keeps it too). */
   saveDetails(details: DetailsInput): void {
-    this.#set({ details, ...(sameDetails(details, this.#state.details) ? {} : { idempotencyKey: null }) });
+    this.#set({ details, ...(sameDetails(details, this.#state.details) ? {} : this.#resets('details')) });
   }
 
   /** Step 4 is complete and valid: show the summary. */
@@ -250,26 +293,22 @@ export class BookingFlow {
   }
 
   /** Goes to an earlier step, e.g. from the summary's "Change" links; everything entered stays. */
-  goTo(step: StepName): void {
-    const target = STEPS.indexOf(step);
-    if (target < STEPS.indexOf(this.firstStep) || target >= STEPS.indexOf(this.#state.step)) return;
+  goTo(step: StepId): void {
+    if (!this.isShown(step) || stepIndex(step) >= stepIndex(this.#state.step)) return;
+    if (!stepById(step).reachable(this.#state, this)) return;
     if (this.#state.submission.status === 'pending' || this.#state.submission.status === 'booked') return;
     this.#set({ step, notice: null, submission: { status: 'idle' } });
   }
 
-  /** One step back; nothing is forgotten. */
+  /** One step back (to the location step from the clinic's first); nothing is forgotten. */
   back(): void {
-    const index = STEPS.indexOf(this.#state.step);
-    if (index > STEPS.indexOf(this.firstStep)) this.goTo(STEPS[index - 1]!);
+    const previous = this.#previousStep();
+    if (previous) this.goTo(previous);
   }
 
   get canGoBack(): boolean {
     const { step, submission } = this.#state;
-    return (
-      step !== 'done' &&
-      STEPS.indexOf(step) > STEPS.indexOf(this.firstStep) &&
-      submission.status !== 'pending'
-    );
+    return step !== 'done' && this.#previousStep() !== null && submission.status !== 'pending';
   }
 
   /**
@@ -331,18 +370,40 @@ export class BookingFlow {
     }
   }
 
-  /** "Book another": the same patient, a new appointment; the waiver is signed again. */
+  /**
+   * "Book another": the same patient, a new appointment, from the first step shown (the
+   * location step keeps its choice); what the page prefilled stays chosen; the waiver is
+   * signed again.
+   */
   bookAnother(): void {
-    const { details } = this.#state;
+    const first = this.firstStep;
+    const keeps = (step: StepId) => stepIndex(this.#clinicStart) > stepIndex(step);
     this.#set({
-      step: this.firstStep,
-      categoryId: this.firstStep === 'category' ? null : this.#state.categoryId,
-      serviceId: this.firstStep === 'service' || this.firstStep === 'category' ? null : this.#state.serviceId,
-      practitionerId:
-        STEPS.indexOf(this.firstStep) >= STEPS.indexOf('time') ? this.#state.practitionerId : null,
-      details: { ...details, waiverAccepted: false, signature: null },
+      step: first,
+      categoryId: keeps('category') ? this.#state.categoryId : null,
+      serviceId: keeps('service') ? this.#state.serviceId : null,
+      practitionerId: keeps('service') ? this.#state.practitionerId : null,
+      ...RESET.waiver(this.#state),
       ...NO_BOOKING_YET,
     });
+  }
+
+  #previousStep(): StepId | null {
+    const index = stepIndex(this.#state.step);
+    const earlier = STEPS.slice(0, index).filter((s) => this.isShown(s.id));
+    return earlier.at(-1)?.id ?? null;
+  }
+
+  /** The patch that clears what a changed choice on `step` makes stale (per the registry). */
+  #resets(step: StepId): Partial<FlowState> {
+    let state = this.#state;
+    let patch: Partial<FlowState> = {};
+    for (const name of stepById(step).resets) {
+      const part = RESET[name](state);
+      patch = { ...patch, ...part };
+      state = { ...state, ...part };
+    }
+    return patch;
   }
 
   #set(patch: Partial<FlowState>): void {
@@ -360,10 +421,10 @@ function sameDetails(a: DetailsInput, b: DetailsInput): boolean {
 }
 
 function findService(
-  catalogue: FlowCatalogue,
+  catalogue: FlowCatalogue | null,
   serviceId: string | null,
 ): { category: Category; service: Service } | undefined {
-  if (!serviceId) return undefined;
+  if (!catalogue || !serviceId) return undefined;
   for (const category of catalogue.categories) {
     const service = category.services.find((s) => s.id === serviceId);
     if (service) return { category, service };
@@ -371,53 +432,29 @@ function findService(
   return undefined;
 }
 
-/** What a booking not yet attempted holds: at the start, and again after "book another". */
-const NO_BOOKING_YET = {
-  slot: null,
-  idempotencyKey: null,
-  submission: { status: 'idle' },
-  notice: null,
-  alternatives: [],
-  fieldErrors: {},
-  challengeToken: null,
-} as const satisfies Partial<FlowState>;
-
-function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
-  const state: FlowState = {
-    step: 'category',
+/** The choices the page's prefill makes at this clinic: only those its catalogue has. */
+function prefilledChoices(
+  catalogue: FlowCatalogue,
+  prefill: Prefill,
+): Pick<FlowState, 'categoryId' | 'serviceId' | 'practitionerId'> {
+  const chosen: Pick<FlowState, 'categoryId' | 'serviceId' | 'practitionerId'> = {
     categoryId: null,
     serviceId: null,
     practitionerId: null,
-    returningPatient: null,
-    details: {
-      patient: { ...EMPTY_PATIENT },
-      answers: {},
-      waiverAccepted: false,
-      signature: null,
-      honeypot: '',
-    },
-    ...NO_BOOKING_YET,
   };
   const service = findService(catalogue, prefill.service ?? null);
   const category = service?.category ?? catalogue.categories.find((c) => c.id === prefill.category);
   if (service) {
-    state.categoryId = service.category.id;
-    state.serviceId = service.service.id;
+    chosen.categoryId = service.category.id;
+    chosen.serviceId = service.service.id;
     const offers = catalogue.practitioners.some(
       (p) => p.id === prefill.practitioner && p.serviceIds.includes(service.service.id),
     );
-    if (offers || prefill.practitioner === ANY_PRACTITIONER) {
-      state.practitionerId = prefill.practitioner!;
-      state.step = 'time';
-    } else {
-      state.step = 'service';
-    }
+    if (offers || prefill.practitioner === ANY_PRACTITIONER) chosen.practitionerId = prefill.practitioner!;
   } else if (category) {
-    state.categoryId = category.id;
-    state.step = 'service';
+    chosen.categoryId = category.id;
   } else if (catalogue.categories.length === 1) {
-    state.categoryId = catalogue.categories[0]!.id;
-    state.step = 'service';
+    chosen.categoryId = catalogue.categories[0]!.id;
   }
   if (
     prefill.practitioner &&
@@ -425,7 +462,7 @@ function initialState(catalogue: FlowCatalogue, prefill: Prefill): FlowState {
     catalogue.practitioners.some((p) => p.id === prefill.practitioner)
   ) {
     // Remembered so step 2 can preselect them once a service they offer is chosen.
-    state.practitionerId = prefill.practitioner;
+    chosen.practitionerId = prefill.practitioner;
   }
-  return state;
+  return chosen;
 }

@@ -1,11 +1,13 @@
 /**
- * Step 1: the patient picks a kind of care (a service category).
+ * Step 1: the patient picks a kind of care (a service category). Takes the categories and
+ * the earlier choice as properties and reports the choice as `category-chosen`.
  */
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Category } from '../../shared/contract.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
+import { safeDefine } from '../internal/safe-define.ts';
 
 /** Fired when the patient picks a category; `detail.categoryId` is its id. */
 export type CategoryChosenEvent = CustomEvent<{ categoryId: string }>;
@@ -39,14 +41,17 @@ export class StepCategory extends LitElement {
   }
 
   #choose(categoryId: string) {
-    this.dispatchEvent(
-      new CustomEvent('category-chosen', { detail: { categoryId }, bubbles: true, composed: true }),
-    );
+    this.dispatchEvent(new CustomEvent('category-chosen', { detail: { categoryId }, bubbles: true }));
   }
 }
+
+safeDefine('cb-step-category', StepCategory);
 
 declare global {
   interface HTMLElementTagNameMap {
     'cb-step-category': StepCategory;
+  }
+  interface HTMLElementEventMap {
+    'category-chosen': CategoryChosenEvent;
   }
 }

@@ -3,23 +3,19 @@
  * A failed booking keeps everything; "Try again" resends with the same Idempotency-Key,
  * so a retry or a double click never books twice. While a booking is on its way the buttons
  * say they are unavailable but stay focusable, so focus stays where the patient left it.
+ *
+ * Takes the choices, the clinic's profile and the booking's progress as properties; reports
+ * "Change" (`change-step`), "Book" (`book-requested`, once the security check is passed) and
+ * Back (`step-back`). The root sends the booking.
  */
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
+import type { ClinicProfile, Service, Slot } from '../../shared/contract.ts';
 import { describeIntake } from '../../shared/intake.ts';
-import { BookingApiError, type BookingApi } from '../api/booking-api.ts';
-import { EVENTS, type BookingFailedDetail } from '../clinic-booking/booking-events.ts';
-import {
-  apiContext,
-  clinicContext,
-  flowContext,
-  flowStateContext,
-  type ClinicData,
-} from '../context/booking-context.ts';
-import { ANY_PRACTITIONER, type BookingFlow, type FlowState, type StepName } from '../flow/booking-flow.ts';
-import { toBookingRequest } from '../flow/booking-request.ts';
+import type { DetailsInput, Location, StepId, Submission } from '../flow/flow-types.ts';
 import { formatDuration, formatMoney } from '../format/money.ts';
+import { safeDefine } from '../internal/safe-define.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import {
@@ -30,6 +26,9 @@ import {
   localDate,
   zoneLabel,
 } from '../time/clinic-time.ts';
+
+/** `change-step`: the patient pressed a "Change" link; `detail.step` is the step to go back to. */
+export type ChangeStepEvent = CustomEvent<{ step: StepId }>;
 
 export class StepConfirm extends LitElement {
   static override styles = [
@@ -73,34 +72,46 @@ export class StepConfirm extends LitElement {
     `,
   ];
 
-  @consume({ context: clinicContext }) @state() private clinic!: ClinicData;
-  @consume({ context: apiContext }) @state() private api!: BookingApi;
-  @consume({ context: flowContext }) @state() private flow!: BookingFlow;
-  @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
+  @property({ attribute: false }) service: Service | null = null;
+  /** The clinic's practitioners, to name the one free at the chosen time. */
+  @property({ attribute: false }) practitioners: ReadonlyArray<{ id: string; name: string }> = [];
+  /** The practitioner as chosen: an id, or `any`. */
+  @property({ attribute: false }) practitionerId: string | null = null;
+  /** The chosen time (with "any", the practitioner free at it). */
+  @property({ attribute: false }) time: Slot | null = null;
+  @property({ attribute: false }) details!: DetailsInput;
+  /** The clinic's profile: its zone, questions, waiver title and security check. */
+  @property({ attribute: false }) profile!: ClinicProfile;
+  /** Where the appointment is, when the patient chose among several locations. */
+  @property({ attribute: false }) location: Location | null = null;
+  /** The location step was shown, so "Change" may go back to it. */
+  @property({ attribute: false }) canChangeLocation = false;
+  @property({ attribute: false }) submission: Submission = { status: 'idle' };
+  /** The Turnstile token, once the patient passed the check. */
+  @property({ attribute: false }) challengeToken: string | null = null;
 
   /** The patient pressed Book before passing the security check. */
   @state() private challengeNeeded = false;
 
   override render() {
-    const s = this.flowState;
-    const service = this.flow.service;
-    const slot = s.slot;
+    const { service, time: slot, profile, details, submission, location } = this;
     if (!service || !slot) return nothing;
-    const practitioner = this.clinic.practitioners.find((p) => p.id === slot.practitionerId);
-    const patient = s.details.patient;
-    const answers = describeIntake(this.clinic.profile.intake, s.details.answers);
+    const practitioner = this.practitioners.find((p) => p.id === slot.practitionerId);
+    const patient = details.patient;
+    const answers = describeIntake(profile.intake, details.answers);
     const device = deviceTimeZone();
-    const pending = s.submission.status === 'pending';
+    const pending = submission.status === 'pending';
     return html`
       <dl part="summary">
+        ${location ? this.#row('Location', this.canChangeLocation ? 'location' : null, html`${location.name}${location.address ? html`<br /><span class="hint">${location.address}</span>` : nothing}`) : nothing}
         ${this.#row('Service', 'service', html`${service.name}<br /><span class="hint">${formatDuration(service.durationMinutes)}${service.price ? ` · ${formatMoney(service.price)}` : ''}</span>`)}
-        ${this.#row('Practitioner', 'service', html`${practitioner?.name ?? 'Any available practitioner'}${s.practitionerId === ANY_PRACTITIONER ? html` <span class="hint">(first available)</span>` : nothing}`)}
+        ${this.#row('Practitioner', 'service', html`${practitioner?.name ?? 'Any available practitioner'}${this.practitionerId === ANY_PRACTITIONER ? html` <span class="hint">(first available)</span>` : nothing}`)}
         ${this.#row(
           'Date and time',
           'time',
           html`${formatDate(localDate(slot.start))}, ${formatTime(slot.start)}
             <span class="hint"
-              >${zoneLabel(this.clinic.profile.timezone, new Date(slot.start))}${device && device !== this.clinic.profile.timezone ? ` · ${formatInDeviceZone(slot.start)} your time` : ''}</span
+              >${zoneLabel(profile.timezone, new Date(slot.start))}${device && device !== profile.timezone ? ` · ${formatInDeviceZone(slot.start)} your time` : ''}</span
             >`,
         )}
         ${this.#row(
@@ -119,18 +130,18 @@ export class StepConfirm extends LitElement {
             : nothing
         }
         ${this.#row(
-          this.clinic.profile.waiver.title,
+          profile.waiver.title,
           'details',
           html`Agreed and
-          signed${s.details.signature ? html`<br /><img class="signature" src=${s.details.signature.svg} alt="Your signature" width="200" height="64" />` : nothing}`,
+          signed${details.signature ? html`<br /><img class="signature" src=${details.signature.svg} alt="Your signature" width="200" height="64" />` : nothing}`,
         )}
       </dl>
       ${
-        this.clinic.profile.turnstile
+        profile.turnstile
           ? html`<div class="challenge">
               <slot name="challenge"></slot>
               ${
-                s.challengeToken || this.challengeNeeded
+                this.challengeToken || this.challengeNeeded
                   ? nothing
                   : html`<p class="hint">Complete the security check to book.</p>`
               }
@@ -139,14 +150,14 @@ export class StepConfirm extends LitElement {
       }
       <div role="alert">
         ${
-          this.challengeNeeded && !s.challengeToken
+          this.challengeNeeded && !this.challengeToken
             ? html`<p class="error-text">Complete the security check to book.</p>`
             : nothing
         }
         ${
-          s.submission.status === 'failed'
+          submission.status === 'failed'
             ? html`<div class="notice failure">
-                <p>${s.submission.failure.message}</p>
+                <p>${submission.failure.message}</p>
                 <p class="hint">Everything you entered is kept. Trying again will not book twice.</p>
               </div>`
             : nothing
@@ -157,7 +168,7 @@ export class StepConfirm extends LitElement {
           type="button"
           class="button-secondary"
           aria-disabled=${pending ? 'true' : nothing}
-          @click=${() => !pending && this.flow.back()}
+          @click=${() => !pending && this.#emit('step-back')}
         >
           Back
         </button>
@@ -168,64 +179,57 @@ export class StepConfirm extends LitElement {
           aria-disabled=${pending}
           @click=${this.#book}
         >
-          ${pending ? 'Booking…' : s.submission.status === 'failed' ? 'Try again' : 'Book appointment'}
+          ${pending ? 'Booking…' : submission.status === 'failed' ? 'Try again' : 'Book appointment'}
         </button>
       </div>
     `;
   }
 
-  #row(label: string, step: StepName, value: unknown) {
+  #row(label: string, step: StepId | null, value: unknown) {
     return html`<div class="row">
       <dt>${label}</dt>
       <dd>
         <span>${value}</span>
-        <button
-          type="button"
-          class="button-link"
-          aria-label="Change ${label.toLowerCase()}"
-          @click=${() => this.flow.goTo(step)}
-        >
-          Change
-        </button>
+        ${
+          step
+            ? html`<button
+                type="button"
+                class="button-link"
+                aria-label="Change ${label.toLowerCase()}"
+                @click=${() => this.#emit('change-step', { step })}
+              >
+                Change
+              </button>`
+            : nothing
+        }
       </dd>
     </div>`;
   }
 
-  async #book() {
-    if (this.clinic.profile.turnstile && !this.flowState.challengeToken) {
+  #book() {
+    if (this.submission.status === 'pending') return;
+    if (this.profile.turnstile && !this.challengeToken) {
       this.challengeNeeded = true;
       return;
     }
-    const key = this.flow.beginBooking();
-    if (!key) return;
-    try {
-      const request = toBookingRequest(
-        this.flowState,
-        this.clinic.profile,
-        this.flowState.challengeToken ?? undefined,
-      );
-      const booking = await this.api.createBooking(request, key);
-      this.flow.bookingSucceeded(booking);
-    } catch (error) {
-      const e =
-        error instanceof BookingApiError
-          ? error
-          : new BookingApiError(0, 'network_error', 'Something went wrong. Please try again.');
-      // Composed, so the page sees it on <clinic-booking> whatever step the failure leads to.
-      const detail: BookingFailedDetail = { code: e.code, message: e.message };
-      this.dispatchEvent(new CustomEvent(EVENTS.bookingFailed, { detail, bubbles: true, composed: true }));
-      this.flow.bookingFailed({
-        code: e.code,
-        message: e.message,
-        fields: e.fields,
-        alternatives: e.alternatives,
-      });
-    }
+    this.#emit('book-requested');
+  }
+
+  #emit(type: 'book-requested' | 'step-back'): void;
+  #emit(type: 'change-step', detail: ChangeStepEvent['detail']): void;
+  #emit(type: string, detail?: unknown) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
   }
 }
+
+safeDefine('cb-step-confirm', StepConfirm);
 
 declare global {
   interface HTMLElementTagNameMap {
     'cb-step-confirm': StepConfirm;
+  }
+  interface HTMLElementEventMap {
+    'change-step': ChangeStepEvent;
+    'book-requested': Event;
   }
 }

@@ -6,10 +6,13 @@
  * A submit with problems shows a summary above the form that counts them and links to each
  * field, and focus goes to it. Once shown, a field's message follows what is typed: it goes
  * as soon as the field is right, and only then.
+ *
+ * Takes the clinic's profile (waiver, questions, zone), the details so far and the proxy's
+ * messages as properties; reports every change (`details-change`), a valid submit
+ * (`details-submit`) and Back (`step-back`).
  */
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { HONEYPOT_FIELD } from '../../shared/bot-checks.ts';
 import {
@@ -19,11 +22,12 @@ import {
   type IntakeAnswers,
   type IntakeQuestion,
 } from '../../shared/intake.ts';
-import { clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
-import type { BookingFlow, DetailsInput, FlowState, PatientForm, Signature } from '../flow/booking-flow.ts';
+import type { ClinicProfile } from '../../shared/contract.ts';
+import type { DetailsInput, PatientForm, Signature } from '../flow/flow-types.ts';
 import { typedNameFromSvg, typedNameToSvg, svgDataUri } from '../signature/signature-svg.ts';
 import { FocusKeeper } from '../internal/focus-keeper.ts';
-import type { SignaturePad } from '../signature/signature-pad.ts';
+import { safeDefine } from '../internal/safe-define.ts';
+import { SignaturePad } from '../signature/signature-pad.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import { todayIn } from '../time/clinic-time.ts';
@@ -86,6 +90,9 @@ function fieldId(path: string): string {
   if (path.startsWith('waiver')) return 'signature';
   return path;
 }
+
+/** `details-change` and `details-submit`: what the form holds. */
+export type DetailsEvent = CustomEvent<{ details: DetailsInput }>;
 
 export class StepDetails extends LitElement {
   static override styles = [
@@ -154,9 +161,17 @@ export class StepDetails extends LitElement {
     `,
   ];
 
-  @consume({ context: clinicContext }) @state() private clinic!: ClinicData;
-  @consume({ context: flowContext }) @state() private flow!: BookingFlow;
-  @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
+  /** The clinic's profile: its waiver, intake questions and time zone. */
+  @property({ attribute: false }) profile!: ClinicProfile;
+  /** What was entered before: the form starts from it (so Back and Change keep everything). */
+  @property({ attribute: false }) details!: DetailsInput;
+  /** The proxy's messages by dotted path (`patient.email`), shown when the step opens. */
+  @property({ attribute: false }) fieldErrors: Record<string, string> = {};
+  /** What the proxy said about them, shown in the summary of problems. */
+  @property({ attribute: false }) notice: string | null = null;
+  /** The chosen service and its category: which intake questions apply. */
+  @property({ attribute: false }) serviceId: string | null = null;
+  @property({ attribute: false }) categoryId: string | null = null;
 
   /** What the form holds, seeded from the flow so going back and forth keeps it. */
   @state() private draft: DetailsInput | null = null;
@@ -174,7 +189,7 @@ export class StepDetails extends LitElement {
     super.connectedCallback();
     // Messages the proxy sent back (a 422) are shown by their fields and in the summary.
     const fromProxy = Object.fromEntries(
-      Object.entries(this.flowState?.fieldErrors ?? {}).map(([path, m]) => [fieldId(path), m]),
+      Object.entries(this.fieldErrors).map(([path, m]) => [fieldId(path), m]),
     );
     if (Object.keys(fromProxy).length) {
       this.errors = fromProxy;
@@ -184,7 +199,7 @@ export class StepDetails extends LitElement {
 
   protected override willUpdate() {
     if (!this.draft) {
-      const details = this.flowState.details;
+      const details = this.details;
       this.draft = structuredClone(details);
       this.typing = details.signature?.method === 'typed';
       // Back here after Change: the field shows the name that will be sent, read from the signature.
@@ -194,7 +209,7 @@ export class StepDetails extends LitElement {
 
   override render() {
     const draft = this.draft!;
-    const { waiver } = this.clinic.profile;
+    const { waiver } = this.profile;
     const questions = this.#questions();
     return html`<form novalidate @submit=${this.#submit}>
       ${this.#renderSummary(questions)}
@@ -255,7 +270,7 @@ export class StepDetails extends LitElement {
         /></label>
       </div>
       <div class="actions">
-        <button type="button" class="button-secondary" @click=${() => this.flow.back()}>Back</button>
+        <button type="button" class="button-secondary" @click=${this.#back}>Back</button>
         <button type="submit" class="button-primary" part="next-button">Review booking</button>
       </div>
     </form>`;
@@ -422,12 +437,12 @@ export class StepDetails extends LitElement {
       (a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1),
     );
     if (!ids.length) return nothing;
-    const fromProxy = Object.keys(this.flowState.fieldErrors).length > 0 && this.flowState.notice;
+    const fromProxy = Object.keys(this.fieldErrors).length > 0 && this.notice;
     return html`<section class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
       <h3 id="error-summary-title">
         ${ids.length === 1 ? 'There is 1 problem to fix' : `There are ${ids.length} problems to fix`}
       </h3>
-      ${fromProxy ? html`<p>${this.flowState.notice}</p>` : nothing}
+      ${fromProxy ? html`<p>${this.notice}</p>` : nothing}
       <ul>
         ${ids.map(
           (id) =>
@@ -442,13 +457,11 @@ export class StepDetails extends LitElement {
   }
 
   #questions(): IntakeQuestion[] {
-    const { serviceId, categoryId } = this.flowState;
+    const { serviceId, categoryId } = this;
     if (!serviceId || !categoryId) return [];
-    return visibleQuestions(
-      this.clinic.profile.intake,
-      { serviceId, categoryId },
-      this.draft!.answers,
-    ).filter((q) => q.id !== RETURNING_PATIENT_QUESTION);
+    return visibleQuestions(this.profile.intake, { serviceId, categoryId }, this.draft!.answers).filter(
+      (q) => q.id !== RETURNING_PATIENT_QUESTION,
+    );
   }
 
   /** A question's message names the question ("Please answer this question." alone would not). */
@@ -467,7 +480,7 @@ export class StepDetails extends LitElement {
    */
   #update(patch: Partial<DetailsInput>, field?: string) {
     this.draft = { ...this.draft!, ...patch };
-    this.flow.saveDetails(this.draft);
+    this.#emit('details-change', this.draft);
     if (field) this.#recheck(field);
   }
 
@@ -529,11 +542,11 @@ export class StepDetails extends LitElement {
   #validate(): { errors: Record<string, string>; answers: IntakeAnswers } {
     const draft = this.draft!;
     const errors: Record<string, string> = {
-      ...patientProblems(draft.patient, todayIn(this.clinic.profile.timezone)),
+      ...patientProblems(draft.patient, todayIn(this.profile.timezone)),
     };
-    const { serviceId, categoryId } = this.flowState;
+    const { serviceId, categoryId } = this;
     const intake = checkIntake(
-      this.clinic.profile.intake,
+      this.profile.intake,
       { serviceId: serviceId!, categoryId: categoryId! },
       draft.answers,
     );
@@ -557,7 +570,15 @@ export class StepDetails extends LitElement {
       this.#focusSummary();
       return;
     }
-    this.flow.submitDetails({ ...this.draft!, answers });
+    this.#emit('details-submit', { ...this.draft!, answers });
+  }
+
+  #back() {
+    this.dispatchEvent(new CustomEvent('step-back', { bubbles: true }));
+  }
+
+  #emit(type: 'details-change' | 'details-submit', details: DetailsInput) {
+    this.dispatchEvent(new CustomEvent(type, { detail: { details }, bubbles: true }));
   }
 
   /** Focus goes to the summary, which says how many problems there are and leads to each. */
@@ -575,8 +596,17 @@ export class StepDetails extends LitElement {
   }
 }
 
+safeDefine('cb-signature-pad', SignaturePad);
+safeDefine('cb-step-details', StepDetails);
+
 declare global {
   interface HTMLElementTagNameMap {
     'cb-step-details': StepDetails;
+  }
+  interface HTMLElementEventMap {
+    'details-change': DetailsEvent;
+    'details-submit': DetailsEvent;
+    /** A step's own Back button. */
+    'step-back': Event;
   }
 }

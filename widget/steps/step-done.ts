@@ -1,13 +1,14 @@
 /**
- * The success screen: the booking reference and time in the clinic's zone, add-to-calendar
- * links, and "book another".
+ * The success screen: the booking reference and time in the clinic's zone, where it is,
+ * add-to-calendar links, and "book another". Takes the booking, the clinic's name, the
+ * location and phone as properties; reports `book-another`.
  */
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import type { Booking } from '../../shared/contract.ts';
 import { googleCalendarUrl, icsDataUrl } from '../calendar/calendar-links.ts';
-import { clinicContext, flowContext, flowStateContext, type ClinicData } from '../context/booking-context.ts';
-import type { BookingFlow, FlowState } from '../flow/booking-flow.ts';
+import type { Location } from '../flow/flow-types.ts';
+import { safeDefine } from '../internal/safe-define.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import { formatDate, formatTime, localDate, zoneLabel } from '../time/clinic-time.ts';
@@ -45,23 +46,27 @@ export class StepDone extends LitElement {
     `,
   ];
 
-  @consume({ context: clinicContext }) @state() private clinic!: ClinicData;
-  @consume({ context: flowContext }) @state() private flow!: BookingFlow;
-  @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
+  @property({ attribute: false }) booking: Booking | null = null;
+  @property({ attribute: false }) clinicName = '';
+  /** Where the appointment is: its name and address go on the screen and into the calendar. */
+  @property({ attribute: false }) location: Location | null = null;
+  /** The clinic's phone, for changes. */
+  @property({ attribute: false }) phone: string | null = null;
 
   override render() {
-    const submission = this.flowState.submission;
-    if (submission.status !== 'booked') return nothing;
-    const { booking } = submission;
-    const event = { booking, clinicName: this.clinic.profile.name };
+    const { booking, location, phone } = this;
+    if (!booking) return nothing;
+    const place = location ? placeOf(location) : undefined;
+    const event = { booking, clinicName: this.clinicName, ...(place ? { location: place } : {}) };
     return html`
       <p class="when" part="booked-time">
         ${formatDate(localDate(booking.start), 'full')} at ${formatTime(booking.start)}
         <span class="hint">${zoneLabel(booking.timezone, new Date(booking.start))}</span>
       </p>
-      <p>${booking.serviceName} with ${booking.practitionerName} at ${this.clinic.profile.name}.</p>
+      <p>${booking.serviceName} with ${booking.practitionerName} at ${location?.name || this.clinicName}.</p>
+      ${location?.address ? html`<p class="hint" part="booked-location">${location.address}${location.mapUrl ? html` · <a href=${location.mapUrl} target="_blank" rel="noopener noreferrer">Map<span class="visually-hidden"> of ${location.name} (opens in a new tab)</span></a>` : nothing}</p>` : nothing}
       <p class="reference" part="booking-reference">Booking reference: <strong>${booking.id}</strong></p>
-      ${this.clinic.profile.contact?.phone ? html`<p class="hint">To change or cancel, call ${this.clinic.profile.contact.phone}.</p>` : nothing}
+      ${phone ? html`<p class="hint">To change or cancel, call ${phone}.</p>` : nothing}
       <div class="links">
         <a href=${icsDataUrl(event)} download="appointment.ics" part="calendar-link"
           >Add to calendar (.ics)</a
@@ -71,7 +76,11 @@ export class StepDone extends LitElement {
         >
       </div>
       <div class="actions">
-        <button type="button" class="button-secondary" @click=${() => this.flow.bookAnother()}>
+        <button
+          type="button"
+          class="button-secondary"
+          @click=${() => this.dispatchEvent(new CustomEvent('book-another', { bubbles: true }))}
+        >
           Book another appointment
         </button>
       </div>
@@ -79,8 +88,19 @@ export class StepDone extends LitElement {
   }
 }
 
+/** The calendar's LOCATION: the location's name, with its address when known. */
+function placeOf(location: Location): string | undefined {
+  if (!location.name) return location.address;
+  return location.address ? `${location.name}, ${location.address}` : location.name;
+}
+
+safeDefine('cb-step-done', StepDone);
+
 declare global {
   interface HTMLElementTagNameMap {
     'cb-step-done': StepDone;
+  }
+  interface HTMLElementEventMap {
+    'book-another': Event;
   }
 }

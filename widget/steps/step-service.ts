@@ -1,39 +1,40 @@
 /**
  * Step 2: the patient picks a service in the chosen category, then who they would like to
- * see, with "Any available practitioner" first.
+ * see, with "Any available practitioner" first. Takes the services, the practitioners who
+ * offer the chosen one and the choices so far as properties; reports `service-chosen` and
+ * `practitioner-chosen`.
  */
-import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
-import type { AvailabilityStore } from '../api/availability-store.ts';
-import {
-  asksReturningPatient,
-  availabilityContext,
-  clinicContext,
-  flowContext,
-  flowStateContext,
-  type ClinicData,
-} from '../context/booking-context.ts';
-import { ANY_PRACTITIONER, type BookingFlow, type FlowState } from '../flow/booking-flow.ts';
+import { property } from 'lit/decorators.js';
+import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
+import type { BootstrapPractitioner, Service } from '../../shared/contract.ts';
 import { formatDuration, formatMoney } from '../format/money.ts';
+import { safeDefine } from '../internal/safe-define.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
+
+/** `service-chosen`: the patient picked a service. */
+export type ServiceChosenEvent = CustomEvent<{ serviceId: string }>;
+/** `practitioner-chosen`: the patient picked a practitioner's id, or `any`. */
+export type PractitionerChosenEvent = CustomEvent<{ practitionerId: string }>;
 
 export class StepService extends LitElement {
   static override styles = [baseStyles, controlStyles];
 
-  @consume({ context: clinicContext }) @state() private clinic!: ClinicData;
-  @consume({ context: flowContext }) @state() private flow!: BookingFlow;
-  @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
-  @consume({ context: availabilityContext }) @state() private availability!: AvailabilityStore;
+  /** The chosen category's services, in the clinic's order. */
+  @property({ attribute: false }) services: Service[] = [];
+  /** Who offers the chosen service, in the clinic's order. */
+  @property({ attribute: false }) practitioners: BootstrapPractitioner[] = [];
+  /** The chosen service, if any: the practitioners are shown once there is one. */
+  @property({ attribute: false }) serviceId: string | null = null;
+  /** The chosen practitioner's id, or `any`. */
+  @property({ attribute: false }) practitionerId: string | null = null;
 
   override render() {
-    const category = this.flow.category;
-    const services = category?.services ?? [];
-    const chosen = this.flowState.serviceId;
+    const chosen = this.serviceId;
     return html`
       <ul class="options" part="service-list" aria-label="Services">
-        ${services.map(
+        ${this.services.map(
           (service) =>
             html`<li>
               <button
@@ -52,14 +53,12 @@ export class StepService extends LitElement {
             </li>`,
         )}
       </ul>
-      ${chosen ? this.#renderPractitioners(chosen) : nothing}
+      ${chosen ? this.#renderPractitioners() : nothing}
     `;
   }
 
-  #renderPractitioners(serviceId: string) {
-    const ids = new Set(this.flow.practitionerIdsForService(serviceId));
-    const practitioners = this.clinic.practitioners.filter((p) => ids.has(p.id));
-    const chosen = this.flowState.practitionerId;
+  #renderPractitioners() {
+    const chosen = this.practitionerId;
     return html`<h3 class="section-title" id="who" tabindex="-1">Who would you like to see?</h3>
       <ul class="options" part="practitioner-list" aria-labelledby="who">
         <li>
@@ -68,13 +67,13 @@ export class StepService extends LitElement {
             class="option"
             part="option"
             aria-pressed=${chosen === ANY_PRACTITIONER}
-            @click=${() => this.flow.choosePractitioner(ANY_PRACTITIONER)}
+            @click=${() => this.#choosePractitioner(ANY_PRACTITIONER)}
           >
             <span class="option-name">Any available practitioner</span>
             <span class="option-meta">See the most times</span>
           </button>
         </li>
-        ${practitioners.map(
+        ${this.practitioners.map(
           (p) =>
             html`<li>
               <button
@@ -82,7 +81,7 @@ export class StepService extends LitElement {
                 class="option"
                 part="option"
                 aria-pressed=${chosen === p.id}
-                @click=${() => this.flow.choosePractitioner(p.id)}
+                @click=${() => this.#choosePractitioner(p.id)}
               >
                 <span class="option-name">${p.name}</span>
                 ${p.title ? html`<span class="option-meta">${p.title}</span>` : nothing}
@@ -94,26 +93,28 @@ export class StepService extends LitElement {
   }
 
   async #chooseService(serviceId: string) {
-    const changed = serviceId !== this.flowState.serviceId;
-    this.flow.chooseService(serviceId);
-    if (!asksReturningPatient(this.clinic) || this.flowState.returningPatient) {
-      // The first month of times starts loading while the patient picks a practitioner.
-      this.availability.prefetch({
-        serviceId,
-        practitionerId: ANY_PRACTITIONER,
-        returningPatient: this.flowState.returningPatient,
-        month: this.availability.bookable().first.slice(0, 7),
-      });
-    }
+    const changed = serviceId !== this.serviceId;
+    this.dispatchEvent(new CustomEvent('service-chosen', { detail: { serviceId }, bubbles: true }));
     if (changed) {
+      // Focus goes to the question that now follows, once the new service's practitioners show.
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#who')?.focus();
     }
   }
+
+  #choosePractitioner(practitionerId: string) {
+    this.dispatchEvent(new CustomEvent('practitioner-chosen', { detail: { practitionerId }, bubbles: true }));
+  }
 }
+
+safeDefine('cb-step-service', StepService);
 
 declare global {
   interface HTMLElementTagNameMap {
     'cb-step-service': StepService;
+  }
+  interface HTMLElementEventMap {
+    'service-chosen': ServiceChosenEvent;
+    'practitioner-chosen': PractitionerChosenEvent;
   }
 }

@@ -3,25 +3,20 @@
  * day grouped by part of day, and a "next available" jump. Times are the clinic's, and the
  * zone is named; when the patient's device is elsewhere, the step says so.
  *
+ * Usable on its own, outside the booking flow (e.g. to pick a new time for a booking): it
+ * takes everything by property and reports the choice by event. See {@link StepTime}.
+ *
  * What the day panel says (loading, no times, no later times) goes through one live region
  * that is always there, so screen readers announce each change; a region inserted with its
  * text already in it is often not read.
  */
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
 import type { Slot } from '../../shared/contract.ts';
-import { addDaysToIsoDate } from '../../shared/dates.ts';
-import { nextMonth, type AvailabilityStore } from '../api/availability-store.ts';
-import {
-  asksReturningPatient,
-  availabilityContext,
-  clinicContext,
-  flowContext,
-  flowStateContext,
-  type ClinicData,
-} from '../context/booking-context.ts';
-import { ANY_PRACTITIONER, type BookingFlow, type FlowState } from '../flow/booking-flow.ts';
+import { addDaysToIsoDate, daysBetweenIsoDates } from '../../shared/dates.ts';
+import { nextMonth, type AvailabilitySource } from '../api/availability-store.ts';
+import { safeDefine } from '../internal/safe-define.ts';
 import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import {
@@ -33,7 +28,12 @@ import {
   zoneLabel,
   type PartOfDay,
 } from '../time/clinic-time.ts';
-import type { DateEvent } from './date-grid.ts';
+import { DateGrid, type DateEvent } from './date-grid.ts';
+
+/** `slot-chosen`: the patient picked a time (with "any", the practitioner free at it). */
+export type SlotChosenEvent = CustomEvent<{ slot: Slot }>;
+/** `returning-patient-chosen`: the answer to {@link StepTime.returningQuestion}. */
+export type ReturningPatientChosenEvent = CustomEvent<{ answer: 'yes' | 'no' }>;
 
 type MonthLoad =
   { status: 'loading' } | { status: 'ready'; slots: Slot[] } | { status: 'error'; message: string };
@@ -46,6 +46,29 @@ const PARTS: PartOfDay[] = ['Morning', 'Afternoon', 'Evening'];
  */
 const ALERT_DELAY_MS = 150;
 
+/**
+ * `<cb-step-time>`: free times of one service, by month, and the patient's pick.
+ *
+ * To use it on its own (outside `<clinic-booking>`, e.g. a "manage my booking" view picking
+ * a new time), import `widget/steps/step-time.ts` (it defines the element) and set:
+ *
+ * - `serviceId` and `practitionerId` (an id, or `any`): the search;
+ * - `availability`: an {@link AvailabilitySource}, usually
+ *   `AvailabilityStore.forClinic(new BookingApi(apiBase, clinicId), profile)`;
+ * - `timezone`: the clinic's IANA zone (the times are the clinic's, and the step names it);
+ * - optionally `practitioners` (to name who is free at each time under "any"), `selected`
+ *   (the slot chosen so far, whose month it opens on), `notice` and `alternatives` (an
+ *   alert and nearby times, e.g. after a time was taken), `returningQuestion` (asked before
+ *   the times when set, with `returningPatient` its answer) and `phone` (offered when a month
+ *   has no times).
+ *
+ * Listen for `slot-chosen` (`detail.slot`) and, with a returning question,
+ * `returning-patient-chosen` (`detail.answer`), and set the properties that follow from them.
+ * Put it in a styled container: it reads the `--cb-*` tokens like the rest of the widget.
+ *
+ * @fires slot-chosen - A time was picked. `detail`: `{ slot }`.
+ * @fires returning-patient-chosen - "Have you been here before?" was answered. `detail`: `{ answer }`.
+ */
 export class StepTime extends LitElement {
   static override styles = [
     baseStyles,
@@ -129,10 +152,28 @@ export class StepTime extends LitElement {
     `,
   ];
 
-  @consume({ context: clinicContext }) @state() private clinic!: ClinicData;
-  @consume({ context: flowContext }) @state() private flow!: BookingFlow;
-  @consume({ context: flowStateContext, subscribe: true }) @state() private flowState!: FlowState;
-  @consume({ context: availabilityContext }) @state() private availability!: AvailabilityStore;
+  /** The service whose times are shown. */
+  @property({ attribute: false }) serviceId: string | null = null;
+  /** A practitioner's id, or `any` for whoever is free. */
+  @property({ attribute: false }) practitionerId: string | null = null;
+  /** The clinic's practitioners, to name who is free at each time under "any". */
+  @property({ attribute: false }) practitioners: ReadonlyArray<{ id: string; name: string }> = [];
+  /** Where the free times come from. */
+  @property({ attribute: false }) availability: AvailabilitySource | null = null;
+  /** The clinic's IANA time zone: the times are the clinic's, and the step names it. */
+  @property() timezone = 'UTC';
+  /** The time chosen so far: shown as pressed, and its month opens first. */
+  @property({ attribute: false }) selected: Slot | null = null;
+  /** An alert to announce (e.g. "that time was just taken"), after focus has settled. */
+  @property({ attribute: false }) notice: string | null = null;
+  /** Nearby free times offered with the notice. */
+  @property({ attribute: false }) alternatives: Slot[] = [];
+  /** Asked before the times when set, e.g. "Have you been to Harbourside Physio before?". */
+  @property({ attribute: false }) returningQuestion: string | null = null;
+  /** The answer to {@link returningQuestion}. */
+  @property({ attribute: false }) returningPatient: 'yes' | 'no' | null = null;
+  /** The clinic's phone, offered when a month has no free times. */
+  @property({ attribute: false }) phone: string | null = null;
 
   @state() private month = '';
   @state() private selectedDate: string | null = null;
@@ -156,7 +197,7 @@ export class StepTime extends LitElement {
   }
 
   protected override updated() {
-    const notice = this.flowState.notice;
+    const notice = this.notice;
     if (!notice || notice === this.announced || this.#pending === notice) return;
     clearTimeout(this.#announceTimer);
     this.#pending = notice;
@@ -164,15 +205,15 @@ export class StepTime extends LitElement {
   }
 
   protected override willUpdate() {
-    if (!this.flowState.notice) {
+    if (!this.notice) {
       clearTimeout(this.#announceTimer);
       this.announced = this.#pending = null;
     }
     const key = this.#searchKey();
     if (key !== this.#queryKey && this.#ready()) {
       this.#queryKey = key;
-      const chosen = this.flowState.slot;
-      const start = chosen ? localDate(chosen.start) : this.availability.bookable().first;
+      const chosen = this.selected;
+      const start = chosen ? localDate(chosen.start) : this.availability!.bookable().first;
       this.month = start.slice(0, 7);
       this.selectedDate = chosen ? localDate(chosen.start) : null;
       void this.#openMonth(this.month, chosen === null);
@@ -182,21 +223,21 @@ export class StepTime extends LitElement {
   override render() {
     // The alert region is there (empty) before its message, and holds only the message: the
     // nearest times follow it as buttons of their own rather than being read as one long alert.
-    const shown = this.announced !== null && this.announced === this.flowState.notice;
+    const shown = this.announced !== null && this.announced === this.notice;
     return html`
       <div class=${shown ? 'notice' : ''}>
         <div role="alert">${shown ? html`<p>${this.announced}</p>` : nothing}</div>
         ${shown ? this.#renderAlternatives() : nothing}
       </div>
-      ${asksReturningPatient(this.clinic) ? this.#renderReturning() : nothing}
+      ${this.returningQuestion ? this.#renderReturning(this.returningQuestion) : nothing}
       ${this.#ready() ? this.#renderCalendar() : nothing}
     `;
   }
 
-  #renderReturning() {
-    const answer = this.flowState.returningPatient;
+  #renderReturning(question: string) {
+    const answer = this.returningPatient;
     return html`<fieldset class="field">
-      <legend>Have you been to ${this.clinic.profile.name} before?</legend>
+      <legend>${question}</legend>
       <div class="returning">
         ${(['yes', 'no'] as const).map(
           (value) =>
@@ -205,7 +246,7 @@ export class StepTime extends LitElement {
                 type="radio"
                 name="returning"
                 .checked=${answer === value}
-                @change=${() => this.flow.setReturningPatient(value)}
+                @change=${() => this.#emit('returning-patient-chosen', { answer: value })}
               />
               ${value === 'yes' ? 'Yes, I have' : 'No, this is my first visit'}
             </label>`,
@@ -215,13 +256,13 @@ export class StepTime extends LitElement {
   }
 
   #renderAlternatives() {
-    const alternatives = this.flowState.alternatives;
+    const alternatives = this.alternatives;
     if (!alternatives.length) return nothing;
     return html`<ul class="times alternatives" aria-label="Nearest free times">
       ${alternatives.map(
         (slot) =>
           html`<li>
-            <button type="button" class="time" @click=${() => this.flow.chooseSlot(slot)}>
+            <button type="button" class="time" @click=${() => this.#choose(slot)}>
               ${formatTime(slot.start)}<small
                 >${formatDate(localDate(slot.start), 'short')}${this.#withWhom(slot)}</small
               >
@@ -232,11 +273,11 @@ export class StepTime extends LitElement {
   }
 
   #renderCalendar() {
-    const { timezone } = this.clinic.profile;
+    const { timezone } = this;
     const device = deviceTimeZone();
     const slots = this.load.status === 'ready' ? this.load.slots : [];
     const available = new Set(slots.map((s) => localDate(s.start)));
-    const { first, last } = this.availability.bookable();
+    const { first, last } = this.availability!.bookable();
     return html`
       <p class="zone" part="timezone">
         Times are in
@@ -303,13 +344,13 @@ export class StepTime extends LitElement {
     }
     const date = this.selectedDate;
     if (!date || !date.startsWith(this.month)) {
-      const phone = this.clinic.profile.contact?.phone;
+      const { phone } = this;
       const empty = `No free times this month. Try the next month or "Next available".${phone ? ` Or call us on ${phone}.` : ''}`;
       return { status: note ?? (slots.length ? 'Choose a day with free times.' : empty), content: nothing };
     }
     const day = uniqueStarts(slots.filter((s) => localDate(s.start) === date));
     if (!day.length) return { status: note ?? `No free times on ${formatDate(date)}.`, content: nothing };
-    const chosen = this.flowState.slot;
+    const chosen = this.selected;
     return {
       status: note,
       content: html`<h3 class="day-title" id="day-title">${formatDate(date)}</h3>
@@ -326,9 +367,9 @@ export class StepTime extends LitElement {
                       class="time"
                       part="time"
                       aria-pressed=${chosen?.start === slot.start}
-                      @click=${() => this.flow.chooseSlot(slot)}
+                      @click=${() => this.#choose(slot)}
                     >
-                      ${formatTime(slot.start)}${this.flowState.practitionerId === ANY_PRACTITIONER ? html`<small>${this.#withWhom(slot)}</small>` : nothing}
+                      ${formatTime(slot.start)}${this.practitionerId === ANY_PRACTITIONER ? html`<small>${this.#withWhom(slot)}</small>` : nothing}
                     </button>
                   </li>`,
               )}
@@ -346,27 +387,36 @@ export class StepTime extends LitElement {
   }
 
   #withWhom(slot: Slot): string {
-    const name = this.clinic.practitioners.find((p) => p.id === slot.practitionerId)?.name;
+    const name = this.practitioners.find((p) => p.id === slot.practitionerId)?.name;
     return name ? ` ${name.split(' ')[0]}` : '';
   }
 
+  #choose(slot: Slot) {
+    this.#emit('slot-chosen', { slot });
+  }
+
+  #emit<K extends 'slot-chosen' | 'returning-patient-chosen'>(
+    type: K,
+    detail: HTMLElementEventMap[K]['detail'],
+  ) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  }
+
   #ready(): boolean {
-    const answered = !asksReturningPatient(this.clinic) || this.flowState.returningPatient !== null;
-    return Boolean(this.flowState.serviceId && this.flowState.practitionerId) && answered;
+    const answered = !this.returningQuestion || this.returningPatient !== null;
+    return Boolean(this.serviceId && this.practitionerId && this.availability) && answered;
   }
 
   #searchKey(): string {
-    const s = this.flowState;
-    return [s.serviceId, s.practitionerId, s.returningPatient].join('|');
+    return [this.serviceId, this.practitionerId, this.returningPatient].join('|');
   }
 
   #fetchMonth(month: string, signal?: AbortSignal): Promise<Slot[]> {
-    const s = this.flowState;
-    return this.availability.month(
+    return this.availability!.month(
       {
-        serviceId: s.serviceId!,
-        practitionerId: s.practitionerId!,
-        returningPatient: s.returningPatient,
+        serviceId: this.serviceId!,
+        practitionerId: this.practitionerId!,
+        returningPatient: this.returningPatient,
         month,
       },
       signal,
@@ -381,7 +431,7 @@ export class StepTime extends LitElement {
     this.load = { status: 'loading' };
     try {
       let slots = await this.#fetchMonth(month, abort.signal);
-      while (seekFirst && slots.length === 0 && !this.availability.isOutside(nextMonth(this.month))) {
+      while (seekFirst && slots.length === 0 && !this.availability!.isOutside(nextMonth(this.month))) {
         this.month = nextMonth(this.month);
         slots = await this.#fetchMonth(this.month, abort.signal);
       }
@@ -401,7 +451,7 @@ export class StepTime extends LitElement {
 
   #changeMonth(date: string) {
     const month = date.slice(0, 7);
-    if (this.availability.isOutside(month)) return;
+    if (this.availability!.isOutside(month)) return;
     this.selectedDate = null;
     void this.#openMonth(month, false).then(() => {
       // Arrow keys that crossed into this month keep their place when that day has times.
@@ -413,12 +463,12 @@ export class StepTime extends LitElement {
   /** Jumps to the first day with free times after the selected one, loading later months as needed. */
   async #nextAvailable() {
     if (this.searching) return;
-    const after = this.selectedDate ?? addDaysToIsoDate(this.availability.bookable().first, -1);
+    const after = this.selectedDate ?? addDaysToIsoDate(this.availability!.bookable().first, -1);
     this.searching = true;
     this.searchNote = null;
     try {
       let month = after.slice(0, 7);
-      while (!this.availability.isOutside(month)) {
+      while (!this.availability!.isOutside(month)) {
         const slots = await this.#fetchMonth(month);
         const next = slots.find((s) => localDate(s.start) > after);
         if (next) {
@@ -432,7 +482,8 @@ export class StepTime extends LitElement {
         }
         month = nextMonth(month);
       }
-      this.searchNote = `There are no later free times in the next ${this.clinic.profile.policy.maxDaysAhead} days.`;
+      const { first, last } = this.availability!.bookable();
+      this.searchNote = `There are no later free times in the next ${daysBetweenIsoDates(first, last)} days.`;
     } catch (error) {
       this.searchNote = (error as Error).message || 'We could not look for later times. Please try again.';
     } finally {
@@ -447,8 +498,15 @@ function uniqueStarts(slots: Slot[]): Slot[] {
   return slots.filter((s) => !seen.has(s.start) && Boolean(seen.add(s.start)));
 }
 
+safeDefine('cb-date-grid', DateGrid);
+safeDefine('cb-step-time', StepTime);
+
 declare global {
   interface HTMLElementTagNameMap {
     'cb-step-time': StepTime;
+  }
+  interface HTMLElementEventMap {
+    'slot-chosen': SlotChosenEvent;
+    'returning-patient-chosen': ReturningPatientChosenEvent;
   }
 }
