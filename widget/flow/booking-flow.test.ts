@@ -13,6 +13,8 @@ import {
   type Prefill,
 } from '../flow/booking-flow.ts';
 import { toBookingRequest } from '../flow/booking-request.ts';
+import { STEP_IDS } from './flow-types.ts';
+import { STEPS } from './step-registry.ts';
 
 const service = (id: string) => ({ id, name: `Service ${id}`, description: '', durationMinutes: 30 });
 const CATALOGUE: FlowCatalogue = {
@@ -228,5 +230,14 @@ describe('the booking request', () => {
     assert.equal('medicareNumber' in request.patient, false);
     assert.equal('note' in request.patient, false);
     assert.equal(request.website, '');
+  });
+});
+
+describe('the step registry', () => {
+  it('lists every step once, in the order the flow walks them', () => {
+    assert.deepEqual(
+      STEPS.map((s) => s.id),
+      [...STEP_IDS],
+    );
   });
 });
