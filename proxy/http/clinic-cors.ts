@@ -20,7 +20,8 @@ const PREFLIGHT_HEADERS = {
 /** Mount on `/api/clinics/:clinicId/*` (which also matches the clinic's own path). */
 export function clinicCors(clinics: Map<string, Clinic>): MiddlewareHandler<AppEnv> {
   return originCors(
-    (c, origin) => clinics.get(c.req.param('clinicId') ?? '')?.config.allowedOrigins.includes(origin) ?? false,
+    (c, origin) =>
+      clinics.get(c.req.param('clinicId') ?? '')?.config.allowedOrigins.includes(origin) ?? false,
   );
 }
 
