@@ -12,7 +12,7 @@ import type { AppEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
 import { AnswerService } from './http/answers.ts';
 import { payloadTooLarge, requestBodyLimit } from './http/body-limit.ts';
-import { clinicCors } from './http/clinic-cors.ts';
+import { clinicCors, practiceCors } from './http/clinic-cors.ts';
 import { webCompression, type Compression } from './http/compression.ts';
 import { requestContext, respondJson } from './http/request-context.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
@@ -23,6 +23,9 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
 import { manageRoutes } from './routes/manage.ts';
+import { practiceRoutes } from './routes/practice.ts';
+import type { PracticeConfig } from './config/practice-config.ts';
+import { resolvePractices } from './practice.ts';
 import type { BookingChange } from './manage/manage-booking.ts';
 import { createManageTokens, randomManageSecret } from './manage/manage-token.ts';
 import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
@@ -49,6 +52,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface AppOptions {
   clinics: Clinic[];
+  /** Groups of the clinics shown by one widget (`/api/practices/:practiceId`); default none. */
+  practices?: readonly PracticeConfig[];
   /** Loads built files from dist/: the widget (`widget.js` and its chunks) and the dashboard (`dashboard/…`); absent when not built. */
   widget?: WidgetLoader;
   /** The widget's release, sent with its files as `X-Widget-Version`. */
@@ -99,6 +104,7 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createJsonLogger();
   const clinics = new Map(options.clinics.map((clinic) => [clinic.config.id, clinic]));
+  const practices = resolvePractices(options.practices ?? [], clinics);
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const store = options.store ?? createMemoryStore();
   const manageTokens = createManageTokens(options.manageLinkSecret ?? randomManageSecret());
@@ -151,6 +157,7 @@ export function createApp(options: AppOptions) {
     .use(securityHeaders())
     // Also matches the clinic's own path, so CORS runs once for it.
     .use('/api/clinics/:clinicId/*', clinicCors(clinics))
+    .use('/api/practices/:practiceId/*', practiceCors(practices))
     .use('/api/*', requestBodyLimit(MAX_BODY_BYTES))
     .use('/api/clinics/:clinicId/*', async (c, next) => {
       const clinic = clinics.get(c.req.param('clinicId'));
@@ -167,6 +174,20 @@ export function createApp(options: AppOptions) {
       c.set('limits', limits);
       await next();
     })
+    .use('/api/practices/:practiceId/*', async (c, next) => {
+      const practice = practices.get(c.req.param('practiceId'));
+      if (!practice) {
+        await limits.client(c, 'other');
+        throw new ApiError(
+          404,
+          'practice_not_found',
+          'This booking page is not set up correctly: the practice was not found.',
+        );
+      }
+      c.set('practice', practice);
+      c.set('limits', limits);
+      await next();
+    })
     // Readable from any origin: a widget refused by a clinic's allowedOrigins asks it
     // whether the proxy is up at all, to tell a setup problem from a network one.
     .get('/healthz', (c) => respondJson(c, 200, { ok: true }, { 'Access-Control-Allow-Origin': '*' }))
@@ -180,11 +201,13 @@ export function createApp(options: AppOptions) {
     })
     .route('/', widgetRoutes(options.widget, options.widgetVersion))
     .route('/', dashboardRoutes(options.widget))
-    .route('/api/clinics/:clinicId', clinicApi);
+    .route('/api/clinics/:clinicId', clinicApi)
+    .route('/api/practices/:practiceId', practiceRoutes(answers));
 
   if (options.assets) app.get('*', options.assets);
   // Fails at start-up, never in production: every clinic route says which limit it spends.
   assertRoutesDeclareLimits(app.routes, '/api/clinics/:clinicId');
+  assertRoutesDeclareLimits(app.routes, '/api/practices/:practiceId');
 
   app.notFound(async (c) => {
     // Probing for API paths spends the sender's allowance too.

@@ -66,7 +66,7 @@ function positiveNumber(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const { configs, secrets } = orExit(() =>
+const { configs, practices, secrets } = orExit(() =>
   loadClinicsFile(
     process.env.CLINICS_CONFIG ? readFileSync(process.env.CLINICS_CONFIG, 'utf8') : undefined,
     process.env,
@@ -116,6 +116,7 @@ const app = createApp({
   clientAddress: (c) => getConnInfo(c).remote.address,
   ...(trustedProxy ? { trustedProxy } : {}),
   clinics: clinicList,
+  practices,
   widget: widget.load,
   assets: serveStatic({ root: `${root}demo` }),
   compression: nodeCompression,
@@ -135,6 +136,7 @@ const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
   const names = configs.map((c) => `${c.id} (${c.name}, ${c.provider.type})`).join(', ');
   console.log(`State: ${describeStore(storeOptions)}`);
   console.log(`Clinic booking proxy on http://localhost:${info.port}/ serving ${names}`);
+  for (const p of practices) console.log(`Practice ${p.id} (${p.name}): ${p.clinicIds.join(', ')}`);
 }) as Server;
 server.headersTimeout = SERVER_TIMEOUTS.headersTimeoutMs;
 server.requestTimeout = SERVER_TIMEOUTS.requestTimeoutMs;

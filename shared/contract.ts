@@ -163,6 +163,10 @@ export const clinicProfileSchema = z.object({
   id: z.string(),
   name: z.string(),
   timezone: z.string(),
+  /** The location's street address, one line, when the clinic's config gives it. */
+  address: z.string().optional(),
+  /** An https link to the location on a map, when the clinic's config gives it. */
+  mapUrl: z.string().optional(),
   theme: clinicThemeSchema,
   waiver: waiverSchema,
   policy: bookingPolicySchema,
@@ -187,6 +191,27 @@ export const bootstrapResponseSchema = z.object({
   categories: z.array(categorySchema),
   practitioners: z.array(bootstrapPractitionerSchema),
 });
+
+/** One location of a practice: a clinic, named as the location step shows it. */
+export const practiceLocationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  /** One line, e.g. "88 Campbell Parade, Bondi Beach NSW 2026". */
+  address: z.string().optional(),
+  /** An https link to the location on a map. */
+  mapUrl: z.string().optional(),
+});
+
+/** A practice: several clinics (locations) one widget offers, in the order the clinics file lists them. */
+export const practiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  clinics: z.array(practiceLocationSchema),
+});
+
+/** `GET /api/practices/:practiceId`. */
+export const practiceResponseSchema = z.object({ practice: practiceSchema });
 
 export const availabilityQuerySchema = z
   .object({
@@ -351,6 +376,7 @@ export const ERROR_CODES = [
   'idempotency_key_required',
   'idempotency_key_reused',
   'clinic_not_found',
+  'practice_not_found',
   'service_not_found',
   'practitioner_not_found',
   'not_found',
@@ -400,6 +426,9 @@ export type ClinicProfile = z.infer<typeof clinicProfileSchema>;
 export type ClinicResponse = z.infer<typeof clinicResponseSchema>;
 export type BootstrapPractitioner = z.infer<typeof bootstrapPractitionerSchema>;
 export type BootstrapResponse = z.infer<typeof bootstrapResponseSchema>;
+export type PracticeLocation = z.infer<typeof practiceLocationSchema>;
+export type Practice = z.infer<typeof practiceSchema>;
+export type PracticeResponse = z.infer<typeof practiceResponseSchema>;
 /** A booking request as the widget sends it. */
 export type BookingRequest = z.input<typeof bookingRequestSchema>;
 /** A booking request after validation and normalisation (E.164 phone, compact Medicare). */

@@ -10,6 +10,7 @@ import { capacityConfigSchema } from '../capacity/capacity-config.ts';
 import { providerConfigSchema } from '../providers/registry.ts';
 import { schedulingRuleSchema } from '../rules/rules-config.ts';
 import { intakeListSchema, withReturningPatientQuestion } from './intake-config.ts';
+import { addressSchema, configIdSchema, mapUrlSchema, practiceConfigSchema } from './practice-config.ts';
 import { isKnownTimezone } from '../time/clinic-time.ts';
 
 const originSchema = z.string().refine((value) => {
@@ -42,8 +43,12 @@ const rateLimitRuleSchema = z.object({
 });
 
 const clinicObjectSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and dashes.'),
+  id: configIdSchema,
   name: z.string().trim().min(1).max(120),
+  /** The location's street address, one line; shown by a practice's location step. */
+  address: addressSchema.optional(),
+  /** An https link to the location on a map. */
+  mapUrl: mapUrlSchema.optional(),
   timezone: z.string().refine(isKnownTimezone, 'Not an IANA time zone such as "Australia/Sydney".'),
   allowedOrigins: z.array(originSchema).default([]),
   provider: providerConfigSchema,
@@ -94,7 +99,11 @@ export const clinicConfigSchema = clinicObjectSchema.transform((clinic) => ({
 }));
 
 export const clinicsFileSchema = z
-  .object({ clinics: z.array(clinicConfigSchema).min(1, 'List at least one clinic.') })
+  .object({
+    clinics: z.array(clinicConfigSchema).min(1, 'List at least one clinic.'),
+    /** Groups of clinics shown by one widget, each clinic one location (`practice-config.ts`). */
+    practices: z.array(practiceConfigSchema).max(100).default([]),
+  })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.clinics.forEach((clinic, i) => {
@@ -106,6 +115,26 @@ export const clinicsFileSchema = z
         });
       seen.add(clinic.id);
     });
+    const practiceIds = new Set<string>();
+    file.practices.forEach((practice, i) => {
+      if (practiceIds.has(practice.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['practices', i, 'id'],
+          message: `Duplicate practice id "${practice.id}".`,
+        });
+      practiceIds.add(practice.id);
+      practice.clinicIds.forEach((clinicId, j) => {
+        if (!seen.has(clinicId))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['practices', i, 'clinicIds', j],
+            message: `Practice "${practice.id}" names clinic "${clinicId}", which is not in "clinics".`,
+          });
+      });
+    });
   });
 
 export type ClinicConfig = z.output<typeof clinicConfigSchema>;
+
+export type ClinicsFile = z.output<typeof clinicsFileSchema>;

@@ -1,8 +1,10 @@
 /**
  * The built-in demo clinics, served when no clinics file is given, so a newcomer sees the
  * widget book with no credentials at all. `demo` is the one the demo site and the tests
- * use; the other two exist to show per-clinic theming (`demo/brands.html`). All three run
- * on the demo provider's catalogue and rosters, each with its own bookings.
+ * use; `demo-bondi` is its second site, the two together the demo practice
+ * `harbourside-group` (a widget with a location step); the other two exist to show
+ * per-clinic theming (`demo/brands.html`). All run on the demo provider's catalogue and
+ * rosters, each with its own bookings.
  */
 const DEMO_ORIGINS = ['http://localhost:8787', 'http://127.0.0.1:8787'];
 
@@ -16,6 +18,8 @@ export const DEMO_CAPACITY_TOKEN = 'demo-capacity-token-not-a-secret-0001';
 export const DEMO_CLINIC = {
   id: 'demo',
   name: 'Harbourside Health',
+  address: '12 Alfred Street, Circular Quay NSW 2000',
+  mapUrl: 'https://www.openstreetmap.org/search?query=Alfred%20Street%2C%20Circular%20Quay%20NSW',
   timezone: 'Australia/Sydney',
   allowedOrigins: DEMO_ORIGINS,
   provider: { type: 'demo' },
@@ -70,6 +74,22 @@ export const DEMO_CLINIC = {
   ],
 } as const;
 
+/**
+ * The demo practice's second site, by the beach: the same team and services as `demo` (its
+ * practitioners work at both), its own address, phone and bookings.
+ */
+export const DEMO_BONDI_CLINIC = {
+  id: 'demo-bondi',
+  name: 'Harbourside Health Bondi',
+  address: '88 Campbell Parade, Bondi Beach NSW 2026',
+  mapUrl: 'https://www.openstreetmap.org/search?query=Campbell%20Parade%2C%20Bondi%20Beach%20NSW',
+  timezone: 'Australia/Sydney',
+  allowedOrigins: DEMO_ORIGINS,
+  provider: { type: 'demo' },
+  contact: { phone: '(02) 9000 5678', email: 'bondi@harbourside.example' },
+  policy: { minNoticeMinutes: 120, maxDaysAhead: 60 },
+} as const;
+
 /** A physio studio by the beach: teal on sand, round corners, a serif face. */
 export const DEMO_COASTAL_CLINIC = {
   id: 'demo-coastal',
@@ -121,4 +141,18 @@ export const DEMO_NORTHSIDE_CLINIC = {
   },
 } as const;
 
-export const DEMO_CLINICS = [DEMO_CLINIC, DEMO_COASTAL_CLINIC, DEMO_NORTHSIDE_CLINIC] as const;
+export const DEMO_CLINICS = [
+  DEMO_CLINIC,
+  DEMO_BONDI_CLINIC,
+  DEMO_COASTAL_CLINIC,
+  DEMO_NORTHSIDE_CLINIC,
+] as const;
+
+/** The demo practice: Harbourside Health's two sites, for the widget's location step. */
+export const DEMO_PRACTICE = {
+  id: 'harbourside-group',
+  name: 'Harbourside Health',
+  clinicIds: [DEMO_CLINIC.id, DEMO_BONDI_CLINIC.id],
+} as const;
+
+export const DEMO_PRACTICES = [DEMO_PRACTICE] as const;

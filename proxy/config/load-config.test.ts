@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadClinicsConfig } from './load-config.ts';
+import { ConfigError, loadClinicsConfig, loadClinicsFile } from './load-config.ts';
 
 const clinic = {
   id: 'acme-physio',
@@ -16,12 +16,12 @@ describe('loadClinicsConfig', () => {
     const clinics = loadClinicsConfig(undefined, {});
     assert.deepEqual(
       clinics.map((c) => c.id),
-      ['demo', 'demo-coastal', 'demo-northside'],
+      ['demo', 'demo-bondi', 'demo-coastal', 'demo-northside'],
     );
     const [demo] = clinics;
     assert.equal(demo?.id, 'demo');
     assert.deepEqual(demo?.theme, {});
-    assert.equal(clinics[2]?.theme.dark?.['color-surface'], '#1f1a2e');
+    assert.equal(clinics[3]?.theme.dark?.['color-surface'], '#1f1a2e');
     assert.equal(demo?.provider.type, 'demo');
     assert.equal(demo?.waiver.version, '1');
   });
@@ -82,6 +82,61 @@ describe('loadClinicsConfig', () => {
     ],
     ['duplicate ids', { clinics: [clinic, clinic] }, /clinics\[1\]\.id: Duplicate clinic id/],
     ['no clinics', { clinics: [] }, /clinics: List at least one clinic/],
+    [
+      'a practice naming an unknown clinic',
+      {
+        clinics: [clinic],
+        practices: [{ id: 'group', name: 'Group', clinicIds: ['acme-physio', 'acme-nth'] }],
+      },
+      /practices\[0\]\.clinicIds\[1\]: Practice "group" names clinic "acme-nth", which is not in "clinics"/,
+    ],
+    [
+      'duplicate practice ids',
+      {
+        clinics: [clinic],
+        practices: [
+          { id: 'group', name: 'Group', clinicIds: ['acme-physio'] },
+          { id: 'group', name: 'Group again', clinicIds: ['acme-physio'] },
+        ],
+      },
+      /practices\[1\]\.id: Duplicate practice id "group"/,
+    ],
+    [
+      'a practice with no clinics',
+      { clinics: [clinic], practices: [{ id: 'group', name: 'Group', clinicIds: [] }] },
+      /practices\[0\]\.clinicIds: List at least one clinic/,
+    ],
+    [
+      'a practice naming a clinic twice',
+      {
+        clinics: [clinic],
+        practices: [{ id: 'group', name: 'Group', clinicIds: ['acme-physio', 'acme-physio'] }],
+      },
+      /practices\[0\]\.clinicIds: Name each clinic once/,
+    ],
+    [
+      'an unknown practice field',
+      {
+        clinics: [clinic],
+        practices: [{ id: 'group', name: 'Group', clinicIds: ['acme-physio'], clinics: [] }],
+      },
+      /practices\[0\]: Unrecognized key: "clinics"/,
+    ],
+    [
+      'an address on two lines',
+      { clinics: [{ ...clinic, address: '1 Main St\nPerth WA' }] },
+      /clinics\[0\]\.address: Write the address on one line/,
+    ],
+    [
+      'a map link that is not https',
+      { clinics: [{ ...clinic, mapUrl: 'http://maps.example/acme' }] },
+      /clinics\[0\]\.mapUrl: Use an https:\/\/ link/,
+    ],
+    [
+      'a map link that is not a link',
+      { clinics: [{ ...clinic, mapUrl: 'javascript:alert(1)' }] },
+      /clinics\[0\]\.mapUrl: Use an https:\/\/ link/,
+    ],
   ];
   for (const [name, file, message] of cases) {
     it(`stops with the field named for ${name}`, () => {
@@ -95,6 +150,28 @@ describe('loadClinicsConfig', () => {
       );
     });
   }
+
+  it('reads practices, with each location’s address and map link', () => {
+    const file = {
+      clinics: [
+        { ...clinic, address: '1 Hay Street, Perth WA 6000', mapUrl: 'https://maps.example/acme' },
+        { ...clinic, id: 'acme-north' },
+      ],
+      practices: [{ id: 'acme', name: 'Acme Physio', clinicIds: ['acme-north', 'acme-physio'] }],
+    };
+    const { configs, practices } = loadClinicsFile(JSON.stringify(file), {});
+    assert.deepEqual(practices, file.practices);
+    assert.equal(configs[0]?.address, '1 Hay Street, Perth WA 6000');
+    assert.equal(configs[0]?.mapUrl, 'https://maps.example/acme');
+    assert.deepEqual(loadClinicsFile(JSON.stringify({ clinics: [clinic] }), {}).practices, []);
+  });
+
+  it('serves the demo practice without a file: the demo clinic and its Bondi site', () => {
+    const { practices } = loadClinicsFile(undefined, {});
+    assert.deepEqual(practices, [
+      { id: 'harbourside-group', name: 'Harbourside Health', clinicIds: ['demo', 'demo-bondi'] },
+    ]);
+  });
 
   it('stops on a file that is not JSON', () => {
     assert.throws(() => loadClinicsConfig('{ clinics: ', {}), /not valid JSON/);

@@ -2,8 +2,9 @@
  * Turning the clinics file's JSON into validated clinic configs, with errors that name the
  * field. Runtime-agnostic: the Node entry reads the file and passes its text here.
  */
-import { DEMO_CLINICS } from './demo-clinic.ts';
-import { clinicsFileSchema, type ClinicConfig } from './clinic-config.ts';
+import { DEMO_CLINICS, DEMO_PRACTICES } from './demo-clinic.ts';
+import { clinicsFileSchema, type ClinicConfig, type ClinicsFile } from './clinic-config.ts';
+import type { PracticeConfig } from './practice-config.ts';
 import { referencedEnvValues, resolveEnvReferences } from './resolve-env.ts';
 
 /** Thrown when the clinics file is unusable; the message lists every problem, one per line. */
@@ -15,14 +16,26 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the clinics file. Without a file (`text` undefined) the built-in demo clinics
- * serve (`demo`, `demo-coastal`, `demo-northside`).
+ * Parses the clinics file's clinics. Without a file (`text` undefined) the built-in demo
+ * clinics serve (`demo`, `demo-bondi`, `demo-coastal`, `demo-northside`).
  */
 export function loadClinicsConfig(
   text: string | undefined,
   env: Record<string, string | undefined>,
 ): ClinicConfig[] {
-  if (text === undefined) return clinicsFileSchema.parse({ clinics: DEMO_CLINICS }).clinics;
+  return parseClinicsFile(text, env).clinics;
+}
+
+/**
+ * Parses the whole clinics file: its clinics and its practices. Without a file, the demo
+ * clinics and the demo practice (`harbourside-group`).
+ */
+export function parseClinicsFile(
+  text: string | undefined,
+  env: Record<string, string | undefined>,
+): ClinicsFile {
+  if (text === undefined)
+    return clinicsFileSchema.parse({ clinics: DEMO_CLINICS, practices: DEMO_PRACTICES });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -38,7 +51,7 @@ export function loadClinicsConfig(
     const lines = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
     throw new ConfigError(lines.join('\n'));
   }
-  return result.data.clinics;
+  return result.data;
 }
 
 function formatPath(path: PropertyKey[]): string {
@@ -58,7 +71,11 @@ function formatPath(path: PropertyKey[]): string {
 export function loadClinicsFile(
   text: string | undefined,
   env: Record<string, string | undefined>,
-): { configs: ClinicConfig[]; secrets: string[] } {
-  const configs = loadClinicsConfig(text, env);
-  return { configs, secrets: text === undefined ? [] : referencedEnvValues(JSON.parse(text), env) };
+): { configs: ClinicConfig[]; practices: PracticeConfig[]; secrets: string[] } {
+  const { clinics, practices } = parseClinicsFile(text, env);
+  return {
+    configs: clinics,
+    practices,
+    secrets: text === undefined ? [] : referencedEnvValues(JSON.parse(text), env),
+  };
 }

@@ -19,6 +19,8 @@ function profileOf({ config }: Clinic): ClinicProfile {
     id: config.id,
     name: config.name,
     timezone: config.timezone,
+    ...(config.address ? { address: config.address } : {}),
+    ...(config.mapUrl ? { mapUrl: config.mapUrl } : {}),
     theme: config.theme,
     waiver: config.waiver,
     policy: config.policy,

@@ -75,7 +75,7 @@ export function createPracticeProxy<Fake, FakeOptions>(
   const shared = options.budgetOnSharedClock === true;
   const fake = options.restartOf?.fake ?? system.createFake(ms, options.fake, shared ? ms : undefined);
   const clinic = shared ? { ...options.clinic, upstream: { maxRateLimitWaitMs: 0 } } : options.clinic;
-  const { configs, secrets } = loadClinicsFile(system.clinicsFile(options.provider, clinic), {
+  const { configs, practices, secrets } = loadClinicsFile(system.clinicsFile(options.provider, clinic), {
     ...system.env,
     ...options.env,
   });
@@ -90,7 +90,12 @@ export function createPracticeProxy<Fake, FakeOptions>(
     store,
     budgets: new RequestBudgets({ store: store.budgets }),
   });
-  return { ...testProxy(clinics, clock, capture, { store, ...options.app }), fake, store, clinics };
+  return {
+    ...testProxy(clinics, clock, capture, { store, practices, ...options.app }),
+    fake,
+    store,
+    clinics,
+  };
 }
 
 /** Who a test clinic is; the rest (zone, waiver text, policy) every test clinic shares. */

@@ -10,6 +10,8 @@ import {
   feePrice,
   findPractitionerRoleParam,
   isBookingConflict,
+  isMedicareFunder,
+  MEDICARE_FUNDER_SEARCH,
   medicareCoverage,
   PAGE_SIZE,
   readFindEntry,
@@ -181,5 +183,20 @@ describe('Halaxy assumptions', () => {
     ]);
     assert.deepEqual(note.author, [{ reference: `${BASE}/PractitionerRole/PR-7`, type: 'PractitionerRole' }]);
     assert.equal(note.docStatus, 'final');
+  });
+
+  it('A13: the Medicare funder is searched by name and is an active FD- organisation named Medicare', () => {
+    assert.deepEqual(MEDICARE_FUNDER_SEARCH, { name: 'Medicare' });
+    const org = (id: string, name: string, active?: boolean) => ({
+      resourceType: 'Organization' as const,
+      id,
+      name,
+      ...(active === undefined ? {} : { active }),
+    });
+    assert.equal(isMedicareFunder(org('FD-9001', 'Medicare')), true);
+    assert.equal(isMedicareFunder(org('FD-1', '  MEDICARE  Australia ')), true);
+    assert.equal(isMedicareFunder(org('OG-4410', 'Medicare')), false, 'not a funder');
+    assert.equal(isMedicareFunder(org('FD-9002', 'Medicare Benefits Schedule (old)')), false);
+    assert.equal(isMedicareFunder(org('FD-9001', 'Medicare', false)), false, 'inactive');
   });
 });

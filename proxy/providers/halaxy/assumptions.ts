@@ -8,6 +8,7 @@
 import type {
   ChargeItemDefinition,
   FhirAppointment,
+  FhirOrganization,
   FhirSlot,
   HealthcareService,
   OperationOutcome,
@@ -236,3 +237,25 @@ export function waiverDocumentReference(parts: {
  * policy, not the patient's to choose, so the proxy never writes one.
  */
 export const PATIENT_CANCELLED_STATUS = 'cancelled (no charge)';
+
+/**
+ * A13. Finding the Medicare funder when the clinic has not configured its id:
+ * `GET /main/Organization?name=Medicare`, keeping an active organisation with an `FD-` id
+ * whose name is "Medicare" (or "Medicare Australia"). The reference: Organization search
+ * with `name=` was used live (C2); funders are Organizations with `FD-` ids, "e.g. Medicare"
+ * (§1), and a Medicare `Coverage` needs its id, "find via `GET /Organization`" (§2.9). That
+ * funders are returned by that search and what Halaxy names Medicare's funder are
+ * UNCONFIRMED. The name is compared again here, as string search may match by prefix.
+ * Settle: `GET /main/Organization?name=Medicare` on a live account and read the `FD-` entry.
+ */
+export const MEDICARE_FUNDER_SEARCH = { name: 'Medicare' } as const;
+
+const MEDICARE_FUNDER_NAMES = new Set(['medicare', 'medicare australia']);
+
+/** True for the Medicare funder (A13): an active `FD-` organisation named Medicare. */
+export function isMedicareFunder(organization: FhirOrganization): boolean {
+  const name = (organization.name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return (
+    organization.id.startsWith('FD-') && organization.active !== false && MEDICARE_FUNDER_NAMES.has(name)
+  );
+}

@@ -133,6 +133,13 @@ export const coverageSchema = z.looseObject({
   payor: z.array(referenceSchema).optional(),
 });
 
+export const organizationSchema = z.looseObject({
+  resourceType: z.literal('Organization'),
+  id: z.string(),
+  active: z.boolean().optional(),
+  name: z.string().optional(),
+});
+
 export const appointmentParticipantSchema = z.looseObject({
   actor: referenceSchema.optional(),
   modifierExtension: extensions,
@@ -174,5 +181,6 @@ export type FhirPractitioner = z.infer<typeof practitionerSchema>;
 export type ChargeItemDefinition = z.infer<typeof chargeItemDefinitionSchema>;
 export type FhirPatient = z.infer<typeof patientSchema>;
 export type Coverage = z.infer<typeof coverageSchema>;
+export type FhirOrganization = z.infer<typeof organizationSchema>;
 export type FhirAppointment = z.infer<typeof appointmentSchema>;
 export type FhirSlot = z.infer<typeof slotSchema>;

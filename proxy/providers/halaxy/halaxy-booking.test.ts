@@ -205,19 +205,75 @@ describe('Halaxy: booking', () => {
     assert.match(JSON.stringify(coverage.beneficiary), /Patient\/30000001/);
   });
 
-  it('books without Medicare details, and says why, when no Medicare funder is configured', async () => {
+  it('finds the Medicare funder once when none is configured, and saves each card against it', async () => {
     const proxy = setup({ provider: { medicareFunderId: undefined } });
-    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const [first, second] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const medicare = { medicareNumber: '2123 45670 1', medicareIrn: '1' };
+    assert.equal((await book(proxy, request(first!, SERVICES.physioFollowUp, medicare))).status, 201);
     assert.equal(
-      (await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }))).status,
+      (
+        await book(
+          proxy,
+          request(second!, SERVICES.physioFollowUp, {
+            firstName: 'Casey',
+            lastName: 'Brown',
+            email: 'casey.brown@example.com',
+            medicareNumber: '2123 45670 1',
+            medicareIrn: '3',
+          }),
+        )
+      ).status,
       201,
     );
-    assert.equal(proxy.fake.requestsFor('coverages.create').length, 0);
-    assert.ok(
-      proxy.logs.some(
-        (l) => l.includes('"halaxy.medicare_not_saved"') && l.includes('no_medicare_funder_configured'),
-      ),
+    const searches = proxy.fake.requestsFor('organizations.search');
+    assert.equal(searches.length, 1, 'looked up once, then kept');
+    assert.match(searches[0]!.rawQuery, /name=Medicare/);
+    assert.equal(proxy.fake.coverages.length, 2);
+    for (const coverage of proxy.fake.coverages)
+      assert.match(JSON.stringify(coverage.payor), new RegExp(`Organization/${MEDICARE_FUNDER_ID}"`));
+    const found = proxy.logs.filter((l) => l.includes('"halaxy.medicare_funder_found"'));
+    assert.equal(found.length, 1);
+    assert.match(found[0]!, new RegExp(`"funderId":"${MEDICARE_FUNDER_ID}"`));
+  });
+
+  it('books without Medicare details when the account has no Medicare funder, and says so once', async () => {
+    const proxy = setup({ provider: { medicareFunderId: undefined } });
+    const organizations = proxy.fake.seed.organizations;
+    organizations.splice(
+      organizations.findIndex((o) => o.id === MEDICARE_FUNDER_ID),
+      1,
     );
+    const [first, second] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    const medicare = { medicareNumber: '2123 45670 1' };
+    assert.equal((await book(proxy, request(first!, SERVICES.physioFollowUp, medicare))).status, 201);
+    assert.equal((await book(proxy, request(second!, SERVICES.physioFollowUp, medicare))).status, 201);
+    assert.equal(proxy.fake.requestsFor('coverages.create').length, 0);
+    assert.equal(proxy.fake.requestsFor('organizations.search').length, 1);
+    const said = proxy.logs.filter((l) => l.includes('"halaxy.medicare_funder_not_found"'));
+    assert.equal(said.length, 1, 'logged once, not per booking');
+    // Nothing about the patient in it.
+    for (const text of ['2123', 'Alex', 'Nguyen', 'example.com', '1985'])
+      assert.ok(!said[0]!.includes(text), text);
+  });
+
+  it('asks again at the next card when the funder lookup failed, and books meanwhile', async () => {
+    const proxy = setup({ provider: { medicareFunderId: undefined } });
+    const [first, second] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    proxy.fake.failNext('organizations.search', { kind: 'refuse', status: 403 });
+    const medicare = { medicareNumber: '2123 45670 1' };
+    assert.equal((await book(proxy, request(first!, SERVICES.physioFollowUp, medicare))).status, 201);
+    assert.equal(proxy.fake.coverages.length, 0);
+    assert.ok(proxy.logs.some((l) => l.includes('funder_lookup_failed')));
+    assert.equal((await book(proxy, request(second!, SERVICES.physioFollowUp, medicare))).status, 201);
+    assert.equal(proxy.fake.coverages.length, 1, 'found at the second booking');
+  });
+
+  it('never looks the funder up when the clinic configured it', async () => {
+    const proxy = setup();
+    const [slot] = await slots(proxy, SERVICES.physioFollowUp, ROLES.tomWalker);
+    await book(proxy, request(slot!, SERVICES.physioFollowUp, { medicareNumber: '2123 45670 1' }));
+    assert.equal(proxy.fake.requestsFor('organizations.search').length, 0);
+    assert.equal(proxy.fake.coverages.length, 1);
   });
 
   it('books "any practitioner" with whoever is free, looking up the patient’s day once', async () => {

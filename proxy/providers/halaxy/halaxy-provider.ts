@@ -40,6 +40,7 @@ import { cancelAppointment, moveAppointment, readManaged } from './changes.ts';
 import { loadCatalogue } from './catalogue.ts';
 import type { HalaxyProviderConfig } from './config.ts';
 import { FhirClient } from './fhir-client.ts';
+import { MedicareFunder } from './medicare-funder.ts';
 import { findOrCreatePatient } from './patients.ts';
 import { HalaxyTokenManager } from './token-manager.ts';
 import { WaiverStore } from './waivers.ts';
@@ -53,6 +54,7 @@ export class HalaxyProvider implements BookingProvider {
   readonly #deps: ProviderDeps;
   readonly #fhir: FhirClient;
   readonly #waivers: WaiverStore;
+  readonly #medicareFunder: MedicareFunder;
   /** Lookups in flight or just made, by patient and start: "any" asks once, not per practitioner. */
   readonly #lookups: SharedLookups<AppointmentRecord[]>;
 
@@ -90,6 +92,12 @@ export class HalaxyProvider implements BookingProvider {
       logger: deps.logger,
       clinicId: clinic.id,
     });
+    this.#medicareFunder = new MedicareFunder({
+      fhir: this.#fhir,
+      configured: config.medicareFunderId,
+      clinicId: clinic.id,
+      logger: deps.logger,
+    });
     this.#waivers = new WaiverStore({
       fhir: this.#fhir,
       clinicId: clinic.id,
@@ -118,7 +126,7 @@ export class HalaxyProvider implements BookingProvider {
         fhir: this.#fhir,
         clinicId: this.#clinic.id,
         logger: this.#deps.logger,
-        medicareFunderId: this.#config.medicareFunderId,
+        medicareFunder: () => this.#medicareFunder.id(),
       },
       patient,
     );

@@ -5,8 +5,9 @@
  *   compared again here), then match date of birth and family name, case-insensitively;
  * - create when no one matches (Halaxy drops our own identifiers, so the search is the
  *   only way a retry recognises a patient it created);
- * - with a Medicare card and a configured Medicare funder, a `Coverage`, looked up first.
- *   Medicare is a convenience: a failure there is logged and does not stop the booking.
+ * - with a Medicare card, a `Coverage` against the Medicare funder (configured, or found
+ *   once in the account's Organizations: `medicare-funder.ts`), looked up first. Medicare
+ *   is a convenience: a failure there is logged and does not stop the booking.
  */
 import type { PatientDetails } from '../../../shared/contract.ts';
 import type { Logger } from '../../logger.ts';
@@ -20,7 +21,8 @@ export interface PatientContext {
   fhir: FhirClient;
   clinicId: string;
   logger: Logger;
-  medicareFunderId: string | undefined;
+  /** The Medicare funder's id, or null when the account has none (`medicare-funder.ts`). */
+  medicareFunder: () => Promise<string | null>;
 }
 
 export async function findOrCreatePatient(
@@ -84,14 +86,20 @@ async function saveMedicare(
   number: string,
   irn: string | undefined,
 ): Promise<void> {
-  const { fhir, medicareFunderId } = context;
-  if (!medicareFunderId) {
-    context.logger.log('info', 'halaxy.medicare_not_saved', {
+  const { fhir } = context;
+  let medicareFunderId: string | null;
+  try {
+    medicareFunderId = await context.medicareFunder();
+  } catch {
+    context.logger.log('warn', 'halaxy.medicare_not_saved', {
       clinicId: context.clinicId,
-      reason: 'no_medicare_funder_configured',
+      reason: 'funder_lookup_failed',
+      hint: 'Set provider.medicareFunderId, or check the key may read Organizations.',
     });
     return;
   }
+  // None in the account: said once, when the lookup found none.
+  if (!medicareFunderId) return;
   try {
     const existing = await fhir.search(
       'Coverage',

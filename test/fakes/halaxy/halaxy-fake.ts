@@ -65,6 +65,7 @@ export type FakeOperation =
   | 'roles.search'
   | 'practitioners.search'
   | 'fees.search'
+  | 'organizations.search'
   | 'patients.search'
   | 'patients.create'
   | 'coverages.search'
@@ -321,7 +322,7 @@ export class HalaxyFake {
       case 'GET /ChargeItemDefinition':
         return searchset(url, base, byIds(url, this.seed.fees));
       case 'GET /Organization':
-        return searchset(url, base, byIds(url, this.seed.organizations));
+        return searchset(url, base, byName(url, byIds(url, this.seed.organizations)));
       case 'GET /Patient':
         return searchset(url, base, this.#searchPatients(url));
       case 'POST /Patient':
@@ -758,6 +759,17 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+/**
+ * FHIR string search on `name`: case- and accent-insensitive, matching from the start of
+ * the name (so `name=Medicare` also finds "Medicare Local …").
+ */
+function byName(url: URL, resources: Json[]): Json[] {
+  const name = url.searchParams.get('name');
+  if (name === null) return resources;
+  const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return resources.filter((r) => fold(typeof r.name === 'string' ? r.name : '').startsWith(fold(name)));
+}
+
 function byIds(url: URL, resources: Json[]): Json[] {
   const ids = url.searchParams.get('_id')?.split(',');
   return ids ? resources.filter((r) => ids.includes(String(r.id))) : resources;
@@ -770,6 +782,7 @@ function operationOf(method: string, path: string): FakeOperation {
     'GET /PractitionerRole': 'roles.search',
     'GET /Practitioner': 'practitioners.search',
     'GET /ChargeItemDefinition': 'fees.search',
+    'GET /Organization': 'organizations.search',
     'GET /Patient': 'patients.search',
     'POST /Patient': 'patients.create',
     'GET /Coverage': 'coverages.search',

@@ -236,6 +236,10 @@ export function createSeed(base: string, now: number): Seed {
         partOf: ref('Organization', 'PG-55'),
       },
       { resourceType: 'Organization', id: MEDICARE_FUNDER_ID, active: true, name: 'Medicare' },
+      // Found by a search for "Medicare", and neither is Medicare's funder.
+      { resourceType: 'Organization', id: 'OG-4410', active: true, name: 'Medicare Local Inner West' },
+      { resourceType: 'Organization', id: 'FD-9002', active: true, name: 'Medicare Benefits Schedule (old)' },
+      { resourceType: 'Organization', id: 'FD-9003', active: true, name: 'Department of Veterans’ Affairs' },
     ],
     practitioners: [
       practitioner('PR-1439411', 'Mei', 'Chen', 'Psychologist'),
