@@ -231,4 +231,23 @@ describe('capacity alerts', () => {
       ['capacity.low'],
     );
   });
+
+  it('runs the checks on a real timer once started, and stops when told', async () => {
+    const events: CapacityEvent[] = [];
+    const { proxy, monitor } = setup(async (event) => void events.push(event));
+    fillMonday(proxy);
+    proxy.advance(at(10) - proxy.now().getTime());
+    const stop = monitor.start(5);
+    const until = Date.now() + 5_000;
+    while (events.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    await stop();
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['capacity.low'],
+    );
+    const requests = proxy.fake.requests.length;
+    proxy.advance(HOUR);
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(proxy.fake.requests.length, requests, 'nothing runs after stop');
+  });
 });
