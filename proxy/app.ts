@@ -19,11 +19,13 @@ import { createJsonLogger, type Logger } from './logger.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { capacityRoutes } from './routes/capacity.ts';
+import { CapacitySnapshots } from './capacity/capacity-snapshots.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { clinicProfileRoutes } from './routes/clinic-profile.ts';
 import { manageRoutes } from './routes/manage.ts';
 import { practiceRoutes } from './routes/practice.ts';
+import { practiceCapacityRoutes } from './routes/practice-capacity.ts';
 import type { PracticeConfig } from './config/practice-config.ts';
 import { resolvePractices } from './practice.ts';
 import type { BookingChange } from './manage/manage-booking.ts';
@@ -96,6 +98,11 @@ export interface AppOptions {
    * when it restarts, which only tests and benchmarks can accept.
    */
   manageLinkSecret?: string;
+  /**
+   * Built capacity shared by the feeds and the alert monitor (`capacity/alert-monitor.ts`),
+   * so a check and a dashboard reuse one build; default one of the app's own.
+   */
+  capacitySnapshots?: CapacitySnapshots;
   /** Told of every move and cancel a patient made (caches, webhooks). */
   onBookingChanged?: (change: BookingChange) => void | Promise<void>;
 }
@@ -129,6 +136,9 @@ export function createApp(options: AppOptions) {
           policy: options.rateLimits ?? DEFAULT_RATE_LIMITS,
           logger,
         });
+  const snapshots = options.capacitySnapshots ?? new CapacitySnapshots({ now });
+  // The feeds' own limits, one counter for the clinic and practice feeds alike.
+  const capacityLimiter = new RateLimiter({ now: () => now().getTime() });
   const answers = new AnswerService({
     now: () => now().getTime(),
     compression: options.compression ?? webCompression(),
@@ -140,7 +150,7 @@ export function createApp(options: AppOptions) {
     .route('/', catalogueRoutes(answers))
     .route('/', availabilityRoutes(now, answers))
     .route('/', bookingRoutes(bookingDeps))
-    .route('/', capacityRoutes({ now }))
+    .route('/', capacityRoutes({ now, snapshots, limiter: capacityLimiter }))
     .route(
       '/',
       manageRoutes({
@@ -202,7 +212,11 @@ export function createApp(options: AppOptions) {
     .route('/', widgetRoutes(options.widget, options.widgetVersion))
     .route('/', dashboardRoutes(options.widget))
     .route('/api/clinics/:clinicId', clinicApi)
-    .route('/api/practices/:practiceId', practiceRoutes(answers));
+    .route('/api/practices/:practiceId', practiceRoutes(answers))
+    .route(
+      '/api/practices/:practiceId',
+      practiceCapacityRoutes({ now, snapshots, limiter: capacityLimiter }),
+    );
 
   if (options.assets) app.get('*', options.assets);
   // Fails at start-up, never in production: every clinic route says which limit it spends.

@@ -10,7 +10,8 @@
  * see docs/security.md), `SHUTDOWN_GRACE_MS` (how long in-flight requests may finish after
  * SIGTERM; default 25000), `RECONCILE_INTERVAL_MS` (how often unsettled writes are checked;
  * default 15000), `MANAGE_LINK_SECRET` (signs patients' change-or-cancel links; see
- * `manage/link-secret.ts`), and whatever `env:NAME` references the clinics file makes.
+ * `manage/link-secret.ts`), `CAPACITY_TICK_MS` (how often capacity alerts look for a due
+ * check; default 60000; each clinic's own interval is `capacity.checkEveryMinutes`), and whatever `env:NAME` references the clinics file makes.
  * See docs/operations.md.
  */
 import { serve } from '@hono/node-server';
@@ -22,6 +23,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { startReconciler } from './booking/reconciler.ts';
+import { CapacityAlertMonitor } from './capacity/alert-monitor.ts';
+import { loggingSignalSink } from './capacity/capacity-events.ts';
+import { CapacitySnapshots } from './capacity/capacity-snapshots.ts';
 import { buildClinics } from './clinic.ts';
 import { ConfigError, loadClinicsFile } from './config/load-config.ts';
 import { nodeCompression } from './http/node-compression.ts';
@@ -109,7 +113,9 @@ const clinicList = orExit(() =>
   buildClinics(configs, { fetch: globalThis.fetch, now: () => new Date(), logger, store }),
 );
 let draining = false;
+const capacitySnapshots = new CapacitySnapshots({ now: () => new Date() });
 const app = createApp({
+  capacitySnapshots,
   logger,
   store,
   widgetVersion: version,
@@ -129,6 +135,20 @@ const reconciler = startReconciler({
   logger,
   intervalMs: positiveNumber('RECONCILE_INTERVAL_MS', 15_000),
 });
+
+// "Booked solid" alerts: each clinic checked every capacity.checkEveryMinutes (hourly by
+// default), on whichever instance takes the clinic's lease; see docs/capacity.md#alerts.
+const alerts = new CapacityAlertMonitor({
+  clinics: clinicList,
+  snapshots: capacitySnapshots,
+  store,
+  sink: loggingSignalSink(logger),
+  now: () => new Date(),
+  logger,
+});
+const stopAlerts = alerts.watching
+  ? alerts.start(positiveNumber('CAPACITY_TICK_MS', 60_000))
+  : async () => undefined;
 
 const port = Number(process.env.PORT ?? 8787);
 const hostname = process.env.HOST ?? '0.0.0.0';
@@ -160,6 +180,7 @@ async function shutdown(signal: string) {
   await closed;
   clearTimeout(timer);
   await reconciler.stop();
+  await stopAlerts();
   await store.close().catch(() => undefined);
   logger.log('info', 'process.stopped', { signal });
   process.exit(0);

@@ -26,15 +26,17 @@ export const capacityAlertSchema = z.object({
   below: z.number().gt(0).lt(1),
 });
 
+/** A feed's bearer token: random, long, and only characters a bearer token may carry. */
+export const capacityTokenSchema = z
+  .string()
+  .min(MIN_TOKEN_LENGTH, `Use a random token of at least ${MIN_TOKEN_LENGTH} characters.`)
+  .max(512)
+  .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'Use letters, digits and . _ ~ + / - only (base64 or hex).');
+
 export const capacityConfigSchema = z
   .object({
     /** The bearer token of `GET /api/clinics/:id/capacity`; without it the feed answers 404. */
-    token: z
-      .string()
-      .min(MIN_TOKEN_LENGTH, `Use a random token of at least ${MIN_TOKEN_LENGTH} characters.`)
-      .max(512)
-      .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'Use letters, digits and . _ ~ + / - only (base64 or hex).')
-      .optional(),
+    token: capacityTokenSchema.optional(),
     /** Seconds a built answer is reused before the practice system is asked again. */
     refreshSeconds: z.number().int().min(30).max(3600).default(DEFAULT_REFRESH_SECONDS),
     alerts: z

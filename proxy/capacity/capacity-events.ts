@@ -1,13 +1,16 @@
 /**
  * The events a capacity alert emits, and the seam through which they leave: the
- * `CapacitySignalStore`. Delivery (clinic webhooks with a durable outbox) and persistence
- * (the durable store) are other modules' work; this file is the contract they implement.
+ * `CapacitySignalSink`. The monitor records each crossing with its event in the store
+ * (`Store.capacitySignals`, one compare-and-set), then hands queued events to the sink and
+ * drops them once it took them, so a crash in between hands the same event (same id) on again
+ * rather than losing it.
  *
  * The body follows the webhook envelope `{ "type", "timestamp", "data" }`, and holds only
  * the clinic, the alert and the numbers: no patient data can be in it.
  */
+import type { Logger } from '../logger.ts';
 import type { CapacityAlert } from './capacity-config.ts';
-import type { AlertState, CapacityEventType } from './alert-detector.ts';
+import type { CapacityEventType } from './alert-detector.ts';
 
 export interface CapacityEvent {
   /** Unique per crossing; a delivery retried keeps it (the `webhook-id`), so receivers can de-duplicate. */
@@ -27,43 +30,26 @@ export interface CapacityEvent {
   };
 }
 
-/** Hands an event on for delivery. */
-export type CapacityEventSink = (event: CapacityEvent) => Promise<void>;
-
 /**
- * Where alert states live and crossings go. `record` must store the state and hand the
- * event on as one step: the durable implementation writes both in one transaction (the
- * state row and the webhook outbox row), so a crash between them can neither lose an event
- * nor send it twice, and "once per crossing" holds across restarts and instances.
+ * Where crossings go once recorded: the clinic's webhooks. `deliver` may be called again with
+ * the same event (same id) after a crash, so it must be safe to repeat; a throw leaves the
+ * event queued for the next check.
  */
-export interface CapacitySignalStore {
-  /** The alert's last recorded state, or undefined when it was never checked. */
-  load(clinicId: string, alertKey: string): Promise<AlertState | undefined>;
-  /** Records the alert's state and, when the check crossed the threshold, its event. */
-  record(clinicId: string, alertKey: string, state: AlertState, event: CapacityEvent | null): Promise<void>;
+export interface CapacitySignalSink {
+  deliver(clinicId: string, event: CapacityEvent): Promise<void>;
 }
 
-/**
- * The in-process store: states in memory, events handed to `emit` before the state is
- * kept, so an `emit` that throws is retried at the next check (with a new id). A restart
- * forgets the states: a clinic still booked solid hears `capacity.low` again once. The
- * durable store replaces this in production.
- */
-export class MemoryCapacitySignals implements CapacitySignalStore {
-  readonly #states = new Map<string, AlertState>();
-  readonly #emit: CapacityEventSink;
-
-  constructor(emit: CapacityEventSink) {
-    this.#emit = emit;
-  }
-
-  async load(clinicId: string, alertKey: string): Promise<AlertState | undefined> {
-    const state = this.#states.get(`${clinicId}|${alertKey}`);
-    return state ? { ...state } : undefined;
-  }
-
-  async record(clinicId: string, alertKey: string, state: AlertState, event: CapacityEvent | null) {
-    if (event) await this.#emit(event);
-    this.#states.set(`${clinicId}|${alertKey}`, { ...state });
-  }
+/** The default sink: one log line per crossing (no patient data in it), nothing sent. */
+export function loggingSignalSink(logger: Logger): CapacitySignalSink {
+  return {
+    async deliver(clinicId, event) {
+      logger.log('info', 'capacity.signal', {
+        clinicId,
+        type: event.type,
+        eventId: event.id,
+        alert: `${event.data.alert.days}d<${event.data.alert.below}`,
+        freeShare: event.data.freeShare,
+      });
+    },
+  };
 }

@@ -10,20 +10,24 @@ import { ApiError } from '../http/api-error.ts';
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
 /** Resolves when `header` carries `expected`; throws 401 `unauthorized` otherwise. */
-export async function requireBearerToken(header: string | undefined, expected: string): Promise<void> {
+export async function requireBearerToken(
+  header: string | undefined,
+  expected: string,
+  owner: 'clinic' | 'practice' = 'clinic',
+): Promise<void> {
   const sent = BEARER.exec(header ?? '')?.[1];
   if (!sent) {
     throw new ApiError(
       401,
       'unauthorized',
-      'Send the clinic’s capacity token as “Authorization: Bearer …”.',
+      `Send the ${owner}’s capacity token as “Authorization: Bearer …”.`,
       {
         headers: { 'WWW-Authenticate': 'Bearer realm="capacity"' },
       },
     );
   }
   if (!(await timingSafeEqual(expected, sent))) {
-    throw new ApiError(401, 'unauthorized', 'That capacity token is not the one set for this clinic.', {
+    throw new ApiError(401, 'unauthorized', `That capacity token is not the one set for this ${owner}.`, {
       headers: { 'WWW-Authenticate': 'Bearer realm="capacity", error="invalid_token"' },
     });
   }

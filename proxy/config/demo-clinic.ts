@@ -148,11 +148,15 @@ export const DEMO_CLINICS = [
   DEMO_NORTHSIDE_CLINIC,
 ] as const;
 
+/** The demo practice's capacity token (both sites in one feed); public on purpose, like the clinic's. */
+export const DEMO_PRACTICE_CAPACITY_TOKEN = 'demo-practice-capacity-token-not-a-secret-01';
+
 /** The demo practice: Harbourside Health's two sites, for the widget's location step. */
 export const DEMO_PRACTICE = {
   id: 'harbourside-group',
   name: 'Harbourside Health',
   clinicIds: [DEMO_CLINIC.id, DEMO_BONDI_CLINIC.id],
+  capacity: { token: DEMO_PRACTICE_CAPACITY_TOKEN },
 } as const;
 
 export const DEMO_PRACTICES = [DEMO_PRACTICE] as const;

@@ -169,7 +169,12 @@ describe('loadClinicsConfig', () => {
   it('serves the demo practice without a file: the demo clinic and its Bondi site', () => {
     const { practices } = loadClinicsFile(undefined, {});
     assert.deepEqual(practices, [
-      { id: 'harbourside-group', name: 'Harbourside Health', clinicIds: ['demo', 'demo-bondi'] },
+      {
+        id: 'harbourside-group',
+        name: 'Harbourside Health',
+        clinicIds: ['demo', 'demo-bondi'],
+        capacity: { token: 'demo-practice-capacity-token-not-a-secret-01' },
+      },
     ]);
   });
 

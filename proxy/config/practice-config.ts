@@ -10,6 +10,7 @@
  * id it names must be a clinic there, and practice ids are unique.
  */
 import { z } from 'zod';
+import { capacityTokenSchema } from '../capacity/capacity-config.ts';
 
 /** The id rule shared by clinics and practices: what a page's attribute names. */
 export const configIdSchema = z
@@ -26,6 +27,11 @@ export const practiceConfigSchema = z
       .min(1, 'List at least one clinic.')
       .max(50)
       .refine((ids) => new Set(ids).size === ids.length, 'Name each clinic once.'),
+    /**
+     * The owner's capacity feed across the practice's locations
+     * (`GET /api/practices/:id/capacity`); without a token it answers 404.
+     */
+    capacity: z.object({ token: capacityTokenSchema }).strict().optional(),
   })
   .strict();
 

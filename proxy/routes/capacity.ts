@@ -31,6 +31,28 @@ export const CAPACITY_RATE_LIMITS: { perClient: RateLimitRule; perClinic: RateLi
   perClinic: { limit: 120, windowSeconds: 60 },
 };
 
+/**
+ * Spends one request from the sender's feed allowance and from the clinic's or practice's
+ * (`scope`); 429 when either is spent. Clinic and practice feeds share the sender's.
+ */
+export function spendCapacityLimits(
+  limiter: Pick<RateLimiter, 'take'>,
+  clientAddress: string,
+  scope: string,
+) {
+  for (const [key, rule] of [
+    [`capacity|client|${clientAddress}`, CAPACITY_RATE_LIMITS.perClient],
+    [`capacity|${scope}`, CAPACITY_RATE_LIMITS.perClinic],
+  ] as const) {
+    const decision = limiter.take(key, rule);
+    if (!decision.allowed) {
+      throw new ApiError(429, 'rate_limited', 'Too many requests in a short time. Please wait a moment.', {
+        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+      });
+    }
+  }
+}
+
 export interface CapacityRouteDeps {
   now: () => Date;
   /** Shared with the alert checks when they run in the same process. */
@@ -45,17 +67,7 @@ export function capacityRoutes(deps: CapacityRouteDeps) {
     const clinic = c.get('clinic');
     const token = clinic.config.capacity?.token;
     if (!token) throw new ApiError(404, 'not_found', 'Nothing is here.');
-    for (const [key, rule] of [
-      [`capacity|client|${c.get('clientAddress')}`, CAPACITY_RATE_LIMITS.perClient],
-      [`capacity|clinic|${clinic.config.id}`, CAPACITY_RATE_LIMITS.perClinic],
-    ] as const) {
-      const decision = limiter.take(key, rule);
-      if (!decision.allowed) {
-        throw new ApiError(429, 'rate_limited', 'Too many requests in a short time. Please wait a moment.', {
-          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-        });
-      }
-    }
+    spendCapacityLimits(limiter, c.get('clientAddress'), `clinic|${clinic.config.id}`);
     await requireBearerToken(c.req.header('Authorization'), token);
     const query = parseQuery(capacityQuerySchema, c.req.query());
     const now = deps.now();

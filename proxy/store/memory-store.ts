@@ -8,6 +8,8 @@
 import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
 import { DAY_MS, newToken } from './tokens.ts';
 import type {
+  CapacitySignalEvent,
+  CapacitySignalState,
   DemoAppointmentRow,
   IdempotencyClaim,
   Json,
@@ -44,6 +46,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const pauses = new Map<string, number>();
   const pending = new Map<string, PendingWrite>();
   const ledgers = new Map<string, Map<string, number>>();
+  const signalStates = new Map<string, CapacitySignalState>();
+  const signalEvents = new Map<string, CapacitySignalEvent>();
   const demo = {
     nextId: 7_300_000_000_000_000_001n,
     patients: new Map<string, Map<string, JsonObject>>(),
@@ -202,6 +206,31 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     waivers: ledger('halaxy-waiver'),
     settlements: ledger('cliniko-settled'),
+
+    capacitySignals: {
+      async load(clinicId, alertKey) {
+        const state = signalStates.get(`${clinicId}|${alertKey}`);
+        return state ? { ...state } : null;
+      },
+      async transition(clinicId, alertKey, previous, next, event) {
+        const key = `${clinicId}|${alertKey}`;
+        const stored = signalStates.get(key);
+        if ((stored?.crossings ?? null) !== (previous?.crossings ?? null)) return false;
+        signalStates.set(key, { ...next });
+        if (event)
+          signalEvents.set(event.id, { id: event.id, clinicId, event: copy(event.body), createdAt: now() });
+        return true;
+      },
+      async undelivered(limit) {
+        return [...signalEvents.values()]
+          .sort((a, b) => a.createdAt - b.createdAt)
+          .slice(0, limit)
+          .map((e) => ({ ...e, event: copy(e.event) }));
+      },
+      async delivered(id) {
+        signalEvents.delete(id);
+      },
+    },
 
     demo: {
       async nextId() {

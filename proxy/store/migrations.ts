@@ -92,6 +92,28 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  // Version 2 is the webhooks outbox (another branch); the runner applies any missing version.
+  {
+    version: 3,
+    name: 'capacity signals',
+    sql: `
+      CREATE TABLE capacity_signals (
+        clinic_id text NOT NULL,
+        alert_key text NOT NULL,
+        level text NOT NULL CHECK (level IN ('low', 'ok')),
+        crossings integer NOT NULL,
+        changed_at text NOT NULL,
+        PRIMARY KEY (clinic_id, alert_key)
+      );
+      CREATE TABLE capacity_signal_events (
+        id text PRIMARY KEY,
+        clinic_id text NOT NULL,
+        event jsonb NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX capacity_signal_events_created_at ON capacity_signal_events (created_at);
+    `,
+  },
 ];
 
 /** One number for the migration lock, the same in every instance. */

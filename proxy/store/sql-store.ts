@@ -8,6 +8,7 @@ import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
 import { millis, type SqlClient, type SqlQueryable } from './sql-client.ts';
 import { newToken, DAY_MS } from './tokens.ts';
 import type {
+  CapacitySignalEvent,
   DemoAppointmentRow,
   IdempotencyClaim,
   Json,
@@ -251,6 +252,60 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
 
     waivers: ledger('halaxy-waiver'),
     settlements: ledger('cliniko-settled'),
+
+    capacitySignals: {
+      async load(clinicId, alertKey) {
+        const { rows } = await sql.query<{ level: 'low' | 'ok'; crossings: unknown; changed_at: string }>(
+          'SELECT level, crossings, changed_at FROM capacity_signals WHERE clinic_id = $1 AND alert_key = $2',
+          [clinicId, alertKey],
+        );
+        const row = rows[0];
+        return row ? { level: row.level, crossings: Number(row.crossings), changedAt: row.changed_at } : null;
+      },
+      transition: (clinicId, alertKey, previous, next, event) =>
+        sql.transaction(async (tx) => {
+          // One statement decides: an insert that finds the row there, or an update whose
+          // condition no longer holds, changes nothing, and the other instance's check won.
+          const { rowCount } = previous
+            ? await tx.query(
+                `UPDATE capacity_signals SET level = $3, crossings = $4, changed_at = $5
+                 WHERE clinic_id = $1 AND alert_key = $2 AND crossings = $6`,
+                [clinicId, alertKey, next.level, next.crossings, next.changedAt, previous.crossings],
+              )
+            : await tx.query(
+                `INSERT INTO capacity_signals (clinic_id, alert_key, level, crossings, changed_at)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (clinic_id, alert_key) DO NOTHING`,
+                [clinicId, alertKey, next.level, next.crossings, next.changedAt],
+              );
+          if (rowCount === 0) return false;
+          if (event)
+            await tx.query(
+              `INSERT INTO capacity_signal_events (id, clinic_id, event, created_at) VALUES ($1, $2, $3::jsonb, $4)`,
+              [event.id, clinicId, JSON.stringify(event.body), now()],
+            );
+          return true;
+        }),
+      async undelivered(limit) {
+        const { rows } = await sql.query<{
+          id: string;
+          clinic_id: string;
+          event: JsonObject;
+          created_at: unknown;
+        }>(
+          'SELECT id, clinic_id, event, created_at FROM capacity_signal_events ORDER BY created_at, id LIMIT $1',
+          [limit],
+        );
+        return rows.map((row): CapacitySignalEvent => ({
+          id: row.id,
+          clinicId: row.clinic_id,
+          event: row.event,
+          createdAt: millis(row.created_at),
+        }));
+      },
+      async delivered(id) {
+        await sql.query('DELETE FROM capacity_signal_events WHERE id = $1', [id]);
+      },
+    },
 
     demo: {
       async nextId() {

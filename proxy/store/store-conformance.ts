@@ -382,6 +382,83 @@ export function storeConformance(name: string, engine: StoreEngine) {
       });
     });
 
+    describe('capacity signals', () => {
+      const ok = { level: 'ok' as const, crossings: 0, changedAt: '2026-11-23T09:00:00.000Z' };
+      const low = { level: 'low' as const, crossings: 1, changedAt: '2026-11-23T10:00:00.000Z' };
+      const back = { level: 'ok' as const, crossings: 2, changedAt: '2026-11-23T13:00:00.000Z' };
+      const event = (id: string, type = 'capacity.low') => ({
+        id,
+        body: { id, type, data: { freeShare: 0 } },
+      });
+
+      it('keeps an alert’s state, first seen once, and each clinic’s and alert’s apart', async () => {
+        const { store } = await fresh();
+        const signals = store.capacitySignals;
+        assert.equal(await signals.load('harbour', '14d<0.1'), null);
+        assert.equal(await signals.transition('harbour', '14d<0.1', null, ok, null), true);
+        assert.deepEqual(await signals.load('harbour', '14d<0.1'), ok);
+        assert.equal(
+          await signals.transition('harbour', '14d<0.1', null, low, event('e0')),
+          false,
+          'already seen: a first sighting elsewhere changes nothing',
+        );
+        assert.deepEqual(await signals.load('harbour', '14d<0.1'), ok);
+        assert.equal(await signals.load('harbour', '7d<0.2'), null);
+        assert.equal(await signals.load('bondi', '14d<0.1'), null);
+        assert.deepEqual(await signals.undelivered(10), []);
+      });
+
+      it('lets one of many checks at once make a crossing, with its one event', async () => {
+        const { store } = await fresh();
+        const signals = store.capacitySignals;
+        await signals.transition('harbour', '14d<0.1', null, ok, null);
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            signals.transition('harbour', '14d<0.1', ok, low, event(`e${i}`)),
+          ),
+        );
+        assert.equal(results.filter(Boolean).length, 1);
+        const queued = await signals.undelivered(10);
+        assert.equal(queued.length, 1);
+        assert.equal(queued[0]!.id, `e${results.indexOf(true)}`);
+        assert.equal(queued[0]!.clinicId, 'harbour');
+        assert.deepEqual(await signals.load('harbour', '14d<0.1'), low);
+        // A check that read the state before that crossing is refused, whatever it saw.
+        assert.equal(await signals.transition('harbour', '14d<0.1', ok, low, event('late')), false);
+        assert.equal(
+          await signals.transition('harbour', '14d<0.1', low, back, event('r1', 'capacity.recovered')),
+          true,
+        );
+        assert.deepEqual(await signals.load('harbour', '14d<0.1'), back);
+      });
+
+      it('queues events oldest first until each is delivered', async () => {
+        const { store, advance } = await fresh();
+        const signals = store.capacitySignals;
+        await signals.transition('harbour', 'a', null, low, event('first'));
+        advance(1000);
+        await signals.transition('harbour', 'a', low, back, event('second', 'capacity.recovered'));
+        const queued = await signals.undelivered(10);
+        assert.deepEqual(
+          queued.map((e) => [e.id, e.event.type]),
+          [
+            ['first', 'capacity.low'],
+            ['second', 'capacity.recovered'],
+          ],
+        );
+        assert.deepEqual(queued[0]!.event, event('first').body);
+        assert.equal((await signals.undelivered(1)).length, 1);
+        await signals.delivered('first');
+        assert.deepEqual(
+          (await signals.undelivered(10)).map((e) => e.id),
+          ['second'],
+        );
+        await signals.delivered('second');
+        await signals.delivered('second');
+        assert.deepEqual(await signals.undelivered(10), []);
+      });
+    });
+
     it('reports itself ready', async () => {
       const { store } = await fresh();
       assert.equal(await store.ready(), true);

@@ -139,6 +139,48 @@ export interface DemoRecordStore {
   addWaiver(clinicId: string, appointmentId: string, data: JsonObject): Promise<boolean>;
 }
 
+/** A capacity alert's state as the store keeps it (`capacity/alert-detector.ts`'s `AlertState`). */
+export interface CapacitySignalState {
+  level: 'low' | 'ok';
+  /** Crossings so far, both directions: only ever grows, so it is the state's version. */
+  crossings: number;
+  /** ISO 8601. */
+  changedAt: string;
+}
+
+/** A crossing's event waiting to be handed to delivery (a webhook), kept until it was. */
+export interface CapacitySignalEvent {
+  id: string;
+  clinicId: string;
+  event: JsonObject;
+  createdAt: number;
+}
+
+/**
+ * "Booked solid" alert states and their events, shared by every instance, so a restart or
+ * a second instance neither repeats nor misses a crossing.
+ */
+export interface CapacitySignalRecords {
+  /** The alert's last state, or null when it was never checked. */
+  load(clinicId: string, alertKey: string): Promise<CapacitySignalState | null>;
+  /**
+   * Compare-and-set: stores `next` only while the stored state is still `previous` (null:
+   * none stored; compared by `crossings`), and queues `event` in the same step. False when
+   * another check changed it first: that check's event is the one, this one is dropped.
+   */
+  transition(
+    clinicId: string,
+    alertKey: string,
+    previous: CapacitySignalState | null,
+    next: CapacitySignalState,
+    event: { id: string; body: JsonObject } | null,
+  ): Promise<boolean>;
+  /** Queued events not yet handed on, oldest first. */
+  undelivered(limit: number): Promise<CapacitySignalEvent[]>;
+  /** The event was handed on; it leaves the queue. */
+  delivered(id: string): Promise<void>;
+}
+
 export interface Store {
   readonly engine: 'memory' | 'pglite' | 'postgres';
   readonly idempotency: IdempotencyRecords;
@@ -151,6 +193,8 @@ export interface Store {
   /** Cliniko: appointments whose double-booking conflicts have been settled. */
   readonly settlements: Ledger;
   readonly demo: DemoRecordStore;
+  /** Capacity alert states and their queued events (`capacity/alert-monitor.ts`). */
+  readonly capacitySignals: CapacitySignalRecords;
   /** The store's clock (epoch ms). */
   now(): number;
   /** True when the store answers. */
