@@ -59,7 +59,8 @@ interface ShownStep {
  * @csspart frame - The widget's outer box.
  * @csspart heading - The current step's heading.
  * @csspart progress - The "Step 2 of 5" line.
- * @csspart option - A choice card (category, service, practitioner).
+ * @csspart option - A choice card (location, category, service, practitioner).
+ * @csspart map-link - The link to a location's map, on the location step.
  * @csspart date-grid - The calendar of days.
  * @csspart month-nav - The previous and next month buttons.
  * @csspart day - A day in the calendar.
