@@ -8,7 +8,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Clinic } from './clinic.ts';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, AppVariables } from './env.ts';
 import { ApiError } from './http/api-error.ts';
 import { AnswerService } from './http/answers.ts';
 import { payloadTooLarge, requestBodyLimit } from './http/body-limit.ts';
@@ -162,6 +162,29 @@ export function createApp(options: AppOptions) {
       }),
     );
 
+  /**
+   * Puts the clinic or practice a path names on the context, or answers 404 with `code`.
+   * Guessing ids spends the sender's allowance like any other request.
+   */
+  const named =
+    <K extends 'clinic' | 'practice'>(
+      key: K,
+      param: 'clinicId' | 'practiceId',
+      known: ReadonlyMap<string, AppVariables[K]>,
+      code: 'clinic_not_found' | 'practice_not_found',
+      notFound: string,
+    ): MiddlewareHandler<AppEnv> =>
+    async (c, next) => {
+      const found = known.get(c.req.param(param) ?? '');
+      if (!found) {
+        await limits.client(c, 'other');
+        throw new ApiError(404, code, `This booking page is not set up correctly: ${notFound}`);
+      }
+      c.set(key, found);
+      c.set('limits', limits);
+      await next();
+    };
+
   const app = new Hono<AppEnv>()
     .use(requestContext({ clientAddressOf }))
     .use(securityHeaders())
@@ -169,35 +192,14 @@ export function createApp(options: AppOptions) {
     .use('/api/clinics/:clinicId/*', clinicCors(clinics))
     .use('/api/practices/:practiceId/*', practiceCors(practices))
     .use('/api/*', requestBodyLimit(MAX_BODY_BYTES))
-    .use('/api/clinics/:clinicId/*', async (c, next) => {
-      const clinic = clinics.get(c.req.param('clinicId'));
-      if (!clinic) {
-        // Guessing clinic ids spends the sender's allowance like any other request.
-        await limits.client(c, 'other');
-        throw new ApiError(
-          404,
-          'clinic_not_found',
-          'This booking page is not set up correctly: the clinic was not found.',
-        );
-      }
-      c.set('clinic', clinic);
-      c.set('limits', limits);
-      await next();
-    })
-    .use('/api/practices/:practiceId/*', async (c, next) => {
-      const practice = practices.get(c.req.param('practiceId'));
-      if (!practice) {
-        await limits.client(c, 'other');
-        throw new ApiError(
-          404,
-          'practice_not_found',
-          'This booking page is not set up correctly: the practice was not found.',
-        );
-      }
-      c.set('practice', practice);
-      c.set('limits', limits);
-      await next();
-    })
+    .use(
+      '/api/clinics/:clinicId/*',
+      named('clinic', 'clinicId', clinics, 'clinic_not_found', 'the clinic was not found.'),
+    )
+    .use(
+      '/api/practices/:practiceId/*',
+      named('practice', 'practiceId', practices, 'practice_not_found', 'the practice was not found.'),
+    )
     // Readable from any origin: a widget refused by a clinic's allowedOrigins asks it
     // whether the proxy is up at all, to tell a setup problem from a network one.
     .get('/healthz', (c) => respondJson(c, 200, { ok: true }, { 'Access-Control-Allow-Origin': '*' }))

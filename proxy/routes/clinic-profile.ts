@@ -13,14 +13,13 @@ import type { AnswerService } from '../http/answers.ts';
 import { CATALOGUE_CACHE_CONTROL } from '../http/cache-control.ts';
 import { spends } from '../security/rate-limit.ts';
 import { practitionerProfile, visibleCategories } from './catalogue.ts';
+import { locationOf } from './practice.ts';
 
-function profileOf({ config }: Clinic): ClinicProfile {
+function profileOf(clinic: Clinic): ClinicProfile {
+  const { config } = clinic;
   return {
-    id: config.id,
-    name: config.name,
-    timezone: config.timezone,
-    ...(config.address ? { address: config.address } : {}),
-    ...(config.mapUrl ? { mapUrl: config.mapUrl } : {}),
+    // The same fields, in the same order, as the clinic's entry in its practice's locations.
+    ...locationOf(clinic),
     theme: config.theme,
     waiver: config.waiver,
     policy: config.policy,
