@@ -3,7 +3,7 @@
  * colours that fail in the active look, light tokens in the dark look, colours in any
  * syntax, a translucent surface. Read back from the rendered widget, on the real proxy app.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { emulateMediaFeatures } from '../../test/browser/cdp.ts';
 import { contrastOf } from '../../test/browser/contrast-probe.ts';
@@ -134,8 +134,13 @@ describe('readable colours in every look', () => {
     const time = await walkToTimes(el);
     expect(getComputedStyle(time).color).to.equal(rgb(LIGHT_PALETTE['color-primary']));
     await emulateMediaFeatures({ 'prefers-color-scheme': 'dark' });
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    expect(getComputedStyle(time).color).to.equal(rgb(DARK_PALETTE['color-primary']));
+    // The browser fires the media query's change event at a rendering update of its choosing
+    // (not always before the next frame), so wait for the guard to have seen it.
+    await waitUntil(
+      () => getComputedStyle(time).color === rgb(DARK_PALETTE['color-primary']),
+      'the unreadable dark primary is refused once the device is dark',
+      { timeout: 3000 },
+    );
     expect(contrastOf(time)).to.be.at.least(4.5);
   });
 });
