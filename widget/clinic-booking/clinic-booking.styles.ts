@@ -11,6 +11,12 @@ export const clinicBookingStyles = css`
     line-height: 1.5;
     letter-spacing: normal;
     word-spacing: normal;
+    /*
+     * Page builders put 'transition: all' on every element, the widget's own included: its
+     * text would then slide from the page's spacing to its own for a third of a second as it
+     * appears. Important in ':host' is the one way the element's rules beat the page's.
+     */
+    transition: none !important;
   }
   /*
    * The page's rules beat ':host' ones, and inherited text properties cross into the shadow
