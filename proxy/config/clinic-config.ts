@@ -98,6 +98,22 @@ export const clinicConfigSchema = clinicObjectSchema.transform((clinic) => ({
   ),
 }));
 
+/** Reports each repeated id in a list of the clinics file; returns the ids it holds. */
+function uniqueIds(
+  entries: ReadonlyArray<{ id: string }>,
+  list: 'clinics' | 'practices',
+  kind: 'clinic' | 'practice',
+  ctx: z.RefinementCtx,
+): Set<string> {
+  const seen = new Set<string>();
+  entries.forEach(({ id }, i) => {
+    if (seen.has(id))
+      ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: `Duplicate ${kind} id "${id}".` });
+    seen.add(id);
+  });
+  return seen;
+}
+
 export const clinicsFileSchema = z
   .object({
     clinics: z.array(clinicConfigSchema).min(1, 'List at least one clinic.'),
@@ -105,25 +121,9 @@ export const clinicsFileSchema = z
     practices: z.array(practiceConfigSchema).max(100).default([]),
   })
   .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.clinics.forEach((clinic, i) => {
-      if (seen.has(clinic.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['clinics', i, 'id'],
-          message: `Duplicate clinic id "${clinic.id}".`,
-        });
-      seen.add(clinic.id);
-    });
-    const practiceIds = new Set<string>();
+    const seen = uniqueIds(file.clinics, 'clinics', 'clinic', ctx);
+    uniqueIds(file.practices, 'practices', 'practice', ctx);
     file.practices.forEach((practice, i) => {
-      if (practiceIds.has(practice.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['practices', i, 'id'],
-          message: `Duplicate practice id "${practice.id}".`,
-        });
-      practiceIds.add(practice.id);
       practice.clinicIds.forEach((clinicId, j) => {
         if (!seen.has(clinicId))
           ctx.addIssue({
