@@ -6,7 +6,13 @@
  *
  * Type-only imports from the contract: nothing of zod reaches the widget's bundle.
  */
-import type { AvailabilityResponse, BookingRequest, BookingResponse, BootstrapResponse } from './contract.ts';
+import type {
+  AvailabilityResponse,
+  BookingRequest,
+  BookingResponse,
+  BootstrapResponse,
+  PracticeResponse,
+} from './contract.ts';
 
 /** Query parameters of `GET …/availability`, as the widget sends them. */
 export interface AvailabilityQueryParams {
@@ -22,6 +28,15 @@ export interface AvailabilityQueryParams {
 
 /** What each endpoint takes and answers. `path` is the proxy's route, parameters as `:name`. */
 export interface Endpoints {
+  /** A practice and its locations, for the location step (`practice=`). */
+  practice: {
+    method: 'GET';
+    path: '/api/practices/:practiceId';
+    params: { practiceId: string };
+    query: undefined;
+    body: undefined;
+    response: PracticeResponse;
+  };
   bootstrap: {
     method: 'GET';
     path: '/api/clinics/:clinicId/bootstrap';
@@ -52,6 +67,7 @@ export type EndpointName = keyof Endpoints;
 
 /** The method and path of every endpoint: the only place the widget spells them. */
 export const ENDPOINTS: { [K in EndpointName]: Pick<Endpoints[K], 'method' | 'path'> } = {
+  practice: { method: 'GET', path: '/api/practices/:practiceId' },
   bootstrap: { method: 'GET', path: '/api/clinics/:clinicId/bootstrap' },
   availability: { method: 'GET', path: '/api/clinics/:clinicId/availability' },
   createBooking: { method: 'POST', path: '/api/clinics/:clinicId/bookings' },
