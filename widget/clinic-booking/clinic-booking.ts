@@ -48,13 +48,14 @@ interface ShownStep {
 
 /**
  * Lets a patient book an appointment at a clinic, in five steps: kind of care, service and
- * practitioner, date and time, details and waiver, confirm.
+ * practitioner, date and time, details and waiver, confirm; at a practice (`practice`), after
+ * choosing one of its locations.
  *
  * @summary An embeddable booking widget for allied-health clinics.
  * @tagname clinic-booking
  *
- * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount }`.
- * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency? }`.
+ * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount, locationId?, locationName? }` (the location step reports `stepNumber` 0).
+ * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency?, locationId?, locationName? }`.
  * @fires cb-booking-failed - A booking attempt failed. `detail`: `{ code, message }`.
  *
  * @csspart frame - The widget's outer box.
