@@ -4,9 +4,13 @@
  * - **Step 1**: what a page downloads before the first step can show: the entry
  *   `widget.js` and every chunk it imports statically, transitively. Chunks reached only
  *   through `import()` load later and are left out.
- * - **Everything**: every ES chunk under `dist/` (any depth, so `dist/assets/` too), every
- *   step included. The classic-script build (`*.iife.js`) is an alternative to the ES
- *   entry, never downloaded with it, so it is reported but not counted.
+ * - **Booking journey**: every ES chunk under `dist/` (any depth, so `dist/assets/` too),
+ *   every step of the booking included, except the on-demand chunks below. The classic-script
+ *   build (`*.iife.js`) is an alternative to the ES entry, never downloaded with it, so it is
+ *   reported but not counted.
+ * - **On demand**: chunks only a patient who follows a change-or-cancel link downloads
+ *   (`widget-manage-*.js`, the manage view); they have their own budget and are left out of
+ *   the booking journey's, since no booking patient ever loads them.
  *
  * Sizes are gzip at level 9, per file, as each file travels on its own. Imports are read
  * with esbuild's parser (its metafile records whether each import is a static statement or
@@ -22,9 +26,17 @@ import { build } from 'esbuild';
 export const BUDGETS = {
   /** The entry and its static imports: what showing step 1 costs. */
   stepOneGzipBytes: 25_000,
-  /** Every ES chunk together: the whole widget. */
-  allGzipBytes: 40_000,
+  /**
+   * Every ES chunk a booking can load. 40 KB until the location step, booking source,
+   * marketing consent and tag-manager events came in; each of those is a few hundred bytes.
+   */
+  allGzipBytes: 42_000,
+  /** The manage view's chunks (change or cancel a booking), on top of step 1 and the time step. */
+  onDemandGzipBytes: 6_000,
 } as const;
+
+/** Chunks loaded only by a patient managing a booking: counted in their own budget. */
+const ON_DEMAND = /^(?:.*\/)?widget-manage-[^/]*\.m?js$/;
 
 export interface ChunkSize {
   /** Path under the dist folder, with `/` separators, e.g. `assets/step-4-abc.js`. */
@@ -35,12 +47,15 @@ export interface ChunkSize {
   stepOne: boolean;
   /** The classic-script build: reported, not counted. */
   classic: boolean;
+  /** Only loaded to manage a booking (`ON_DEMAND`): its own budget, not the booking's. */
+  onDemand: boolean;
 }
 
 export interface BundleReport {
   chunks: ChunkSize[];
   stepOneGzipBytes: number;
   allGzipBytes: number;
+  onDemandGzipBytes: number;
 }
 
 const isClassic = (file: string) => /\.iife\.js$/.test(file);
@@ -75,7 +90,7 @@ export async function staticClosure(dir: string, entry: string): Promise<string[
   return [...seen].sort();
 }
 
-/** Measures every script under `dir` and sums the two budgets' figures. */
+/** Measures every script under `dir` and sums the budgets' figures. */
 export async function measureBundle(dir = 'dist', entry = 'widget.js'): Promise<BundleReport> {
   const stepOne = new Set(await staticClosure(dir, entry));
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -91,13 +106,15 @@ export async function measureBundle(dir = 'dist', entry = 'widget.js'): Promise<
       gzipBytes: gzipSync(content, { level: 9 }).length,
       stepOne: stepOne.has(file),
       classic: isClassic(file),
+      onDemand: ON_DEMAND.test(file) && !stepOne.has(file),
     };
   });
   const sum = (list: ChunkSize[]) => list.reduce((total, c) => total + c.gzipBytes, 0);
   return {
     chunks,
     stepOneGzipBytes: sum(chunks.filter((c) => c.stepOne)),
-    allGzipBytes: sum(chunks.filter((c) => !c.classic)),
+    allGzipBytes: sum(chunks.filter((c) => !c.classic && !c.onDemand)),
+    onDemandGzipBytes: sum(chunks.filter((c) => c.onDemand)),
   };
 }
 
@@ -111,7 +128,8 @@ export function budgetRows(report: BundleReport) {
   });
   return [
     row('step 1 (entry + static imports)', report.stepOneGzipBytes, BUDGETS.stepOneGzipBytes),
-    row('whole widget (all ES chunks)', report.allGzipBytes, BUDGETS.allGzipBytes),
+    row('booking journey (all ES chunks)', report.allGzipBytes, BUDGETS.allGzipBytes),
+    row('on demand (manage view)', report.onDemandGzipBytes, BUDGETS.onDemandGzipBytes),
   ];
 }
 
@@ -121,13 +139,23 @@ export function chunkRows(report: BundleReport) {
     file: c.file,
     bytes: c.bytes,
     'gzip -9 bytes': c.gzipBytes,
-    loads: c.classic ? 'classic script (not counted)' : c.stepOne ? 'for step 1' : 'later (import())',
+    loads: c.classic
+      ? 'classic script (not counted)'
+      : c.stepOne
+        ? 'for step 1'
+        : c.onDemand
+          ? 'on demand (manage view)'
+          : 'later (import())',
   }));
 }
 
-/** True when both budgets hold. */
+/** True when every budget holds. */
 export function withinBudgets(report: BundleReport): boolean {
-  return report.stepOneGzipBytes <= BUDGETS.stepOneGzipBytes && report.allGzipBytes <= BUDGETS.allGzipBytes;
+  return (
+    report.stepOneGzipBytes <= BUDGETS.stepOneGzipBytes &&
+    report.allGzipBytes <= BUDGETS.allGzipBytes &&
+    report.onDemandGzipBytes <= BUDGETS.onDemandGzipBytes
+  );
 }
 
 /** A path relative to the dist folder, with `/` separators and no leading `./`. */

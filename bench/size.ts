@@ -1,6 +1,6 @@
 /**
  * `npm run size`: the built widget's sizes against its budgets (see `bundle-size.ts`).
- * Prints a table per file and the two budget lines; exits 1 when a budget is exceeded.
+ * Prints a table per file and the budget lines; exits 1 when a budget is exceeded.
  * `npm test` asserts the same budgets in `test/bundle-size.test.ts`.
  */
 import { budgetRows, chunkRows, measureBundle, withinBudgets } from './bundle-size.ts';

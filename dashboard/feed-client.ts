@@ -1,4 +1,4 @@
-/** Reading the capacity feed from this proxy, with the answers an owner can act on. */
+/** Reading a clinic's or a practice's capacity feed from this proxy, with the answers an owner can act on. */
 import type { CapacityResponse } from '../shared/capacity-contract.ts';
 import type { Session } from './session.ts';
 
@@ -14,7 +14,8 @@ export type FeedResult =
 export async function fetchCapacity(session: Session): Promise<FeedResult> {
   let response: Response;
   try {
-    response = await fetch(`/api/clinics/${encodeURIComponent(session.clinicId)}/capacity`, {
+    const path = session.scope === 'practice' ? 'practices' : 'clinics';
+    response = await fetch(`/api/${path}/${encodeURIComponent(session.id)}/capacity`, {
       headers: { Authorization: `Bearer ${session.token}`, Accept: 'application/json' },
       cache: 'no-store',
       credentials: 'omit',
@@ -26,19 +27,20 @@ export async function fetchCapacity(session: Session): Promise<FeedResult> {
   if (response.ok) return { ok: true, feed: (await response.json()) as CapacityResponse };
   const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
   const code = body?.error?.code;
+  const whose = session.scope === 'practice' ? 'practice' : 'clinic';
   if (response.status === 401)
     return {
       ok: false,
       reason: 'token',
-      message: 'That token was not accepted for this clinic. Check it and try again.',
+      message: `That token was not accepted for this ${whose}. Check it and try again.`,
     };
-  if (code === 'clinic_not_found')
-    return { ok: false, reason: 'clinic', message: 'There is no clinic with that id on this proxy.' };
+  if (code === 'clinic_not_found' || code === 'practice_not_found')
+    return { ok: false, reason: 'clinic', message: `There is no ${whose} with that id on this proxy.` };
   if (response.status === 404)
     return {
       ok: false,
       reason: 'not-set-up',
-      message: 'This clinic has no capacity token set up. Ask whoever runs the proxy to add one.',
+      message: `This ${whose} has no capacity token set up. Ask whoever runs the proxy to add one.`,
     };
   if (response.status === 429) {
     const retryAfterSeconds = Number(response.headers.get('Retry-After')) || 60;

@@ -1,5 +1,6 @@
 /**
- * The owner's capacity dashboard (`/dashboard`): asks once for the clinic id and token,
+ * The owner's capacity dashboard (`/dashboard`): asks once for the clinic's (or practice's) id
+ * and token,
  * keeps them in this tab, and shows the next 14 days, refreshed every minute while the tab
  * is visible (the proxy reuses its numbers for minutes, so this costs the practice system
  * little).
@@ -18,6 +19,8 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const form = byId<HTMLFormElement>('sign-in');
 const clinicInput = byId<HTMLInputElement>('clinic-id');
+const clinicLabel = byId<HTMLLabelElement>('clinic-id-label');
+const scopeInputs = [...form.querySelectorAll<HTMLInputElement>('input[name="scope"]')];
 const tokenInput = byId<HTMLInputElement>('token');
 const formError = byId<HTMLParagraphElement>('sign-in-error');
 const signInSection = byId<HTMLElement>('sign-in-section');
@@ -46,6 +49,17 @@ function showSignIn(message = '') {
   else tokenInput.removeAttribute('aria-invalid');
   (clinicInput.value ? tokenInput : clinicInput).focus();
 }
+
+const chosenScope = (): Session['scope'] =>
+  scopeInputs.find((input) => input.checked)?.value === 'practice' ? 'practice' : 'clinic';
+
+/** The id field names what the radio chose. */
+function showScope(scope: Session['scope']) {
+  for (const input of scopeInputs) input.checked = input.value === scope;
+  clinicLabel.textContent = scope === 'practice' ? 'Practice id' : 'Clinic id';
+}
+
+for (const input of scopeInputs) input.addEventListener('change', () => showScope(chosenScope()));
 
 function schedule(ms = REFRESH_MS) {
   clearTimeout(timer);
@@ -94,17 +108,18 @@ function start(next: Session) {
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  const clinicId = clinicInput.value.trim();
+  const id = clinicInput.value.trim();
   const token = tokenInput.value.trim();
-  if (!clinicId || !token) {
-    formError.textContent = !clinicId ? 'Enter the clinic’s id.' : 'Enter the capacity token.';
+  const scope = chosenScope();
+  if (!id || !token) {
+    formError.textContent = !id ? `Enter the ${scope}’s id.` : 'Enter the capacity token.';
     formError.hidden = false;
-    (!clinicId ? clinicInput : tokenInput).focus();
+    (!id ? clinicInput : tokenInput).focus();
     return;
   }
   formError.hidden = true;
-  saveSession({ clinicId, token });
-  start({ clinicId, token });
+  saveSession({ scope, id, token });
+  start({ scope, id, token });
 });
 
 refreshButton.addEventListener('click', () => void load(false));
@@ -121,7 +136,11 @@ document.addEventListener('visibilitychange', () => {
   else if (session) schedule(Math.max(0, REFRESH_MS - (Date.now() - lastLoaded)));
 });
 
+// A link may name whose capacity to show: `?clinic=demo` or `?practice=harbourside-group`.
 const stored = loadSession();
-clinicInput.value = stored?.clinicId ?? new URLSearchParams(location.search).get('clinic') ?? '';
+const query = new URLSearchParams(location.search);
+const linkedPractice = query.get('practice');
+showScope(stored?.scope ?? (linkedPractice ? 'practice' : 'clinic'));
+clinicInput.value = stored?.id ?? linkedPractice ?? query.get('clinic') ?? '';
 if (stored) start(stored);
 else showSignIn();

@@ -77,8 +77,17 @@ function heatMap(feed: CapacityResponse): HTMLElement {
       ),
     );
   }
+  // A practice's rows come grouped under each location's name (the row names alone would be
+  // cut to the same "Name (Harbour…" at every site).
+  const grouped = feed.locations.length > 1;
+  let location: string | null = null;
   for (const p of feed.practitioners) {
-    grid.append(h('span', { class: 'name' }, practitionerLabel(feed, p)));
+    if (grouped && p.locationId !== location) {
+      location = p.locationId;
+      const name = feed.locations.find((l) => l.id === p.locationId)?.name ?? p.locationId;
+      grid.append(h('span', { class: 'group' }, name));
+    }
+    grid.append(h('span', { class: 'name' }, p.name));
     for (const day of feed.days) {
       const metrics = cellOf(day, p.id, p.locationId);
       const step = shareStep(metrics?.utilisation ?? null);

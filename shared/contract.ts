@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { clinicThemeSchema } from './theme-schema.ts';
 import { HONEYPOT_FIELD, MAX_TURNSTILE_TOKEN_LENGTH } from './bot-checks.ts';
+import { MAX_SOURCE_VALUE_LENGTH, type BookingSource } from './booking-source.ts';
 import { dateOfBirthProblem, isIsoDate } from './dates.ts';
 import { isValidMedicareIrn, isValidMedicareNumber, normaliseMedicareNumber } from './medicare.ts';
 import { INTAKE_TYPES, MAX_ANSWER_LENGTH } from './intake.ts';
@@ -294,6 +295,44 @@ export const waiverAcceptanceSchema = z.object({
   signatureMethod: z.enum(['drawn', 'typed']).default('drawn'),
 });
 
+/** One `source` value: a single line of printable text, 1 to {@link MAX_SOURCE_VALUE_LENGTH} characters. */
+function sourceText(what: string) {
+  return z
+    .string({ error: `The booking's ${what} must be text.` })
+    .trim()
+    .min(1, `The booking's ${what} is empty: leave it out instead.`)
+    .max(MAX_SOURCE_VALUE_LENGTH, `The booking's ${what} is over ${MAX_SOURCE_VALUE_LENGTH} characters.`)
+    .refine((v) => isPlainText(v, false), `The booking's ${what} holds special characters.`);
+}
+
+/** An origin as `URL.origin` writes it: scheme, host and port only. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+}
+
+/**
+ * Where the booking came from (see `shared/booking-source.ts`): the page's UTM and click-id
+ * parameters, the referrer's origin and the landing page's path. Unknown keys are refused, so
+ * nothing else (a whole URL with someone's email in its query, say) rides along to the CRM.
+ */
+export const bookingSourceSchema = z.strictObject({
+  utm_source: sourceText('utm_source').optional(),
+  utm_medium: sourceText('utm_medium').optional(),
+  utm_campaign: sourceText('utm_campaign').optional(),
+  utm_term: sourceText('utm_term').optional(),
+  utm_content: sourceText('utm_content').optional(),
+  gclid: sourceText('gclid').optional(),
+  fbclid: sourceText('fbclid').optional(),
+  referrer: sourceText('referrer')
+    .refine(isOrigin, 'The referrer must be an origin such as https://www.google.com (no path).')
+    .optional(),
+  landingPath: sourceText('landing path')
+    .regex(/^\/(?!\/)[^\s?#]*$/, 'The landing path must be a path such as /book (no query or fragment).')
+    .optional(),
+}) satisfies z.ZodType<BookingSource>;
+
 export const bookingRequestSchema = z.object({
   serviceId: idSchema,
   practitionerId: idSchema,
@@ -310,9 +349,16 @@ export const bookingRequestSchema = z.object({
     .max(MAX_TURNSTILE_TOKEN_LENGTH)
     .regex(/^[\x21-\x7e]+$/, 'Not a valid security check token.')
     .optional(),
+  /** Where the booking came from, for the clinic's CRM (see `bookingSourceSchema`). */
+  source: bookingSourceSchema.optional(),
+  /** The answer to the clinic's "Send me news and offers" box, when it shows one (unticked by default). */
+  marketingConsent: z.boolean({ error: 'The marketing consent answer must be true or false.' }).optional(),
   /** The honeypot: always empty from a person (the proxy refuses a filled one before this schema). */
   [HONEYPOT_FIELD]: z.literal('').optional(),
 });
+
+/** The request fields the page fills, not the patient: a problem in them is a 400, not a 422. */
+export const PAGE_FILLED_BOOKING_FIELDS = ['source', 'marketingConsent'] as const;
 
 export const bookingSchema = z.object({
   id: z.string(),

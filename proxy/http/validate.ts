@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { ApiError } from './api-error.ts';
 
 /** Flattens zod issues into `{ "patient.email": "message" }`, first message per path wins. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: Pick<z.ZodError, 'issues'>): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || '_';

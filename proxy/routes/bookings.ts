@@ -14,12 +14,18 @@
  */
 import { Hono } from 'hono';
 import { HONEYPOT_FIELD } from '../../shared/bot-checks.ts';
-import { bookingRequestSchema, type Booking, type BookingResponse } from '../../shared/contract.ts';
+import {
+  bookingRequestSchema,
+  PAGE_FILLED_BOOKING_FIELDS,
+  type Booking,
+  type BookingResponse,
+  type ValidBookingRequest,
+} from '../../shared/contract.ts';
 import { bookAppointment, type BookingStoreDeps } from '../booking/book-appointment.ts';
 import { fingerprintOf, runOnce } from '../booking/run-once.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
-import { parseBody } from '../http/validate.ts';
+import { fieldErrors, parseBody } from '../http/validate.ts';
 import type { Logger } from '../logger.ts';
 import { UNKNOWN_CLIENT } from '../security/client-address.ts';
 import { honeypotFilled, honeypotRefusal } from '../security/honeypot.ts';
@@ -66,7 +72,7 @@ export function bookingRoutes(deps: BookingRouteDeps) {
       deps.logger.log('info', 'booking.honeypot', { clinicId: clinic.config.id, requestId });
       throw honeypotRefusal();
     }
-    const { turnstileToken, [HONEYPOT_FIELD]: _honeypot, ...request } = parseBody(bookingRequestSchema, raw);
+    const { turnstileToken, [HONEYPOT_FIELD]: _honeypot, ...request } = parseBookingRequest(raw);
     const retryKey = `${clinic.config.id}|${key}`;
     const remaining = () => Math.max(0, deadlineMs - (Date.now() - started));
     // The token is left out of the fingerprint: a retry may carry a fresh one.
@@ -144,6 +150,26 @@ async function withinDeadline<T>(work: Promise<T>, ms: number, onLate: () => voi
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The request, validated. A problem in what the page fills (`source`, `marketingConsent`) is
+ * the page's to fix, not the patient's: a 400 naming those fields, before any 422 for theirs.
+ */
+function parseBookingRequest(raw: unknown): ValidBookingRequest {
+  const result = bookingRequestSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const pageFilled = new Set<PropertyKey>(PAGE_FILLED_BOOKING_FIELDS);
+  const pageIssues = result.error.issues.filter((issue) => pageFilled.has(issue.path[0] ?? ''));
+  if (pageIssues.length > 0) {
+    throw new ApiError(
+      400,
+      'bad_request',
+      'The booking page sent details about this visit that the booking system cannot read. Please reload the page and try again.',
+      { fields: fieldErrors({ issues: pageIssues }) },
+    );
+  }
+  return parseBody(bookingRequestSchema, raw);
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -10,7 +10,11 @@ import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { capacityResponseSchema, type CapacityResponse } from '../../shared/capacity-contract.ts';
-import { DEMO_CAPACITY_TOKEN } from '../../proxy/config/demo-clinic.ts';
+import {
+  DEMO_CAPACITY_TOKEN,
+  DEMO_PRACTICE,
+  DEMO_PRACTICE_CAPACITY_TOKEN,
+} from '../../proxy/config/demo-clinic.ts';
 import {
   cellOf,
   daysByFreeTime,
@@ -42,7 +46,13 @@ describe('the capacity dashboard', () => {
 
   /** A page that records console errors (a CSP refusal is one) and the feed answers it receives. */
   async function openDashboard(
-    options: { width?: number; scheme?: 'light' | 'dark'; forcedColors?: 'active' | 'none' } = {},
+    options: {
+      width?: number;
+      scheme?: 'light' | 'dark';
+      forcedColors?: 'active' | 'none';
+      /** The link the owner follows; default the demo clinic's. */
+      query?: string;
+    } = {},
   ) {
     const context = await session.browser.newContext({
       viewport: { width: options.width ?? 1280, height: 900 },
@@ -66,7 +76,7 @@ describe('the capacity dashboard', () => {
           () => undefined,
         );
     });
-    await page.goto(`${session.proxy.url}/dashboard?clinic=demo`);
+    await page.goto(`${session.proxy.url}/dashboard?${options.query ?? 'clinic=demo'}`);
     return { page, errors, feeds };
   }
 
@@ -248,6 +258,56 @@ describe('the capacity dashboard', () => {
       daysByFreeTime(feed).map((d) => formatDate(d.date)),
     );
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('shows a practice’s locations side by side from a practice link, and refuses a clinic’s token for it', async () => {
+    const { page, errors, feeds } = await openDashboard({ query: `practice=${DEMO_PRACTICE.id}` });
+    await page.getByLabel('Practice id').waitFor();
+    assert.equal(await page.getByLabel('Practice id').inputValue(), DEMO_PRACTICE.id);
+    assert.equal(await page.getByRole('radio', { name: 'A practice (all its locations)' }).isChecked(), true);
+
+    // A clinic's token does not open the practice's feed.
+    await page.getByLabel('Capacity token').fill(DEMO_CAPACITY_TOKEN);
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /not accepted for this practice/);
+
+    await page.getByLabel('Capacity token').fill(DEMO_PRACTICE_CAPACITY_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.heatmap .cell').length > 0);
+    // The page has the body; this test's copy of it is read a moment later.
+    for (let i = 0; feeds.length === 0 && i < 250; i += 1) await new Promise((r) => setTimeout(r, 20));
+    const feed = feeds.at(-1);
+    assert.ok(feed, 'the page read the practice feed');
+    assert.equal(feed.locations.length, 2);
+    const heading = await page.getByRole('heading', { level: 1 }).innerText();
+    assert.equal(heading, feed.locations.map((l) => l.name).join(' · '));
+    const perLocation = await page
+      .getByRole('region', { name: 'Booked share, free time and free slots per location' })
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          [...tr.children].map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+        ),
+      );
+    assert.deepEqual(
+      perLocation,
+      feed.locations.map((l) => [
+        l.name,
+        formatShare(l.totals.utilisation),
+        formatMinutes(l.totals.freeMinutes),
+        String(l.totals.freeSlots),
+      ]),
+    );
+    const stored = await page.evaluate(() => sessionStorage.getItem('clinic-capacity-session') ?? '');
+    assert.equal((JSON.parse(stored) as { scope?: string }).scope, 'practice');
+    assert.deepEqual(await axe(page), [], 'the practice report');
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('401')),
+      [],
+    );
     await page.close();
   });
 
