@@ -28,6 +28,9 @@ const answersMatch: { [K in EndpointName]: Same<ProxyAnswer<K>, Endpoints[K]['re
   bootstrap: true,
   availability: true,
   createBooking: true,
+  getManaged: true,
+  reschedule: true,
+  cancel: true,
 };
 
 describe('the widget’s endpoints', () => {
@@ -46,5 +49,9 @@ describe('the widget’s endpoints', () => {
   it('fill in their parameters, encoded', () => {
     assert.equal(endpointPath('bootstrap', { clinicId: 'a b/c' }), '/api/clinics/a%20b%2Fc/bootstrap');
     assert.equal(endpointPath('practice', { practiceId: 'a b' }), '/api/practices/a%20b');
+    assert.equal(
+      endpointPath('cancel', { clinicId: 'demo', token: 'a.b/c' }),
+      '/api/clinics/demo/manage/a.b%2Fc/cancel',
+    );
   });
 });

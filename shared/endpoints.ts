@@ -12,6 +12,10 @@ import type {
   BookingResponse,
   BootstrapResponse,
   PracticeResponse,
+  CancelRequest,
+  CancelResponse,
+  ManageResponse,
+  RescheduleRequest,
 } from './contract.ts';
 
 /** Query parameters of `GET …/availability`, as the widget sends them. */
@@ -61,6 +65,33 @@ export interface Endpoints {
     body: BookingRequest;
     response: BookingResponse;
   };
+  /** The booking behind a change-or-cancel link (`?cb-manage=<token>`). */
+  getManaged: {
+    method: 'GET';
+    path: '/api/clinics/:clinicId/manage/:token';
+    params: { clinicId: string; token: string };
+    query: undefined;
+    body: undefined;
+    response: ManageResponse;
+  };
+  /** Moves it; needs an `Idempotency-Key`, the same on a retry. */
+  reschedule: {
+    method: 'POST';
+    path: '/api/clinics/:clinicId/manage/:token/reschedule';
+    params: { clinicId: string; token: string };
+    query: undefined;
+    body: RescheduleRequest;
+    response: BookingResponse;
+  };
+  /** Cancels it; repeating it answers the same. */
+  cancel: {
+    method: 'POST';
+    path: '/api/clinics/:clinicId/manage/:token/cancel';
+    params: { clinicId: string; token: string };
+    query: undefined;
+    body: CancelRequest;
+    response: CancelResponse;
+  };
 }
 
 export type EndpointName = keyof Endpoints;
@@ -71,6 +102,9 @@ export const ENDPOINTS: { [K in EndpointName]: Pick<Endpoints[K], 'method' | 'pa
   bootstrap: { method: 'GET', path: '/api/clinics/:clinicId/bootstrap' },
   availability: { method: 'GET', path: '/api/clinics/:clinicId/availability' },
   createBooking: { method: 'POST', path: '/api/clinics/:clinicId/bookings' },
+  getManaged: { method: 'GET', path: '/api/clinics/:clinicId/manage/:token' },
+  reschedule: { method: 'POST', path: '/api/clinics/:clinicId/manage/:token/reschedule' },
+  cancel: { method: 'POST', path: '/api/clinics/:clinicId/manage/:token/cancel' },
 };
 
 /** `path` with its `:name` parameters filled in (each URI-encoded). */
