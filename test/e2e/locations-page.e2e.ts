@@ -54,7 +54,10 @@ describe('the demo practice’s page', () => {
     await widget.getByRole('heading', { name: 'You’re booked' }).waitFor();
     const detail = await booked;
     assert.equal(detail.locationId, 'demo-bondi');
-    await widget.locator('cb-step-done').getByText(/88 Campbell Parade, Bondi Beach/).waitFor();
+    await widget
+      .locator('cb-step-done')
+      .getByText(/88 Campbell Parade, Bondi Beach/)
+      .waitFor();
 
     const day = detail.start.slice(0, 10);
     const offered = async (clinic: string) => {
