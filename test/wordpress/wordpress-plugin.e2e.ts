@@ -19,7 +19,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildPlugin, PLUGIN_DIR, pluginFiles } from '../../integrations/wordpress/tools/build-plugin.ts';
-import { DEMO_CLINIC, DEMO_COASTAL_CLINIC } from '../../proxy/config/demo-clinic.ts';
+import {
+  DEMO_BONDI_CLINIC,
+  DEMO_CLINIC,
+  DEMO_COASTAL_CLINIC,
+  DEMO_PRACTICE,
+} from '../../proxy/config/demo-clinic.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { drawSignature, fillPatientDetails } from '../e2e/demo-session.ts';
 import { startProxyWithClinics, type ProxyProcess } from '../e2e/proxy-process.ts';
@@ -86,7 +91,9 @@ describe('the WordPress plugin in a real WordPress', () => {
         // The bare address only: the connection check must say the www twin is missing.
         { ...DEMO_CLINIC, allowedOrigins: [site.url] },
         { ...DEMO_COASTAL_CLINIC, allowedOrigins: ['https://coastal.example'] },
+        { ...DEMO_BONDI_CLINIC, allowedOrigins: [site.url] },
       ],
+      practices: [{ id: DEMO_PRACTICE.id, name: DEMO_PRACTICE.name, clinicIds: DEMO_PRACTICE.clinicIds }],
     });
     [proxy, browser] = await Promise.all([startProxyWithClinics(clinicsFile), launchBrowser()]);
     await mkdir(screenshots, { recursive: true });
@@ -387,6 +394,44 @@ describe('the WordPress plugin in a real WordPress', () => {
     assert.equal(await widget.getAttribute('api'), proxy.url);
     await atHeading(widget, 'What would you like to book?');
     await close();
+  });
+
+  it('an Author’s practice shortcode asks where first, and passes the campaign and the data-layer opt-out to the widget', async () => {
+    const { link } = await publish(
+      author,
+      'posts',
+      'Our locations',
+      `<!-- wp:shortcode -->[clinic_booking practice="${DEMO_PRACTICE.id}" utm-source="wordpress" utm-campaign="<b>winter</b>" no-data-layer="yes" onclick="x"]<!-- /wp:shortcode -->`,
+    );
+    const { page, errors, close } = await visit(link);
+    const widget = page.locator('clinic-booking');
+    assert.equal(await widget.getAttribute('practice'), DEMO_PRACTICE.id);
+    assert.equal(await widget.getAttribute('utm-source'), 'wordpress');
+    assert.equal(await widget.getAttribute('utm-campaign'), 'winter', 'tags are stripped from campaign text');
+    assert.equal(await widget.getAttribute('no-data-layer'), '');
+    assert.equal(await widget.getAttribute('onclick'), null);
+    await atHeading(widget, 'Where would you like to be seen?');
+    for (const clinic of [DEMO_CLINIC, DEMO_BONDI_CLINIC])
+      assert.ok(
+        await widget
+          .getByRole('button', { name: new RegExp(clinic.name) })
+          .first()
+          .isVisible(),
+        clinic.name,
+      );
+    assert.deepEqual(errors, []);
+    await close();
+
+    // A hand-written element keeps `location` and the campaign through KSES, and starts at that site.
+    const written = `<!-- wp:html --><clinic-booking practice="${DEMO_PRACTICE.id}" location="${DEMO_BONDI_CLINIC.id}" utm-medium="site" onclick="alert(1)"></clinic-booking><!-- /wp:html -->`;
+    const hand = await publish(author, 'posts', 'Bondi', written);
+    const bondi = await visit(hand.link);
+    const bondiWidget = bondi.page.locator('clinic-booking');
+    assert.equal(await bondiWidget.getAttribute('location'), DEMO_BONDI_CLINIC.id);
+    assert.equal(await bondiWidget.getAttribute('utm-medium'), 'site');
+    assert.equal(await bondiWidget.getAttribute('onclick'), null);
+    await atHeading(bondiWidget, 'What would you like to book?');
+    await bondi.close();
   });
 
   it('a dark page: a dark classic theme with the dark look books, and axe finds nothing in the widget', async () => {

@@ -23,7 +23,10 @@ final class Clinic_Booking_Embed {
 	const HANDLE = 'clinic-booking';
 
 	/** The element's attributes that a block or shortcode may set, besides `api`. */
-	const ATTRIBUTES = array( 'clinic', 'practice', 'theme', 'category', 'service', 'practitioner' );
+	const ATTRIBUTES = array( 'clinic', 'practice', 'location', 'theme', 'category', 'service', 'practitioner', 'utm-source', 'utm-medium', 'utm-campaign', 'utm-term', 'utm-content', 'no-data-layer' );
+
+	/** The campaign attributes: free text the widget sends with the booking (at most 200 characters each). */
+	const CAMPAIGN_ATTRIBUTES = array( 'utm-source', 'utm-medium', 'utm-campaign', 'utm-term', 'utm-content' );
 
 	/**
 	 * Hooks the shortcode, the block, KSES and the script.
@@ -77,7 +80,8 @@ final class Clinic_Booking_Embed {
 	}
 
 	/**
-	 * `[clinic_booking clinic="…" practice="…" theme="…" category="…" service="…" practitioner="…"]`.
+	 * `[clinic_booking clinic="…" practice="…" location="…" theme="…" category="…" service="…"
+	 * practitioner="…" utm-source="…" utm-campaign="…" no-data-layer="yes"]`.
 	 *
 	 * @param array|string $atts The shortcode's attributes.
 	 * @return string
@@ -108,7 +112,7 @@ final class Clinic_Booking_Embed {
 	public static function render( array $atts ) {
 		$settings = Clinic_Booking_Settings::get();
 		$values   = self::attributes_for( $atts, $settings );
-		if ( '' === $settings['proxy_url'] || ! isset( $values['clinic'] ) ) {
+		if ( '' === $settings['proxy_url'] || ( ! isset( $values['clinic'] ) && ! isset( $values['practice'] ) ) ) {
 			return self::setup_notice( $settings );
 		}
 		wp_enqueue_script( self::HANDLE );
@@ -116,7 +120,9 @@ final class Clinic_Booking_Embed {
 		foreach ( $values as $name => $value ) {
 			$html .= sprintf( ' %s="%s"', $name, esc_attr( $value ) );
 		}
-		return $html . '>' . self::fallback( $values['clinic'], $settings ) . '</clinic-booking>';
+		// A practice's phone is its chosen location's; without one, the fallback names no number.
+		$phone_of = isset( $values['practice'] ) ? ( isset( $values['location'] ) ? $values['location'] : '' ) : $values['clinic'];
+		return $html . '>' . self::fallback( $phone_of, $settings ) . '</clinic-booking>';
 	}
 
 	/**
@@ -145,6 +151,20 @@ final class Clinic_Booking_Embed {
 				$values[ $name ] = $value;
 			}
 		}
+		$location = isset( $atts['location'] ) ? strtolower( trim( (string) $atts['location'] ) ) : '';
+		if ( isset( $values['practice'] ) && Clinic_Booking_Settings::is_clinic_id( $location ) ) {
+			$values['location'] = $location;
+		}
+		foreach ( self::CAMPAIGN_ATTRIBUTES as $name ) {
+			$value = isset( $atts[ $name ] ) ? sanitize_text_field( (string) $atts[ $name ] ) : '';
+			if ( '' !== $value ) {
+				$values[ $name ] = mb_substr( $value, 0, 200 );
+			}
+		}
+		$no_data_layer = isset( $atts['no-data-layer'] ) ? strtolower( trim( (string) $atts['no-data-layer'] ) ) : '';
+		if ( in_array( $no_data_layer, array( '1', 'true', 'yes', 'no-data-layer' ), true ) ) {
+			$values['no-data-layer'] = '';
+		}
 		return $values;
 	}
 
@@ -154,13 +174,16 @@ final class Clinic_Booking_Embed {
 	 * page is not set up. A span, not a paragraph: the shortcode is often typed into a
 	 * Paragraph block, and a paragraph inside one would close it and fall out of the element.
 	 *
-	 * @param string $clinic   The clinic's id.
+	 * @param string $clinic   The clinic's id, or '' when the page does not name one location.
 	 * @param array  $settings The settings.
 	 * @return string
 	 */
 	private static function fallback( $clinic, array $settings ) {
-		$client = new Clinic_Booking_Proxy_Client( $settings['proxy_url'] );
-		$phone  = $client->phone( $clinic );
+		$phone = '';
+		if ( '' !== $clinic ) {
+			$client = new Clinic_Booking_Proxy_Client( $settings['proxy_url'] );
+			$phone  = $client->phone( $clinic );
+		}
 		$dial   = preg_replace( '/[^\d+]/', '', $phone );
 		if ( '' === $phone || strlen( $dial ) < 3 ) {
 			return '<span class="clinic-booking-fallback">' . esc_html__( 'Online booking is loading. If it does not appear, please contact the clinic.', 'clinic-booking' ) . '</span>';
@@ -185,7 +208,7 @@ final class Clinic_Booking_Embed {
 		}
 		$message = '' === $settings['proxy_url']
 			? __( 'Clinic booking: the booking form appears here once an administrator enters the proxy URL in Settings → Clinic Booking.', 'clinic-booking' )
-			: __( 'Clinic booking: name a clinic (clinic="…"), or set a default clinic in Settings → Clinic Booking.', 'clinic-booking' );
+			: __( 'Clinic booking: name a clinic (clinic="…") or a practice (practice="…"), or set a default clinic in Settings → Clinic Booking.', 'clinic-booking' );
 		return '<span class="clinic-booking-setup-notice"><em>' . esc_html( $message ) . '</em></span>';
 	}
 

@@ -63,6 +63,9 @@
 		if ( attributes.practice ) {
 			parts.push( sprintf( __( 'practice %s', 'clinic-booking' ), attributes.practice ) );
 		}
+		if ( attributes.practice && attributes.location ) {
+			parts.push( sprintf( __( 'at %s', 'clinic-booking' ), attributes.location ) );
+		}
 		parts.push(
 			sprintf(
 				__( 'look: %s', 'clinic-booking' ),
@@ -100,7 +103,8 @@
 						idControl( props, 'category', __( 'Start in category', 'clinic-booking' ), __( 'A category id, e.g. on a Podiatry page.', 'clinic-booking' ) ),
 						idControl( props, 'service', __( 'Start with service', 'clinic-booking' ), __( 'A service id.', 'clinic-booking' ) ),
 						idControl( props, 'practitioner', __( 'Practitioner', 'clinic-booking' ), __( 'A practitioner id, or “any”; with a service, the form starts at the times.', 'clinic-booking' ) ),
-						idControl( props, 'practice', __( 'Practice', 'clinic-booking' ), __( 'For clinics with several locations: a location id.', 'clinic-booking' ) )
+						idControl( props, 'practice', __( 'Practice', 'clinic-booking' ), __( 'For a practice with several locations: its id in the proxy. The form then starts by asking where, and the clinic is ignored.', 'clinic-booking' ) ),
+						idControl( props, 'location', __( 'Location', 'clinic-booking' ), __( 'With a practice: start at this location (its clinic id), e.g. on that site’s own page.', 'clinic-booking' ) )
 					)
 				),
 				el(
