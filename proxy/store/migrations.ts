@@ -92,7 +92,31 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
-  // Version 2 is the webhooks outbox (another branch); the runner applies any missing version.
+  // Released after version 3; the runner applies any missing version, whatever its place.
+  {
+    version: 2,
+    name: 'webhooks outbox',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        event_id text NOT NULL,
+        endpoint text NOT NULL,
+        clinic_id text NOT NULL,
+        type text NOT NULL,
+        payload jsonb,
+        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at bigint NOT NULL,
+        lease_token text,
+        lease_until bigint,
+        last_error text,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (event_id, endpoint)
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX webhook_deliveries_updated ON webhook_deliveries (status, updated_at);
+    `,
+  },
   {
     version: 3,
     name: 'capacity signals',
