@@ -109,11 +109,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         row.keepUntil = row.leaseUntil + DAY_MS;
         return true;
       },
-      async complete(key, token, result, keepUntil, deliveries = []) {
+      async complete(key, token, result, keepUntil, outbox) {
         const row = idempotency.get(key);
         if (row?.state !== 'running' || row.token !== token) return false;
         idempotency.set(key, { ...row, state: 'done', token: null, result: copy(result), keepUntil });
-        webhooks.enqueueNow(deliveries);
+        if (outbox) webhooks.writeNow(outbox);
         return true;
       },
       async release(key, token) {

@@ -115,6 +115,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
       CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
       CREATE INDEX webhook_deliveries_updated ON webhook_deliveries (status, updated_at);
+      -- A booking's contact, source and consent, for the events of its later moves and cancels.
+      CREATE TABLE webhook_contacts (
+        clinic_id text NOT NULL,
+        appointment_id text NOT NULL,
+        data jsonb NOT NULL,
+        keep_until bigint NOT NULL,
+        PRIMARY KEY (clinic_id, appointment_id)
+      );
+      CREATE INDEX webhook_contacts_keep_until ON webhook_contacts (keep_until);
     `,
   },
   {

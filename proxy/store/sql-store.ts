@@ -7,7 +7,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
 import { millis, type SqlClient, type SqlQueryable } from './sql-client.ts';
 import { newToken, DAY_MS } from './tokens.ts';
-import { enqueueDeliveries, sqlWebhookOutbox } from './webhook-outbox-sql.ts';
+import { sqlWebhookOutbox, writeOutbox } from './webhook-outbox-sql.ts';
 import { DELIVERED_KEPT_MS } from './webhook-outbox.ts';
 import type {
   CapacitySignalEvent,
@@ -116,7 +116,7 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
         );
         return rowCount > 0;
       },
-      async complete(key, token, result, keepUntil, deliveries = []) {
+      async complete(key, token, result, keepUntil, outbox) {
         const finish = async (q: SqlQueryable) => {
           const { rowCount } = await q.query(
             `UPDATE idempotency SET state = 'done', token = NULL, lease_until = NULL, result = $3::jsonb, keep_until = $4
@@ -125,11 +125,11 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
           );
           return rowCount > 0;
         };
-        if (deliveries.length === 0) return finish(sql);
+        if (!outbox || (outbox.deliveries.length === 0 && !outbox.contact)) return finish(sql);
         // One transaction: the answer and its webhook events are recorded together or not at all.
         return sql.transaction(async (tx) => {
           if (!(await finish(tx))) return false;
-          await enqueueDeliveries(tx, deliveries, now());
+          await writeOutbox(tx, outbox, now());
           return true;
         });
       },

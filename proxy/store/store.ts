@@ -13,7 +13,7 @@
  * another), never the practice clock: leases and windows are real durations.
  */
 import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
-import type { NewWebhookDelivery, WebhookOutbox } from './webhook-outbox.ts';
+import type { OutboxWrite, WebhookOutbox } from './webhook-outbox.ts';
 
 /** A JSON value as the store keeps it. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -41,15 +41,15 @@ export interface IdempotencyRecords {
   renew(key: string, token: string, leaseMs: number): Promise<boolean>;
   /**
    * Records the final answer, kept until `keepUntil`; false when the claim was lost. The
-   * `deliveries` (webhook events about the answer) are written to the outbox in the same
-   * step, and only when the answer is: neither is ever recorded without the other.
+   * `outbox` writes (webhook events about the answer) go in the same step, and only when
+   * the answer is recorded: neither is ever recorded without the other.
    */
   complete(
     key: string,
     token: string,
     result: Json,
     keepUntil: number,
-    deliveries?: readonly NewWebhookDelivery[],
+    outbox?: OutboxWrite,
   ): Promise<boolean>;
   /** Gives the key up after a failure, so the patient's retry runs again. */
   release(key: string, token: string): Promise<void>;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StoreUnderTest } from './store-conformance.ts';
-import type { NewWebhookDelivery } from './webhook-outbox.ts';
+import type { BookingContact, NewWebhookDelivery } from './webhook-outbox.ts';
 
 const event = (eventId: string, endpoint = 'ep-1', clinicId = 'demo'): NewWebhookDelivery => ({
   eventId,
@@ -18,6 +18,13 @@ const event = (eventId: string, endpoint = 'ep-1', clinicId = 'demo'): NewWebhoo
     timestamp: '2026-11-23T20:00:00+11:00',
     data: { booking: { id: eventId } },
   },
+});
+
+const contact = (name: string): BookingContact => ({
+  clinicId: 'demo',
+  appointmentId: `appt-${name}`,
+  data: { patient: { firstName: name }, marketingConsent: true },
+  keepUntil: Date.UTC(2026, 10, 23, 9) + 61_000,
 });
 
 export function webhookOutboxConformance(fresh: () => Promise<StoreUnderTest>) {
@@ -42,22 +49,29 @@ export function webhookOutboxConformance(fresh: () => Promise<StoreUnderTest>) {
       const taker = await store.idempotency.claim('demo|k', 'fp', 5_000);
       assert.ok(taker.state === 'claimed');
       assert.equal(
-        await store.idempotency.complete('demo|k', claim.token, { id: 'a' }, store.now() + 60_000, [
-          event('msg_lost'),
-        ]),
+        await store.idempotency.complete('demo|k', claim.token, { id: 'a' }, store.now() + 60_000, {
+          deliveries: [event('msg_lost')],
+          contact: contact('lost'),
+        }),
         false,
       );
       assert.deepEqual(await store.webhooks.list({}, 10), []);
       assert.equal(
-        await store.idempotency.complete('demo|k', taker.token, { id: 'a' }, store.now() + 60_000, [
-          event('msg_won'),
-        ]),
+        await store.idempotency.complete('demo|k', taker.token, { id: 'a' }, store.now() + 60_000, {
+          deliveries: [event('msg_won')],
+          contact: contact('won'),
+        }),
         true,
       );
       assert.deepEqual(
         (await store.webhooks.list({}, 10)).map((r) => r.eventId),
         ['msg_won'],
       );
+      assert.equal(await store.webhooks.contactOf('demo', 'appt-lost'), null);
+      assert.deepEqual(await store.webhooks.contactOf('demo', 'appt-won'), contact('won').data);
+      assert.equal(await store.webhooks.contactOf('other', 'appt-won'), null);
+      advance(60_000);
+      assert.equal(await store.webhooks.contactOf('demo', 'appt-won'), null);
     });
 
     it('leases a due delivery to one claimant until the lease ends, then to the next', async () => {

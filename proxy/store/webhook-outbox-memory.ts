@@ -5,7 +5,9 @@
 import type { JsonObject } from './store.ts';
 import { newToken } from './tokens.ts';
 import type {
+  BookingContact,
   NewWebhookDelivery,
+  OutboxWrite,
   WebhookDelivery,
   WebhookDeliveryFilter,
   WebhookOutbox,
@@ -17,8 +19,8 @@ interface Row extends WebhookDelivery {
 }
 
 export interface MemoryWebhookOutbox extends WebhookOutbox {
-  /** Writes deliveries synchronously, so a step of the memory store can do it in one go. */
-  enqueueNow(deliveries: readonly NewWebhookDelivery[]): number;
+  /** Writes synchronously, so a step of the memory store does it in one go. */
+  writeNow(write: OutboxWrite): number;
 }
 
 const keyOf = (eventId: string, endpoint: string) => `${eventId}\u0000${endpoint}`;
@@ -40,6 +42,7 @@ export function memoryWebhookOutbox(now: () => number): MemoryWebhookOutbox {
   const rows = new Map<string, Row>();
   let order = 0;
   const sequence = new Map<string, number>();
+  const contacts = new Map<string, BookingContact>();
 
   const enqueueNow = (deliveries: readonly NewWebhookDelivery[]) => {
     let added = 0;
@@ -71,8 +74,19 @@ export function memoryWebhookOutbox(now: () => number): MemoryWebhookOutbox {
     (sequence.get(keyOf(a.eventId, a.endpoint)) ?? 0) - (sequence.get(keyOf(b.eventId, b.endpoint)) ?? 0);
 
   return {
-    enqueueNow,
+    writeNow({ deliveries, contact }) {
+      if (contact)
+        contacts.set(keyOf(contact.clinicId, contact.appointmentId), {
+          ...contact,
+          data: structuredClone(contact.data),
+        });
+      return enqueueNow(deliveries);
+    },
     enqueue: async (deliveries) => enqueueNow(deliveries),
+    async contactOf(clinicId, appointmentId) {
+      const contact = contacts.get(keyOf(clinicId, appointmentId));
+      return contact && contact.keepUntil > now() ? structuredClone(contact.data) : null;
+    },
 
     async claim(limit, leaseMs) {
       const at = now();
@@ -137,6 +151,7 @@ export function memoryWebhookOutbox(now: () => number): MemoryWebhookOutbox {
 
     async purge(before, statuses = ['delivered', 'failed']) {
       let count = 0;
+      for (const [key, contact] of contacts) if (contact.keepUntil <= now()) contacts.delete(key);
       for (const [key, row] of rows) {
         if (row.status === 'pending' || !statuses.includes(row.status) || row.updatedAt >= before) continue;
         rows.delete(key);

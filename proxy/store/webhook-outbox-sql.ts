@@ -9,6 +9,7 @@ import { newToken } from './tokens.ts';
 import type {
   ClaimedDelivery,
   NewWebhookDelivery,
+  OutboxWrite,
   WebhookDelivery,
   WebhookDeliveryFilter,
   WebhookDeliveryStatus,
@@ -68,6 +69,18 @@ export async function enqueueDeliveries(
   return added;
 }
 
+/** Writes a step's outbox part (its deliveries, the booking's contact) on `sql`, the step's transaction. */
+export async function writeOutbox(sql: SqlQueryable, write: OutboxWrite, at: number): Promise<number> {
+  const { contact } = write;
+  if (contact)
+    await sql.query(
+      `INSERT INTO webhook_contacts (clinic_id, appointment_id, data, keep_until) VALUES ($1, $2, $3::jsonb, $4)
+       ON CONFLICT (clinic_id, appointment_id) DO UPDATE SET data = EXCLUDED.data, keep_until = EXCLUDED.keep_until`,
+      [contact.clinicId, contact.appointmentId, JSON.stringify(contact.data), contact.keepUntil],
+    );
+  return enqueueDeliveries(sql, write.deliveries, at);
+}
+
 function where(filter: WebhookDeliveryFilter, params: unknown[]): string {
   const parts: string[] = [];
   const add = (column: string, value: string | undefined) => {
@@ -84,6 +97,14 @@ function where(filter: WebhookDeliveryFilter, params: unknown[]): string {
 export function sqlWebhookOutbox(sql: SqlQueryable, now: () => number): WebhookOutbox {
   return {
     enqueue: (deliveries) => enqueueDeliveries(sql, deliveries, now()),
+
+    async contactOf(clinicId, appointmentId) {
+      const { rows } = await sql.query<{ data: JsonObject }>(
+        'SELECT data FROM webhook_contacts WHERE clinic_id = $1 AND appointment_id = $2 AND keep_until > $3',
+        [clinicId, appointmentId, now()],
+      );
+      return rows[0]?.data ?? null;
+    },
 
     async claim(limit, leaseMs) {
       const at = now();
@@ -160,6 +181,7 @@ export function sqlWebhookOutbox(sql: SqlQueryable, now: () => number): WebhookO
     },
 
     async purge(before, statuses = ['delivered', 'failed']) {
+      await sql.query('DELETE FROM webhook_contacts WHERE keep_until <= $1', [now()]);
       const kept = statuses.filter((s) => s !== 'pending');
       if (kept.length === 0) return 0;
       const { rowCount } = await sql.query(

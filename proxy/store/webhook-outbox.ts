@@ -65,7 +65,27 @@ export interface WebhookDeliveryFilter {
   eventId?: string;
 }
 
+/**
+ * What the booking's later events need and the practice system will not say: the patient's
+ * contact, the booking's source and consent, as its `booking.created` event carried them.
+ */
+export interface BookingContact {
+  clinicId: string;
+  appointmentId: string;
+  data: JsonObject;
+  /** Forgotten after this (epoch ms): the appointment's end and a day. */
+  keepUntil: number;
+}
+
+/** What a step writes to the outbox with the record it belongs to. */
+export interface OutboxWrite {
+  deliveries: readonly NewWebhookDelivery[];
+  contact?: BookingContact;
+}
+
 export interface WebhookOutbox {
+  /** The booking's contact as its created event recorded it, while kept; null otherwise. */
+  contactOf(clinicId: string, appointmentId: string): Promise<JsonObject | null>;
   /** Writes the deliveries that are not written yet (same event and endpoint: kept once); how many were new. */
   enqueue(deliveries: readonly NewWebhookDelivery[]): Promise<number>;
   /** Up to `limit` pending deliveries due now, oldest first, each leased to the caller for `leaseMs`. */
