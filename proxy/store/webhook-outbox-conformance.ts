@@ -85,8 +85,8 @@ export function webhookOutboxConformance(fresh: () => Promise<StoreUnderTest>) {
       const [again] = await store.webhooks.claim(10, 30_000);
       assert.equal(again?.eventId, 'msg_1');
       // The first holder's lease is gone: its late result changes nothing.
-      assert.equal(await store.webhooks.settle('msg_1', 'ep-1', first!.token, { kind: 'delivered' }), false);
-      assert.equal(await store.webhooks.settle('msg_1', 'ep-1', again!.token, { kind: 'delivered' }), true);
+      assert.equal(await store.webhooks.settle('msg_1', 'ep-1', first.token, { kind: 'delivered' }), false);
+      assert.equal(await store.webhooks.settle('msg_1', 'ep-1', again.token, { kind: 'delivered' }), true);
       const [row] = await store.webhooks.list({}, 10);
       assert.equal(row?.status, 'delivered');
       assert.equal(row?.attempts, 1);
