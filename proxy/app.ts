@@ -8,12 +8,13 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Clinic } from './clinic.ts';
-import type { AppEnv, AppVariables } from './env.ts';
+import type { ApiRequest, AppEnv, AppVariables } from './env.ts';
 import { ApiError } from './http/api-error.ts';
 import { AnswerService } from './http/answers.ts';
 import { payloadTooLarge, requestBodyLimit } from './http/body-limit.ts';
 import { clinicCors, practiceCors } from './http/clinic-cors.ts';
 import { webCompression, type Compression } from './http/compression.ts';
+import { keptAnswerPath } from './http/kept-answers.ts';
 import { requestContext, respondJson } from './http/request-context.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
 import { availabilityRoutes } from './routes/availability.ts';
@@ -237,19 +238,38 @@ export function createApp(options: AppOptions) {
     return jsonAnswer(c, 404, new ApiError(404, 'not_found', 'Nothing is here.').toBody());
   });
 
-  app.onError((error, c) => {
+  /** Logs a failed request as `request.failed` and says which error answers it. */
+  const failure = (c: ApiRequest, method: string, routePath: string, error: unknown): ApiError => {
     const apiError = toApiError(error);
     const level = apiError.status >= 500 ? 'error' : 'info';
     logger.log(level, 'request.failed', {
       requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.routePath,
+      method,
+      path: routePath,
       status: apiError.status,
       code: apiError.code,
       ...(apiError.status === 500 ? { error: error instanceof Error ? error.name : typeof error } : {}),
     });
+    return apiError;
+  };
+
+  app.onError((error, c) => {
+    const apiError = failure(c, c.req.method, c.req.routePath, error);
     return jsonAnswer(c, apiError.status, apiError.toBody(), apiError.headers);
   });
+
+  // Kept answers are sent before Hono routes (see `http/kept-answers.ts`); the rest is routed.
+  const kept = keptAnswerPath({
+    answers,
+    clientAddressOf,
+    limits,
+    failed: (c, routePath, error) => {
+      const apiError = failure(c, 'GET', routePath, error);
+      return respondJson(c, apiError.status, apiError.toBody(), apiError.headers);
+    },
+  });
+  const routed = app.fetch;
+  app.fetch = (request, env, executionCtx) => kept(request, env) ?? routed(request, env, executionCtx);
 
   return app;
 }

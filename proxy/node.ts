@@ -16,8 +16,7 @@
  * `WEBHOOKS_ALLOW_LOOPBACK=1` (development only: webhooks to localhost), and whatever `env:NAME` references the clinics file makes.
  * See docs/operations.md.
  */
-import { serve } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { serve, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -130,7 +129,7 @@ const app = createApp({
   logger,
   store,
   widgetVersion: version,
-  clientAddress: (c) => getConnInfo(c).remote.address,
+  clientAddress: (c) => (c.env as HttpBindings).incoming.socket.remoteAddress,
   ...(trustedProxy ? { trustedProxy } : {}),
   clinics: clinicList,
   practices,

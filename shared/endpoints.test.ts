@@ -25,6 +25,9 @@ const answersMatch: { [K in EndpointName]: Same<ProxyAnswer<K>, Endpoints[K]['re
   bootstrap: true,
   availability: true,
   createBooking: true,
+  getManaged: true,
+  reschedule: true,
+  cancel: true,
 };
 
 describe('the widget’s endpoints', () => {
@@ -42,5 +45,9 @@ describe('the widget’s endpoints', () => {
 
   it('fill in their parameters, encoded', () => {
     assert.equal(endpointPath('bootstrap', { clinicId: 'a b/c' }), '/api/clinics/a%20b%2Fc/bootstrap');
+    assert.equal(
+      endpointPath('cancel', { clinicId: 'demo', token: 'a.b/c' }),
+      '/api/clinics/demo/manage/a.b%2Fc/cancel',
+    );
   });
 });

@@ -6,7 +6,16 @@
  *
  * Type-only imports from the contract: nothing of zod reaches the widget's bundle.
  */
-import type { AvailabilityResponse, BookingRequest, BookingResponse, BootstrapResponse } from './contract.ts';
+import type {
+  AvailabilityResponse,
+  BookingRequest,
+  BookingResponse,
+  BootstrapResponse,
+  CancelRequest,
+  CancelResponse,
+  ManageResponse,
+  RescheduleRequest,
+} from './contract.ts';
 
 /** Query parameters of `GET …/availability`, as the widget sends them. */
 export interface AvailabilityQueryParams {
@@ -46,6 +55,33 @@ export interface Endpoints {
     body: BookingRequest;
     response: BookingResponse;
   };
+  /** The booking behind a change-or-cancel link (`?cb-manage=<token>`). */
+  getManaged: {
+    method: 'GET';
+    path: '/api/clinics/:clinicId/manage/:token';
+    params: { clinicId: string; token: string };
+    query: undefined;
+    body: undefined;
+    response: ManageResponse;
+  };
+  /** Moves it; needs an `Idempotency-Key`, the same on a retry. */
+  reschedule: {
+    method: 'POST';
+    path: '/api/clinics/:clinicId/manage/:token/reschedule';
+    params: { clinicId: string; token: string };
+    query: undefined;
+    body: RescheduleRequest;
+    response: BookingResponse;
+  };
+  /** Cancels it; repeating it answers the same. */
+  cancel: {
+    method: 'POST';
+    path: '/api/clinics/:clinicId/manage/:token/cancel';
+    params: { clinicId: string; token: string };
+    query: undefined;
+    body: CancelRequest;
+    response: CancelResponse;
+  };
 }
 
 export type EndpointName = keyof Endpoints;
@@ -55,6 +91,9 @@ export const ENDPOINTS: { [K in EndpointName]: Pick<Endpoints[K], 'method' | 'pa
   bootstrap: { method: 'GET', path: '/api/clinics/:clinicId/bootstrap' },
   availability: { method: 'GET', path: '/api/clinics/:clinicId/availability' },
   createBooking: { method: 'POST', path: '/api/clinics/:clinicId/bookings' },
+  getManaged: { method: 'GET', path: '/api/clinics/:clinicId/manage/:token' },
+  reschedule: { method: 'POST', path: '/api/clinics/:clinicId/manage/:token/reschedule' },
+  cancel: { method: 'POST', path: '/api/clinics/:clinicId/manage/:token/cancel' },
 };
 
 /** `path` with its `:name` parameters filled in (each URI-encoded). */

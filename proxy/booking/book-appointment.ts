@@ -32,7 +32,7 @@ import { nearestAlternatives, policyFilter } from './availability-service.ts';
 import { writeOnFirstFree } from './first-free-practitioner.ts';
 import { candidatePractitioners, findService } from './catalogue-lookup.ts';
 import { categoryOf } from './clinic-catalogue.ts';
-import { rulesJudge } from './rules-check.ts';
+import { clinicTimesOf, rulesJudge } from './rules-check.ts';
 import { fingerprintOf } from './run-once.ts';
 import { keepOneByReference } from './duplicates.ts';
 import { PendingBookingRecord, type PendingWaiver } from './pending-booking.ts';
@@ -214,7 +214,9 @@ export async function bookAppointment(
       now: deps.now(),
       newPatient,
     });
-    const problems = candidates.map((p) => judge({ start, end, practitionerId: p.id }));
+    // The same times for every candidate: the clinic's clock read once.
+    const local = clinicTimesOf({ start, end }, clinic.config.timezone);
+    const problems = candidates.map((p) => judge({ start, end, practitionerId: p.id }, local));
     const allowed = candidates.filter((_, i) => problems[i] === null);
     if (allowed.length > 0) return allowed;
     const message = problems.find((p) => p !== null) ?? 'That time cannot be booked online.';

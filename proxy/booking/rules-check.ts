@@ -29,11 +29,23 @@ export interface RulesInput {
   newPatient: boolean;
 }
 
+/** A slot's start and end in the clinic's zone, as the answer shows them (`toClinicIso`). */
+export interface ClinicTimes {
+  start: string;
+  end: string;
+}
+
+/** `slot`'s {@link ClinicTimes}: work out once per slot and hand to the judge and the answer alike. */
+export function clinicTimesOf(slot: { start: Date; end: Date }, timezone: string): ClinicTimes {
+  return { start: toClinicIso(slot.start, timezone), end: toClinicIso(slot.end, timezone) };
+}
+
 /**
- * A judge of slots: the patient-facing reason a rule refuses one, or `null`. `local` is the
- * slot's clinic-local start and end when the caller has already written them.
+ * A judge of slots: the patient-facing reason a rule refuses one, or `null`. It reads the
+ * slot's clinic-local day and minutes from `local`, worked out once by the caller (the
+ * costliest part of judging a week is turning instants into clinic time), never again here.
  */
-export type SlotJudge = (slot: ProviderSlot, local?: { start: string; end: string }) => string | null;
+export type SlotJudge = (slot: ProviderSlot, local: ClinicTimes) => string | null;
 
 /** A judge, with the readings of the cached data (appointment counts) it judges by. */
 export interface PreparedRules {
@@ -57,7 +69,7 @@ export async function prepareRules(
   input: RulesInput,
   signal?: AbortSignal,
 ): Promise<PreparedRules> {
-  const { rules, timezone } = clinic.config;
+  const { rules } = clinic.config;
   if (rules.length === 0) return { judge: ALLOW_ALL, readings: [] };
   const categoryId = categoryOf(input.catalogue, input.service.id);
   const capCounts = new Map<CapRule, Map<string, number>>();
@@ -76,9 +88,7 @@ export async function prepareRules(
     practitionerName: (id) => names.get(id) ?? 'This practitioner',
   };
   const serviceId = input.service.id;
-  const judge: SlotJudge = (slot, local) => {
-    const start = local?.start ?? toClinicIso(slot.start, timezone);
-    const end = local?.end ?? toClinicIso(slot.end, timezone);
+  const judge: SlotJudge = (slot, { start, end }) => {
     const startMinutes = minutesOfIso(start);
     const ruleSlot: RuleSlot = {
       serviceId,

@@ -4,7 +4,9 @@
  * moves in steps small and large and lands on the instants where answers change (a slot
  * falling inside the notice, the clinic's midnight, the cache's expiry). After every step
  * the proxy that keeps answers must send exactly the bytes a proxy computing every answer
- * afresh sends, over the same clinic; a 304 must stand for exactly those bytes.
+ * afresh sends, over the same clinic; a 304 must stand for exactly those bytes. And the same
+ * request to an app with the cache off must get the same status, headers and bytes on the
+ * wire (identity, gzip, brotli, 304), whether the kept answer was sent before routing or not.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -15,6 +17,7 @@ import { RETURNING_PATIENT_QUESTION } from '../../shared/intake.ts';
 import { DEMO_CLINIC } from '../config/demo-clinic.ts';
 import { createCountedDemoProxy, type CountedDemoProxy } from '../../test/helpers/counted-demo-proxy.ts';
 import { bookingFor, newKey, postBooking } from '../../test/helpers/demo-proxy.ts';
+import { countRouting } from '../../test/helpers/routing-count.ts';
 import { appointmentChanged } from '../providers/caching-provider.ts';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
 import { localDateOf, startOfLocalDay } from '../time/clinic-time.ts';
@@ -55,6 +58,8 @@ function decoded(res: Response, bytes: Buffer): string {
 
 interface Tally {
   requests: number;
+  /** Answered before routing, from a kept answer. */
+  beforeRouting: number;
   notModified: number;
   compressed: number;
   bookings: number;
@@ -76,12 +81,15 @@ async function replay(seed: number, steps: number): Promise<{ proxy: CountedDemo
   });
   const tally: Tally = {
     requests: 0,
+    beforeRouting: 0,
     notModified: 0,
     compressed: 0,
     bookings: 0,
     changedBehind: 0,
     edges: 0,
   };
+  await proxy.app.request('/healthz');
+  const routing = countRouting(proxy.app);
   const bodyOfTag = new Map<string, string>();
   const lastTag = new Map<string, string>();
   let recentSlots: Array<{ slot: Slot; serviceId: string; path: string }> = [];
@@ -115,16 +123,27 @@ async function replay(seed: number, steps: number): Promise<{ proxy: CountedDemo
 
   async function compare(path: string) {
     tally.requests += 1;
-    const headers: Record<string, string> = { Origin: 'http://localhost:8787' };
+    const headers: Record<string, string> = {
+      Origin: 'http://localhost:8787',
+      'X-Request-Id': `replay-${seed}-${tally.requests}`,
+    };
     const encoding = rng.pick(ENCODINGS);
     if (encoding) headers['Accept-Encoding'] = encoding;
     const known = rng.next() < 0.5 ? lastTag.get(path) : undefined;
     if (known) headers['If-None-Match'] = known;
+    const matchedBefore = routing.matched;
     const res = await proxy.app.request(path, { headers });
+    if (routing.matched === matchedBefore) tally.beforeRouting += 1;
     const bytes = Buffer.from(await res.arrayBuffer());
+    // The same request to an app that keeps nothing: every status, header and byte the same.
+    const twin = await proxy.uncached.request(path, { headers });
+    const twinBytes = Buffer.from(await twin.arrayBuffer());
     const fresh = await proxy.uncached.request(path);
     const freshText = await fresh.text();
     const where = `seed ${seed}, request ${tally.requests}, ${proxy.now().toISOString()}, ${path}`;
+    assert.equal(res.status, twin.status, where);
+    assert.deepEqual([...res.headers], [...twin.headers], `headers differ: ${where}`);
+    assert.ok(bytes.equals(twinBytes), `bytes on the wire differ: ${where}`);
     if (res.status === 304) {
       tally.notModified += 1;
       assert.equal(fresh.status, 200, where);
@@ -267,6 +286,8 @@ describe('the answer cache, replayed against a proxy that keeps nothing', () => 
       assert.ok(tally.bookings > 3, JSON.stringify(tally));
       assert.ok(tally.changedBehind > 3, JSON.stringify(tally));
       assert.ok(tally.edges > 10, JSON.stringify(tally));
+      // Most answers were kept ones, sent before routing, and matched the app that keeps nothing.
+      assert.ok(tally.beforeRouting > tally.requests / 4, JSON.stringify(tally));
       // And kept answers were sent again: fewer compressions than compressed answers.
       const compressions = Object.values(proxy.compressions).reduce((a, b) => a + b, 0);
       assert.ok(compressions < tally.compressed, `${compressions} compressions for ${JSON.stringify(tally)}`);

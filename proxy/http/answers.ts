@@ -2,10 +2,18 @@
  * Routes that answer from the answer cache (`answer-cache.ts`): the key is the request's
  * path and query; a kept answer is sent with no await in between; a 304 comes from the kept
  * ETag; each compressed form is made once per answer. One `AnswerService` per app.
+ *
+ * Each kept answer also remembers how its route treated the request that built it (which
+ * clinic or practice, its CORS check, the limit it spent), so a later request for the same
+ * key can be answered before Hono routes it (`kept-answers.ts`) by the same steps.
  */
 import type { Context, Handler, TypedResponse } from 'hono';
-import type { AppEnv } from '../env.ts';
+import type { Clinic } from '../clinic.ts';
+import type { ApiRequest, AppEnv } from '../env.ts';
+import type { Practice } from '../practice.ts';
+import type { RouteGroup } from '../security/rate-limit.ts';
 import { AnswerCache, type BuiltAnswer, type StoredAnswer } from './answer-cache.ts';
+import type { OriginCheck } from './clinic-cors.ts';
 import { chooseCoding, type Compression } from './compression.ts';
 import { respond, varyWith } from './request-context.ts';
 
@@ -16,9 +24,29 @@ export interface AnswerServiceOptions {
   keep?: boolean;
 }
 
+/** How a kept answer's route treated its requests: what the kept-answer path does again. */
+export interface KeptRoute {
+  /** The route's pattern, as Hono names it in logs (`/api/clinics/:clinicId/availability`). */
+  routePath: string;
+  cacheControl: string;
+  /** The path's clinic or practice. */
+  scope: { clinic: Clinic } | { practice: Practice };
+  /** Its CORS check (`clinic-cors.ts`). */
+  allowsOrigin: OriginCheck;
+  /** The limit it spends (`spends`). */
+  spent: RouteGroup;
+}
+
+/** A kept answer and its route, for the kept-answer path. */
+export interface KeptAnswer {
+  answer: StoredAnswer;
+  route: KeptRoute;
+}
+
 export class AnswerService {
   readonly #cache: AnswerCache;
   readonly #compression: Compression;
+  readonly #routes = new WeakMap<StoredAnswer, KeptRoute>();
 
   constructor(options: AnswerServiceOptions) {
     this.#cache = new AnswerCache({ now: options.now, ...(options.keep === false ? { maxEntries: 0 } : {}) });
@@ -39,21 +67,55 @@ export class AnswerService {
     // (`AppType`) names each answer and `shared/endpoints.test.ts` can check the widget's.
     type Answer = Response & TypedResponse<T, 200, 'json'>;
     const handler: Handler<AppEnv, string, object, Answer | Promise<Answer>> = (c) => {
-      const key = requestKey(c);
+      const key = requestKey(c.req.url);
       const kept = this.#cache.kept(key);
-      if (kept) return this.send(c, kept, cacheControl) as Answer | Promise<Answer>;
+      if (kept) {
+        this.#remember(c, kept, cacheControl);
+        return this.send(c, kept, cacheControl) as Answer | Promise<Answer>;
+      }
       return this.#cache
         .answer(key, async () => {
           const built = await build(c);
           return onlyKnownParams(c, params) ? built : { ...built, changesAt: -Infinity };
         })
-        .then((answer) => this.send(c, answer, cacheControl) as Answer | Promise<Answer>);
+        .then((answer) => {
+          this.#remember(c, answer, cacheControl);
+          return this.send(c, answer, cacheControl) as Answer | Promise<Answer>;
+        });
     };
     return handler;
   }
 
+  /**
+   * The answer kept for `key` (a request's path and query) while it holds, with how its
+   * route treated the request that built it; `undefined` when none is kept or its route is
+   * not yet known.
+   */
+  keptFor(key: string): KeptAnswer | undefined {
+    const answer = this.#cache.kept(key);
+    const route = answer && this.#routes.get(answer);
+    return route ? { answer, route } : undefined;
+  }
+
+  /** Notes how the route treated `c`, once per answer (every request for one key is routed alike). */
+  #remember(c: Context<AppEnv>, answer: StoredAnswer, cacheControl: string) {
+    if (this.#routes.has(answer)) return;
+    const clinic = c.get('clinic');
+    const practice = c.get('practice');
+    const allowsOrigin = c.get('allowsOrigin');
+    const spent = c.get('spent');
+    if (!allowsOrigin || !spent || (!clinic && !practice)) return;
+    this.#routes.set(answer, {
+      routePath: c.req.routePath,
+      cacheControl,
+      scope: clinic ? { clinic } : { practice },
+      allowsOrigin,
+      spent,
+    });
+  }
+
   /** Sends a stored answer: 304 when the client holds it, else compressed as the client accepts. */
-  send(c: Context<AppEnv>, answer: StoredAnswer, cacheControl: string): Response | Promise<Response> {
+  send(c: ApiRequest, answer: StoredAnswer, cacheControl: string): Response | Promise<Response> {
     const codings = this.#compression.codings;
     const compressible = answer.compressible() && codings.length > 0;
     const coding = compressible ? chooseCoding(c.req.header('Accept-Encoding'), codings) : null;
@@ -72,9 +134,8 @@ export class AnswerService {
   }
 }
 
-/** The request's path and query: what an answer depends on (the clinic is in the path). */
-function requestKey(c: Context): string {
-  const url = c.req.url;
+/** A request's path and query, from its URL: what an answer depends on (the clinic is in the path). */
+export function requestKey(url: string): string {
   return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 }
 

@@ -10,8 +10,9 @@
  * handlers build their response once with {@link respond}, and anything built some other
  * way (`c.json` in a new route) gets the record added on the way out.
  */
-import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { ApiRequest, AppEnv } from '../env.ts';
+import type { AddressedRequest } from '../security/client-address.ts';
 import { API_SECURITY_HEADERS, isApiPath } from '../security/security-headers.ts';
 
 const REQUEST_ID = /^[\w\-=]{1,255}$/;
@@ -21,30 +22,55 @@ const complete = new WeakSet<Response>();
 
 export interface RequestContextOptions {
   /** Names the client of a request (see `security/client-address.ts`). */
-  clientAddressOf: (c: Context) => string;
+  clientAddressOf: (c: AddressedRequest) => string;
 }
 
 /** Mount first: sets `requestId`, `clientAddress` and, on API paths, `responseHeaders`. */
 export function requestContext(options: RequestContextOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const given = c.req.header('X-Request-Id');
-    const id = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-    c.set('requestId', id);
-    c.set('clientAddress', options.clientAddressOf(c));
     if (!isApiPath(c.req.path)) {
+      const id = requestIdOf(c);
+      c.set('requestId', id);
+      c.set('clientAddress', options.clientAddressOf(c));
       c.header('X-Request-Id', id);
       return next();
     }
-    const headers: Record<string, string> = { ...API_SECURITY_HEADERS, 'X-Request-Id': id };
-    c.set('responseHeaders', headers);
+    const headers = startApiRequest(c, options.clientAddressOf);
     await next();
     if (!complete.has(c.res)) addMissingHeaders(c.res, headers);
   };
 }
 
+/**
+ * The first step of every API request, routed or answered from a kept answer: sets its id,
+ * its client and the header record its answer will carry (security headers, request id).
+ */
+export function startApiRequest(
+  c: ApiRequest,
+  clientAddressOf: (c: AddressedRequest) => string,
+): Record<string, string> {
+  const id = requestIdOf(c);
+  c.set('requestId', id);
+  c.set('clientAddress', clientAddressOf(c));
+  const headers: Record<string, string> = { ...API_SECURITY_HEADERS, 'X-Request-Id': id };
+  c.set('responseHeaders', headers);
+  return headers;
+}
+
+/** A caller's `X-Request-Id` when well formed, else a new one. */
+function requestIdOf(c: AddressedRequest): string {
+  const given = c.req.header('X-Request-Id');
+  return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+}
+
+/** What {@link respond} reads of a request: its header record, when it is an API request. */
+export interface RespondingRequest {
+  get(key: 'responseHeaders'): Record<string, string> | undefined;
+}
+
 /** Builds the response once, with the request's header record and `headers` on top. */
 export function respond(
-  c: Context<AppEnv>,
+  c: RespondingRequest,
   status: number,
   body: string | Uint8Array | null,
   headers?: Record<string, string>,
@@ -60,7 +86,7 @@ export function respond(
 
 /** {@link respond} with a JSON body. */
 export function respondJson(
-  c: Context<AppEnv>,
+  c: RespondingRequest,
   status: number,
   value: unknown,
   headers?: Record<string, string>,

@@ -24,7 +24,7 @@ import { localDateOf, toClinicIso } from '../time/clinic-time.ts';
 import { nearestAlternatives, policyFilter } from '../booking/availability-service.ts';
 import { writeOnFirstFree } from '../booking/first-free-practitioner.ts';
 import { candidatePractitioners, findService } from '../booking/catalogue-lookup.ts';
-import { rulesJudge } from '../booking/rules-check.ts';
+import { clinicTimesOf, rulesJudge } from '../booking/rules-check.ts';
 import type { ManageTokens } from './manage-token.ts';
 
 /** When the clinic sets nothing and its practice system says nothing. */
@@ -155,7 +155,8 @@ export async function rescheduleBooking(
       now: deps.now(),
       newPatient: false,
     });
-    const problems = candidates.map((p) => judge({ start, end, practitionerId: p.id }));
+    const local = clinicTimesOf({ start, end }, config.timezone);
+    const problems = candidates.map((p) => judge({ start, end, practitionerId: p.id }, local));
     const allowed = candidates.filter((_, i) => problems[i] === null);
     if (allowed.length === 0) {
       const message = problems.find((p) => p !== null) ?? 'That time cannot be booked online.';

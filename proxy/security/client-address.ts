@@ -8,11 +8,21 @@
  * trusted proxy wrote: for `X-Forwarded-For` the one `hops` from the right, never the
  * left-most, which the client controls.
  */
-import type { Context } from 'hono';
 import { z } from 'zod';
 
+/**
+ * What a client's address is read from: the runtime's bindings (on Node, the connection) and
+ * the request's headers. A Hono `Context` is one; so is the kept-answer path's request
+ * (`http/kept-answers.ts`), which answers before Hono makes a context.
+ */
+export interface AddressedRequest {
+  /** The runtime's bindings: on Node, `{ incoming, outgoing }` (`HttpBindings`). */
+  readonly env: unknown;
+  readonly req: { header(name: string): string | undefined };
+}
+
 /** Reads the connection's remote address; `undefined` when the runtime does not know it. */
-export type ConnectionAddress = (c: Context) => string | undefined;
+export type ConnectionAddress = (c: AddressedRequest) => string | undefined;
 
 /** A reverse proxy or CDN in front of this proxy, whose forwarding header may be believed. */
 export interface TrustedProxy {
@@ -74,7 +84,7 @@ export function clientAddressResolver(options: {
   trustedProxy?: TrustedProxy;
 }) {
   const { connection, trustedProxy } = options;
-  return (c: Context): string => {
+  return (c: AddressedRequest): string => {
     if (trustedProxy) {
       const forwarded = forwardedClient(c.req.header(trustedProxy.header), trustedProxy.hops);
       if (forwarded) return forwarded;

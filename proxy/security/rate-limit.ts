@@ -20,8 +20,8 @@
  *
  * Preflight requests are answered by CORS before these run and are not counted.
  */
-import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { ApiRequest, AppEnv, AppVariables } from '../env.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
 import type { SharedRateLimits } from '../store/store.ts';
@@ -65,14 +65,21 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
 };
 
 /** What the limits read from a request: its id, the sender's address and the clinic. */
-export type LimitedRequest = Pick<Context<AppEnv>, 'get'>;
+export interface LimitedRequest {
+  get(key: 'requestId' | 'clientAddress'): string;
+  get(key: 'clinic'): AppVariables['clinic'];
+}
 
-/** Spends requests from the limits; on the context as `limits`. */
+/**
+ * Spends requests from the limits; on the context as `limits`. Reads (`availability`,
+ * `other`) are counted in this instance's memory and decided synchronously: nothing is
+ * returned, and a refusal is thrown at once. Bookings and links are counted in the store.
+ */
 export interface RateLimitGate {
   /** One request of `group` from the sender's allowance; throws 429 when it is spent. */
-  client(c: LimitedRequest, group: RouteGroup): Promise<void>;
+  client(c: LimitedRequest, group: RouteGroup): Promise<void> | void;
   /** One request of `group` from the clinic on the context; throws 429 when it is spent. */
-  clinic(c: LimitedRequest, group: ClinicRouteGroup): Promise<void>;
+  clinic(c: LimitedRequest, group: ClinicRouteGroup): Promise<void> | void;
   /** One request on a change-or-cancel link, named by a hash of its token; throws 429 when spent. */
   token(c: LimitedRequest, tokenHash: string): Promise<void>;
 }
@@ -88,15 +95,19 @@ export interface RateLimitDeps {
 
 /** Counts nothing: rate limits turned off (benchmarks only). */
 export const NO_RATE_LIMITS: RateLimitGate = {
-  client: async () => {},
-  clinic: async () => {},
+  client: () => {},
+  clinic: () => {},
   token: async () => {},
 };
 
 export function rateLimitGate(deps: RateLimitDeps): RateLimitGate {
-  // Writes (and guesses at links) are counted in the store, across instances; reads locally.
-  const take = (group: RouteGroup, key: string, rule: RateLimitRule): Promise<RateDecision> | RateDecision =>
-    group === 'bookings' || group === 'manage' ? deps.shared.consume(key, rule) : deps.local.take(key, rule);
+  /** Spends from `key`: reads in memory, at once; writes (and guesses at links) in the store, across instances. */
+  const take = (group: RouteGroup, key: string, rule: RateLimitRule, refused: () => void) => {
+    if (group !== 'bookings' && group !== 'manage') {
+      return check(deps.local.take(key, rule), refused);
+    }
+    return deps.shared.consume(key, rule).then((decision) => check(decision, refused));
+  };
   return {
     async token(c, tokenHash) {
       const decision = await deps.shared.consume(`token|manage|${tokenHash}`, deps.policy.perToken);
@@ -109,33 +120,44 @@ export function rateLimitGate(deps: RateLimitDeps): RateLimitGate {
         throw refuse(decision.retryAfterSeconds);
       }
     },
-    async client(c, group) {
-      const decision = await take(
-        group,
-        `client|${group}|${c.get('clientAddress')}`,
-        deps.policy.perClient[group],
-      );
-      if (!decision.allowed) {
+    client(c, group) {
+      return take(group, `client|${group}|${c.get('clientAddress')}`, deps.policy.perClient[group], () =>
         // The address itself is personal information: the log says only which limit was hit.
-        deps.logger.log('info', 'rate_limited', { requestId: c.get('requestId'), scope: 'client', group });
-        throw refuse(decision.retryAfterSeconds);
-      }
+        deps.logger.log('info', 'rate_limited', { requestId: c.get('requestId'), scope: 'client', group }),
+      );
     },
-    async clinic(c, group) {
+    clinic(c, group) {
       const clinic = c.get('clinic').config;
       const rule = clinic.rateLimits?.[group] ?? deps.policy.perClinic[group];
-      const decision = await take(group, `clinic|${group}|${clinic.id}`, rule);
-      if (!decision.allowed) {
+      return take(group, `clinic|${group}|${clinic.id}`, rule, () =>
         deps.logger.log('warn', 'rate_limited', {
           requestId: c.get('requestId'),
           scope: 'clinic',
           group,
           clinicId: clinic.id,
-        });
-        throw refuse(decision.retryAfterSeconds);
-      }
+        }),
+      );
     },
   };
+}
+
+/** Throws 429 (after `refused` logs it) when `decision` refuses. */
+function check(decision: RateDecision, refused: () => void): void {
+  if (decision.allowed) return;
+  refused();
+  throw refuse(decision.retryAfterSeconds);
+}
+
+/**
+ * Spends one request of `group`: the sender's allowance, and for availability the clinic's
+ * too. Synchronous for reads (nothing returned, a refusal thrown at once), so a kept answer
+ * can be sent without waiting; a promise for writes.
+ */
+export function spend(c: ApiRequest, group: RouteGroup): Promise<void> | void {
+  const limits = c.get('limits');
+  const client = limits.client(c, group);
+  if (group !== 'availability') return client;
+  return client ? client.then(() => limits.clinic(c, group)) : limits.clinic(c, group);
 }
 
 const GROUP = Symbol('rate limit group');
@@ -147,9 +169,9 @@ const GROUP = Symbol('rate limit group');
  */
 export function spends(group: RouteGroup): MiddlewareHandler<AppEnv> {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const limits = c.get('limits');
-    await limits.client(c, group);
-    if (group === 'availability') await limits.clinic(c, group);
+    c.set('spent', group);
+    const spending = spend(c, group);
+    if (spending) await spending;
     await next();
   };
   return Object.assign(middleware, { [GROUP]: group });

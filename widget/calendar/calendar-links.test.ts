@@ -36,4 +36,19 @@ describe('calendar links', () => {
     assert.equal(url.searchParams.get('dates'), '20261129T210000Z/20261129T220000Z');
     assert.equal(url.searchParams.get('ctz'), 'Australia/Sydney');
   });
+
+  it('carry the change-or-cancel link, in the event and in its description', () => {
+    const changeUrl = 'https://clinic.example/book?utm=x&cb-manage=bTF8ZGVtb3wx.abc_-#book';
+    const withLink = { ...event, changeUrl };
+    const unfolded = icsFile(withLink).replace(/\r\n /g, '');
+    assert.ok(unfolded.includes(`\r\nURL:${changeUrl}\r\n`), 'the URL property, as written');
+    assert.match(
+      unfolded,
+      /DESCRIPTION:Harbourside Health\. Booking reference \d+\.\\nChange or cancel: https:/,
+    );
+    assert.ok(unfolded.includes(`Change or cancel: ${changeUrl}`));
+    const details = new URL(googleCalendarUrl(withLink)).searchParams.get('details');
+    assert.ok(details?.endsWith(`\nChange or cancel: ${changeUrl}`), String(details));
+    assert.doesNotMatch(icsFile(event), /URL:|Change or cancel/, 'no link when there is none');
+  });
 });

@@ -10,6 +10,8 @@ export interface CalendarEvent {
   clinicName: string;
   /** Where to go, e.g. the clinic's address; optional. */
   location?: string;
+  /** The patient's change-or-cancel link (`change-link.ts`), when the clinic takes changes online. */
+  changeUrl?: string;
 }
 
 /** `20261123T220000Z` from an ISO instant. */
@@ -37,7 +39,8 @@ function title(event: CalendarEvent): string {
 }
 
 function description(event: CalendarEvent): string {
-  return `${event.clinicName}. Booking reference ${event.booking.id}.`;
+  const text = `${event.clinicName}. Booking reference ${event.booking.id}.`;
+  return event.changeUrl ? `${text}\nChange or cancel: ${event.changeUrl}` : text;
 }
 
 /** The booking as an iCalendar document. */
@@ -57,6 +60,8 @@ export function icsFile(event: CalendarEvent, now: Date = new Date()): string {
     `SUMMARY:${icsText(`${title(event)} (${event.clinicName})`)}`,
     `DESCRIPTION:${icsText(description(event))}`,
     ...(event.location ? [`LOCATION:${icsText(event.location)}`] : []),
+    // A URI value: not escaped as text (RFC 5545 section 3.8.4.6).
+    ...(event.changeUrl ? [`URL:${event.changeUrl}`] : []),
     'END:VEVENT',
     'END:VCALENDAR',
   ];

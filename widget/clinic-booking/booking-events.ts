@@ -34,16 +34,39 @@ export interface BookingFailedDetail {
   message: string;
 }
 
+/** `cb-booking-cancelled`: the patient cancelled their booking from its change-or-cancel link. */
+export interface BookingCancelledDetail {
+  bookingId: string;
+  serviceId: string;
+  serviceName: string;
+  practitionerId: string;
+  practitionerName: string;
+  /** The cancelled appointment's start, ISO 8601 with the clinic's offset. */
+  start: string;
+}
+
+/** `cb-booking-rescheduled`: the patient moved their booking from its change-or-cancel link. */
+export interface BookingRescheduledDetail extends BookingCancelledDetail {
+  /** The new start (and `practitionerId`, `practitionerName`: who it is with now). */
+  start: string;
+  /** Where it was before the move. */
+  previousStart: string;
+}
+
 export const EVENTS = {
   stepChange: 'cb-step-change',
   bookingComplete: 'cb-booking-complete',
   bookingFailed: 'cb-booking-failed',
+  bookingRescheduled: 'cb-booking-rescheduled',
+  bookingCancelled: 'cb-booking-cancelled',
 } as const;
 
 interface ClinicBookingEventMap {
   'cb-step-change': CustomEvent<StepChangeDetail>;
   'cb-booking-complete': CustomEvent<BookingCompleteDetail>;
   'cb-booking-failed': CustomEvent<BookingFailedDetail>;
+  'cb-booking-rescheduled': CustomEvent<BookingRescheduledDetail>;
+  'cb-booking-cancelled': CustomEvent<BookingCancelledDetail>;
 }
 
 declare global {

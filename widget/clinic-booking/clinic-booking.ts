@@ -47,7 +47,9 @@ interface ShownStep {
 
 /**
  * Lets a patient book an appointment at a clinic, in five steps: kind of care, service and
- * practitioner, date and time, details and waiver, confirm.
+ * practitioner, date and time, details and waiver, confirm. On a page whose URL has the
+ * patient's change-or-cancel link (`?cb-manage=<token>`) for this clinic, it shows that
+ * booking instead, to move or cancel it.
  *
  * @summary An embeddable booking widget for allied-health clinics.
  * @tagname clinic-booking
@@ -55,6 +57,8 @@ interface ShownStep {
  * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount }`.
  * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency? }`.
  * @fires cb-booking-failed - A booking attempt failed. `detail`: `{ code, message }`.
+ * @fires cb-booking-rescheduled - The patient moved their booking from its change-or-cancel link. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, previousStart }`.
+ * @fires cb-booking-cancelled - The patient cancelled their booking from its change-or-cancel link. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start }`.
  *
  * @csspart frame - The widget's outer box.
  * @csspart heading - The current step's heading.
@@ -70,7 +74,8 @@ interface ShownStep {
  * @csspart next-button - The button that moves on from the details step.
  * @csspart summary - The list of what is about to be booked.
  * @csspart book-button - The final "Book appointment" button.
- * @csspart calendar-link - The "Add to calendar" links after booking.
+ * @csspart calendar-link - The "Add to calendar" links after booking, and after a move.
+ * @csspart change-link - The "Change or cancel this booking" link after booking.
  *
  * @cssproperty --cb-color-primary - Buttons, links, time buttons, selected items and the focus ring.
  * @cssproperty --cb-color-on-primary - Text on primary-coloured buttons.
@@ -133,6 +138,8 @@ export class ClinicBooking extends LitElement {
   #shown: ShownStep | null = null;
   /** The flow's locations are a practice's (`practice=`), not the page's one clinic. */
   #atPractice = false;
+  /** The manage view, when the page's change-or-cancel link is this clinic's (`#openManage`). */
+  #manage: HTMLElement | null = null;
   /** The Turnstile challenge, rendered once into a light-DOM child slotted into step 5. */
   #challenge: { container: HTMLElement; widgetId?: string } | null = null;
   readonly #clinicTheme = new ClinicThemeSheet(this);
@@ -158,9 +165,13 @@ export class ClinicBooking extends LitElement {
     return this.api || scriptOrigin();
   }
 
-  /** Starts over: a new flow for the element's clinic. */
-  #start() {
+  /**
+   * Starts over: the manage view when the page's URL has a change-or-cancel link (and
+   * `manage` is not turned off), else a new flow for the element's clinic.
+   */
+  #start(manage = true) {
     this.#abort?.abort();
+    this.#manage = null;
     this.#unsubscribe?.();
     this.#flow = null;
     this.#session = null;
@@ -176,7 +187,52 @@ export class ClinicBooking extends LitElement {
       return;
     }
     this.load = { status: 'loading' };
-    this.#begin([{ id: this.clinic, name: '' }]);
+    // Read here, not with `change-link.ts`: the success screen's chunk imports that module,
+    // and one module shared by the entry and a chunk becomes a chunk of its own.
+    const token = manage && new URLSearchParams(window.location.search).get('cb-manage');
+    if (token) void this.#openManage(token);
+    else this.#begin([{ id: this.clinic, name: '' }]);
+  }
+
+  /**
+   * Opens the link's booking in the manage view (its own chunk). Another clinic's link, or
+   * one that expired, is a 404 for this clinic: the widget is then a booking widget as usual,
+   * so on a page with several widgets only the link's clinic shows it.
+   */
+  async #openManage(token: string) {
+    const abort = (this.#abort = new AbortController());
+    try {
+      const { openManageView } = await import('../manage/manage-view.ts');
+      const location = { id: this.clinic, name: '' };
+      const view = await openManageView(
+        new BookingApi(this.#apiBase, this.clinic),
+        token,
+        () => loadClinicSession(this.#apiBase, location, abort.signal),
+        abort.signal,
+      );
+      if (abort.signal.aborted) return;
+      if (!view) return this.#begin([{ id: this.clinic, name: '' }]);
+      view.addEventListener('manage-exit', () => {
+        this.#start(false);
+        // The patient asked for it: the first step's heading takes focus.
+        this.#shownOnce = true;
+      });
+      this.#clinicTheme.apply(view.session.profile.theme);
+      this.#manage = view;
+      this.load = { status: 'ready' };
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      const failure = await explainLoadFailure(error, {
+        api: new BookingApi(this.#apiBase, this.clinic),
+        apiBase: this.#apiBase,
+        clinic: this.clinic,
+        origin: window.location.origin,
+        signal: abort.signal,
+      });
+      if (abort.signal.aborted) return;
+      if (failure.hint) console.error(failure.hint);
+      this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };
+    }
   }
 
   /** Makes the flow over these locations and follows it. */
@@ -416,7 +472,7 @@ export class ClinicBooking extends LitElement {
   override render() {
     // The widget speaks English whatever the page's language, so screen readers use an English voice.
     return html`<section class="frame" part="frame" lang="en-AU" aria-busy=${this.load.status === 'loading'}>
-      ${this.#renderContent()}
+      ${this.load.status === 'ready' && this.#manage ? this.#manage : this.#renderContent()}
     </section>`;
   }
 

@@ -262,7 +262,7 @@ export const STEPS = [
     tag: 'cb-step-done',
     load: () => import('../steps/book-steps.ts'),
     preload: [],
-    parts: ['calendar-link'],
+    parts: ['calendar-link', 'change-link'],
     inputs: (ctx) => {
       const clinic = clinicOf(ctx);
       return {

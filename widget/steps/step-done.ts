@@ -1,12 +1,14 @@
 /**
  * The success screen: the booking reference and time in the clinic's zone, where it is,
- * add-to-calendar links, and "book another". Takes the booking, the clinic's name, the
+ * the patient's change-or-cancel link (when the booking has a `manageToken`),
+ * add-to-calendar links that carry it, and "book another". Takes the booking, the clinic's name, the
  * location and phone as properties; reports `book-another`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Booking } from '../../shared/contract.ts';
 import { googleCalendarUrl, icsDataUrl } from '../calendar/calendar-links.ts';
+import { changeLinkUrl } from '../calendar/change-link.ts';
 import type { Location } from '../flow/flow-types.ts';
 import { safeDefine } from '../internal/safe-define.ts';
 import { baseStyles } from '../styles/base.styles.ts';
@@ -57,7 +59,13 @@ export class StepDone extends LitElement {
     const { booking, location, phone } = this;
     if (!booking) return nothing;
     const place = location ? placeOf(location) : undefined;
-    const event = { booking, clinicName: this.clinicName, ...(place ? { location: place } : {}) };
+    const changeUrl = booking.manageToken ? changeLinkUrl(booking.manageToken) : undefined;
+    const event = {
+      booking,
+      clinicName: this.clinicName,
+      ...(place ? { location: place } : {}),
+      ...(changeUrl ? { changeUrl } : {}),
+    };
     return html`
       <p class="when" part="booked-time">
         ${formatDate(localDate(booking.start), 'full')} at ${formatTime(booking.start)}
@@ -66,7 +74,8 @@ export class StepDone extends LitElement {
       <p>${booking.serviceName} with ${booking.practitionerName} at ${location?.name || this.clinicName}.</p>
       ${location?.address ? html`<p class="hint" part="booked-location">${location.address}${location.mapUrl ? html` · <a href=${location.mapUrl} target="_blank" rel="noopener noreferrer">Map<span class="visually-hidden"> of ${location.name} (opens in a new tab)</span></a>` : nothing}</p>` : nothing}
       <p class="reference" part="booking-reference">Booking reference: <strong>${booking.id}</strong></p>
-      ${phone ? html`<p class="hint">To change or cancel, call ${phone}.</p>` : nothing}
+      ${changeUrl ? html`<p><a href=${changeUrl} part="change-link">Change or cancel this booking</a></p>` : nothing}
+      ${phone ? html`<p class="hint">${changeUrl ? 'Or call' : 'To change or cancel, call'} ${phone}.</p>` : nothing}
       <div class="links">
         <a href=${icsDataUrl(event)} download="appointment.ics" part="calendar-link"
           >Add to calendar (.ics)</a

@@ -172,6 +172,7 @@ describe('::part() names', () => {
       'summary',
       'book-button',
       'calendar-link',
+      'change-link',
     ];
     // Each part gets its own outline width, 1px to 14px, so a hit on the wrong part shows.
     hostCss(
@@ -212,7 +213,7 @@ describe('::part() names', () => {
     await check(['summary', 'book-button']);
     await click(el, /^Book appointment/);
     await waitForHeading(el, 'You’re booked');
-    await check(['calendar-link']);
+    await check(['calendar-link', 'change-link']);
     expect([...seen].sort()).to.deep.equal([...PARTS].sort());
   });
 });

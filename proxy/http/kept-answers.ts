@@ -1,0 +1,91 @@
+/**
+ * The kept-answer path: a `GET` whose answer is kept (`answers.ts`) is answered before Hono
+ * routes it, synchronously, so a warm request costs a lookup, the rate-limit check and a
+ * write: no router, no chain of awaited middleware, no context.
+ *
+ * It runs the routed path's own steps, in its order, with what the route did for the request
+ * that built the answer (`KeptRoute`): the request context (`startApiRequest`: id, client,
+ * security headers), CORS (`addCorsHeaders` with the route's check), the clinic or practice
+ * and the limits on the request, the limit the route spends (`spend`, synchronous for reads;
+ * a refusal is answered by the app's own error answer), then `AnswerService.send`. Anything
+ * else (a miss, another method, a path nothing was kept for) returns `undefined` and goes
+ * through Hono. `proxy/http/answer-replay.test.ts` checks every header and byte against an app
+ * that keeps nothing; `kept-answers.test.ts` that warm requests do not reach the router.
+ */
+import type { ApiRequest, AppVariables } from '../env.ts';
+import type { AddressedRequest } from '../security/client-address.ts';
+import { spend, type RateLimitGate } from '../security/rate-limit.ts';
+import { requestKey, type AnswerService } from './answers.ts';
+import { addCorsHeaders } from './clinic-cors.ts';
+import { startApiRequest } from './request-context.ts';
+
+export interface KeptAnswerPathOptions {
+  answers: AnswerService;
+  /** Names the client, as the request context does. */
+  clientAddressOf: (c: AddressedRequest) => string;
+  /** The app's limits, as its clinic and practice middleware put them on the request. */
+  limits: RateLimitGate;
+  /** The app's answer to an error thrown at `routePath` (logged as `app.onError` logs it). */
+  failed: (c: ApiRequest, routePath: string, error: unknown) => Response;
+}
+
+/** A request answered on the kept-answer path, holding what the routed path keeps on its context. */
+class KeptRequest implements ApiRequest {
+  readonly req: { header(name: string): string | undefined };
+  readonly #variables: Partial<AppVariables> = {};
+
+  constructor(
+    request: Request,
+    readonly env: unknown,
+  ) {
+    const headers = request.headers;
+    this.req = { header: (name) => headers.get(name) ?? undefined };
+  }
+
+  // Like Hono's `c.get`: a variable no step has set is `undefined`.
+  get<K extends keyof AppVariables>(key: K): AppVariables[K] {
+    return this.#variables[key] as AppVariables[K];
+  }
+
+  set<K extends keyof AppVariables>(key: K, value: AppVariables[K]): void {
+    this.#variables[key] = value;
+  }
+}
+
+/**
+ * Builds the app's kept-answer path: given a request and the runtime's bindings, its answer
+ * when one is kept for it, else `undefined` (route it).
+ */
+export function keptAnswerPath(options: KeptAnswerPathOptions) {
+  const { answers, clientAddressOf, limits, failed } = options;
+  return (request: Request, env: unknown): Response | Promise<Response> | undefined => {
+    if (request.method !== 'GET') return undefined;
+    const key = requestKey(request.url);
+    if (!key.startsWith('/api/')) return undefined;
+    const kept = answers.keptFor(key);
+    if (!kept) return undefined;
+    const { answer, route } = kept;
+    const c = new KeptRequest(request, env);
+    startApiRequest(c, clientAddressOf);
+    addCorsHeaders(c, route.allowsOrigin);
+    if ('clinic' in route.scope) c.set('clinic', route.scope.clinic);
+    else c.set('practice', route.scope.practice);
+    c.set('limits', limits);
+    const onError = (error: unknown) => failed(c, route.routePath, error);
+    let spending: Promise<void> | void;
+    try {
+      spending = spend(c, route.spent);
+    } catch (error) {
+      return onError(error);
+    }
+    const send = () => {
+      try {
+        const sent = answers.send(c, answer, route.cacheControl);
+        return sent instanceof Promise ? sent.catch(onError) : sent;
+      } catch (error) {
+        return onError(error);
+      }
+    };
+    return spending ? spending.then(send, onError) : send();
+  };
+}
