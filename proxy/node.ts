@@ -13,6 +13,7 @@
  * `manage/link-secret.ts`), `CAPACITY_TICK_MS` (how often capacity alerts look for a due
  * check; default 60000; each clinic's own interval is `capacity.checkEveryMinutes`),
  * `WEBHOOKS_TICK_MS` (how often the webhooks outbox is looked at; default 2000),
+ * `WEBHOOKS_FIRST_RETRY_MS` (the first retry's wait, doubling after; default 30000),
  * `WEBHOOKS_ALLOW_LOOPBACK=1` (development only: webhooks to localhost), and whatever `env:NAME` references the clinics file makes.
  * See docs/operations.md.
  */
@@ -167,6 +168,7 @@ const webhooks = new WebhookDeliveryWorker({
   store,
   logger,
   allowLoopback: allowLoopbackWebhooks,
+  firstRetryMs: positiveNumber('WEBHOOKS_FIRST_RETRY_MS', 30_000),
 });
 const stopWebhooks = webhooks.watching
   ? webhooks.start(positiveNumber('WEBHOOKS_TICK_MS', 2_000))

@@ -41,6 +41,8 @@ export interface DeliveryWorkerOptions {
   ) => Promise<SendResult>;
   timeoutMs?: number;
   random?: () => number;
+  /** The first retry's wait (`WEBHOOKS_FIRST_RETRY_MS`; 30 s by default, shorter in tests). */
+  firstRetryMs?: number;
 }
 
 export class WebhookDeliveryWorker {
@@ -124,6 +126,7 @@ export class WebhookDeliveryWorker {
         createdAt: delivery.createdAt,
         now: store.now(),
         ...(this.#o.random ? { random: this.#o.random } : {}),
+        ...(this.#o.firstRetryMs ? { firstRetryMs: this.#o.firstRetryMs } : {}),
       });
     }
     const ok = await store.webhooks.settle(delivery.eventId, delivery.endpoint, delivery.token, outcome);

@@ -25,6 +25,8 @@ export interface AttemptContext {
   now: number;
   /** 0 ≤ random < 1; `Math.random` by default. */
   random?: () => number;
+  /** The first wait's step; {@link FIRST_RETRY_MS} by default (shorter only in tests). */
+  firstRetryMs?: number;
 }
 
 /** The error code an attempt leaves on the row: `http_503`, `timeout`, … */
@@ -41,8 +43,8 @@ export function retryAfterMs(value: string | undefined, now: number): number | n
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-function backoffMs(attempts: number, random: () => number): number {
-  const ceiling = Math.min(MAX_RETRY_WAIT_MS, FIRST_RETRY_MS * 2 ** Math.min(attempts, 20));
+function backoffMs(attempts: number, random: () => number, first = FIRST_RETRY_MS): number {
+  const ceiling = Math.min(MAX_RETRY_WAIT_MS, first * 2 ** Math.min(attempts, 20));
   // Full jitter, never under half the step: receivers coming back up are not stampeded.
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -58,9 +60,9 @@ export function outcomeOf(result: SendResult, context: AttemptContext): Delivery
   if (!transient) {
     return context.attempts + 1 >= MAX_REFUSED_ATTEMPTS
       ? { kind: 'failed', error }
-      : { kind: 'retry', error, nextAttemptAt: context.now + backoffMs(context.attempts, random) };
+      : { kind: 'retry', error, nextAttemptAt: context.now + backoffMs(context.attempts, random, context.firstRetryMs) };
   }
-  let wait = backoffMs(context.attempts, random);
+  let wait = backoffMs(context.attempts, random, context.firstRetryMs);
   const asked = result.kind === 'status' ? retryAfterMs(result.retryAfter, context.now) : null;
   if (asked !== null) wait = Math.min(MAX_RETRY_WAIT_MS, Math.max(wait, asked));
   const lastChance = context.createdAt + RETRY_FOR_MS;
