@@ -14,7 +14,7 @@ import { AnswerService } from './http/answers.ts';
 import { payloadTooLarge, requestBodyLimit } from './http/body-limit.ts';
 import { clinicCors, practiceCors } from './http/clinic-cors.ts';
 import { webCompression, type Compression } from './http/compression.ts';
-import { keptAnswerPath } from './http/kept-answers.ts';
+import { assertAnswersReplayable, keptAnswerPath, replayed } from './http/kept-answers.ts';
 import { requestContext, respondJson } from './http/request-context.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
 import { availabilityRoutes } from './routes/availability.ts';
@@ -192,20 +192,24 @@ export function createApp(options: AppOptions) {
       await next();
     };
 
+  // Each middleware here is replayed(...): the kept-answer path (http/kept-answers.ts) does
+  // its work again for a kept answer (or it does nothing for a GET on an API path).
   const app = new Hono<AppEnv>()
-    .use(requestContext({ clientAddressOf }))
-    .use(securityHeaders())
+    .use(replayed(requestContext({ clientAddressOf })))
+    .use(replayed(securityHeaders()))
     // Also matches the clinic's own path, so CORS runs once for it.
-    .use('/api/clinics/:clinicId/*', clinicCors(clinics))
-    .use('/api/practices/:practiceId/*', practiceCors(practices))
-    .use('/api/*', requestBodyLimit(MAX_BODY_BYTES))
+    .use('/api/clinics/:clinicId/*', replayed(clinicCors(clinics)))
+    .use('/api/practices/:practiceId/*', replayed(practiceCors(practices)))
+    .use('/api/*', replayed(requestBodyLimit(MAX_BODY_BYTES)))
     .use(
       '/api/clinics/:clinicId/*',
-      named('clinic', 'clinicId', clinics, 'clinic_not_found', 'the clinic was not found.'),
+      replayed(named('clinic', 'clinicId', clinics, 'clinic_not_found', 'the clinic was not found.')),
     )
     .use(
       '/api/practices/:practiceId/*',
-      named('practice', 'practiceId', practices, 'practice_not_found', 'the practice was not found.'),
+      replayed(
+        named('practice', 'practiceId', practices, 'practice_not_found', 'the practice was not found.'),
+      ),
     )
     // Readable from any origin: a widget refused by a clinic's allowedOrigins asks it
     // whether the proxy is up at all, to tell a setup problem from a network one.
@@ -231,6 +235,8 @@ export function createApp(options: AppOptions) {
   // Fails at start-up, never in production: every clinic route says which limit it spends.
   assertRoutesDeclareLimits(app.routes, '/api/clinics/:clinicId');
   assertRoutesDeclareLimits(app.routes, '/api/practices/:practiceId');
+  // And nothing stands in front of a cached answer that the kept-answer path would skip.
+  assertAnswersReplayable(app.routes);
 
   app.notFound(async (c) => {
     // Probing for API paths spends the sender's allowance too.

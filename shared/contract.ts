@@ -174,6 +174,11 @@ export const clinicProfileSchema = z.object({
   contact: z.object({ phone: z.string().optional(), email: z.string().optional() }).optional(),
   /** Present when the clinic uses Cloudflare Turnstile: the widget renders the challenge. */
   turnstile: z.object({ siteKey: z.string() }).optional(),
+  /**
+   * Present when the clinic asks for marketing consent: the details step shows an unticked box
+   * with this label, and the booking sends the answer as `marketingConsent`.
+   */
+  marketingConsent: z.object({ label: z.string() }).optional(),
   /** The clinic's intake questions, in order; `shared/intake.ts` decides which are shown. */
   intake: z.array(intakeQuestionSchema),
 });

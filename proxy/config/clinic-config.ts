@@ -79,6 +79,17 @@ const clinicObjectSchema = z.object({
       secretKey: z.string().trim().min(1).max(200),
     })
     .optional(),
+  /**
+   * An unticked "Send me news and offers" box on the details step; the answer travels with
+   * the booking (Spam Act 2003: no consent, no marketing). Off unless `enabled`.
+   */
+  marketingConsent: z
+    .object({
+      enabled: z.boolean().default(false),
+      /** The box's words; by default "Send me news and offers from {name}". */
+      label: z.string().trim().min(1).max(200).optional(),
+    })
+    .optional(),
   /** Per-clinic rate limits, overriding the proxy's defaults (`security/rate-limit.ts`). */
   rateLimits: z
     .object({ bookings: rateLimitRuleSchema.optional(), availability: rateLimitRuleSchema.optional() })

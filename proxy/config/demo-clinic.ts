@@ -26,6 +26,8 @@ export const DEMO_CLINIC = {
   contact: { phone: '(02) 9000 1234', email: 'hello@harbourside.example' },
   policy: { minNoticeMinutes: 120, maxDaysAhead: 60 },
   capacity: { token: DEMO_CAPACITY_TOKEN, alerts: [{ days: 14, below: 0.1 }] },
+  // The unticked "news and offers" box on the details step, with its default words.
+  marketingConsent: { enabled: true },
   // A few of the clinic's own questions and rules, so a newcomer sees them at work (docs/configuration.md:
   // Intake questions, Scheduling rules). None is required for every booking.
   intake: [

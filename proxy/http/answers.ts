@@ -24,6 +24,13 @@ export interface AnswerServiceOptions {
   keep?: boolean;
 }
 
+const ANSWER_HANDLER = Symbol('answer handler');
+
+/** True for a handler made by {@link AnswerService.route}. */
+export function isAnswerHandler(handler: unknown): boolean {
+  return typeof handler === 'function' && (handler as { [ANSWER_HANDLER]?: true })[ANSWER_HANDLER] === true;
+}
+
 /** How a kept answer's route treated its requests: what the kept-answer path does again. */
 export interface KeptRoute {
   /** The route's pattern, as Hono names it in logs (`/api/clinics/:clinicId/availability`). */
@@ -83,7 +90,7 @@ export class AnswerService {
           return this.send(c, answer, cacheControl) as Answer | Promise<Answer>;
         });
     };
-    return handler;
+    return Object.assign(handler, { [ANSWER_HANDLER]: true });
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The kept-answer path (`kept-answers.ts`): warm requests are answered before routing with
  * nothing asked of the practice system or the store, and the rate limits still apply there,
- * with the same 429, headers and log lines as the routed path of an app that keeps nothing.
+ * with the same 429, headers and log lines as the routed path of an app that keeps nothing;
+ * and no step can stand in front of a cached answer that the kept-answer path would skip.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -10,10 +11,15 @@ import { errorResponseSchema } from '../../shared/contract.ts';
 import { createCountedDemoProxy } from '../../test/helpers/counted-demo-proxy.ts';
 import { countRouting } from '../../test/helpers/routing-count.ts';
 import { capturedLogger } from '../../test/helpers/test-proxy.ts';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { createApp } from '../app.ts';
+import type { AppEnv } from '../env.ts';
+import { AnswerService } from './answers.ts';
+import { CATALOGUE_CACHE_CONTROL } from './cache-control.ts';
+import { assertAnswersReplayable, replayed } from './kept-answers.ts';
 import { nodeCompression } from './node-compression.ts';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
-import { DEFAULT_RATE_LIMITS, type RateLimitPolicy } from '../security/rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, spends, type RateLimitPolicy } from '../security/rate-limit.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -229,5 +235,57 @@ describe('the kept-answer path', () => {
     assert.ok(limitLines(proxy.logs).length >= 8, proxy.logs.join('\n'));
     assert.deepEqual(limitLines(proxy.logs), limitLines(twinLog.logs));
     assert.ok(proxy.logs.some((line) => line.includes('"scope":"clinic"')));
+  });
+});
+
+describe('the answer routes, as the app is built', () => {
+  const answers = new AnswerService({
+    now: () => 0,
+    compression: { codings: [], compress: () => Promise.reject(new Error('unused')) },
+  });
+  const services = () =>
+    answers.route(CATALOGUE_CACHE_CONTROL, [], async () => ({ body: {}, readings: [], changesAt: Infinity }));
+  // A new function each time: replayed() marks the function it is given.
+  const check = (): MiddlewareHandler<AppEnv> => async (_c, next) => {
+    await next();
+  };
+
+  it('stand behind only the steps the kept-answer path does again', () => {
+    const app = new Hono<AppEnv>()
+      .use(replayed(check()))
+      .use('/api/clinics/:clinicId/*', replayed(check()))
+      // Elsewhere, or after the answer: the kept-answer path is not concerned.
+      .use('/api/other/*', check())
+      .get('/api/clinics/:clinicId/capacity', check(), (c) => c.text('x'))
+      .get('/api/clinics/:clinicId/services', spends('other'), services())
+      .use('*', check());
+    assert.doesNotThrow(() => assertAnswersReplayable(app.routes));
+    // The app itself is built with the check: every middleware in front of its answers is replayed.
+    assert.doesNotThrow(() => createCountedDemoProxy());
+  });
+
+  it('refuse a check in front of a cached answer that the kept-answer path would skip', () => {
+    const behindMiddleware = new Hono<AppEnv>()
+      .use(replayed(check()))
+      .use('/api/clinics/:clinicId/*', check())
+      .get('/api/clinics/:clinicId/services', spends('other'), services());
+    assert.throws(
+      () => assertAnswersReplayable(behindMiddleware.routes),
+      /ALL \/api\/clinics\/:clinicId\/\* runs before GET \/api\/clinics\/:clinicId\/services/,
+    );
+    const behindRouteCheck = new Hono<AppEnv>().get(
+      '/api/clinics/:clinicId/services',
+      spends('other'),
+      check(),
+      services(),
+    );
+    assert.throws(
+      () => assertAnswersReplayable(behindRouteCheck.routes),
+      /GET \/api\/clinics\/:clinicId\/services runs before/,
+    );
+    const underWildcard = new Hono<AppEnv>()
+      .get('/api/*', check())
+      .get('/api/clinics/:clinicId/services', spends('other'), services());
+    assert.throws(() => assertAnswersReplayable(underWildcard.routes), /GET \/api\/\* runs before/);
   });
 });

@@ -12,10 +12,11 @@
  * through Hono. `proxy/http/answer-replay.test.ts` checks every header and byte against an app
  * that keeps nothing; `kept-answers.test.ts` that warm requests do not reach the router.
  */
+import type { MiddlewareHandler } from 'hono';
 import type { ApiRequest, AppVariables } from '../env.ts';
 import type { AddressedRequest } from '../security/client-address.ts';
-import { spend, type RateLimitGate } from '../security/rate-limit.ts';
-import { requestKey, type AnswerService } from './answers.ts';
+import { declaredGroup, spend, type RateLimitGate } from '../security/rate-limit.ts';
+import { isAnswerHandler, requestKey, type AnswerService } from './answers.ts';
 import { addCorsHeaders } from './clinic-cors.ts';
 import { startApiRequest } from './request-context.ts';
 
@@ -88,4 +89,63 @@ export function keptAnswerPath(options: KeptAnswerPathOptions) {
     };
     return spending ? spending.then(send, onError) : send();
   };
+}
+
+const REPLAYED = Symbol('replayed by the kept-answer path');
+
+/**
+ * Marks a middleware mounted in front of the answer routes as one the kept-answer path does
+ * again (or that does nothing for a `GET` on an API path), so {@link assertAnswersReplayable}
+ * lets it stand there.
+ */
+export function replayed<M extends MiddlewareHandler>(middleware: M): M {
+  return Object.assign(middleware, { [REPLAYED]: true });
+}
+
+function isReplayed(handler: unknown): boolean {
+  return typeof handler === 'function' && (handler as { [REPLAYED]?: true })[REPLAYED] === true;
+}
+
+/** A Hono route pattern as a regular expression over paths (`/*` also matches the path itself). */
+function patternOf(path: string): RegExp {
+  const source = path
+    .split(/(\/\*$|\*|:[^/{]+(?:\{[^}]*\})?)/)
+    .map((part) => {
+      if (part === '/*') return '(?:/.*)?';
+      if (part === '*') return '.*';
+      if (part.startsWith(':')) return '[^/]+';
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * Throws unless every answer route can be answered before routing by the steps the
+ * kept-answer path takes: whatever runs before its handler is a {@link replayed} middleware
+ * or the route's own `spends`. Checked as the app is built, so a new check in front of a
+ * cached answer (a token, say) cannot be skipped by the kept-answer path unnoticed.
+ */
+export function assertAnswersReplayable(
+  routes: ReadonlyArray<{ method: string; path: string; handler: unknown }>,
+): void {
+  const problems: string[] = [];
+  routes.forEach((answer, index) => {
+    if (!isAnswerHandler(answer.handler)) return;
+    if (answer.method !== 'GET') problems.push(`${answer.method} ${answer.path} (answers are GETs)`);
+    for (const before of routes.slice(0, index)) {
+      if (before.method !== 'ALL' && before.method !== 'GET') continue;
+      if (!patternOf(before.path).test(answer.path)) continue;
+      const fine =
+        before.method === 'ALL'
+          ? isReplayed(before.handler)
+          : before.path === answer.path && declaredGroup(before.handler) !== undefined;
+      if (!fine) problems.push(`${before.method} ${before.path} runs before GET ${answer.path}`);
+    }
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `The kept-answer path (http/kept-answers.ts) would skip these steps; do them there too and mark them replayed(...), or move them: ${problems.join('; ')}`,
+    );
+  }
 }

@@ -38,6 +38,29 @@ describe('GET /api/clinics/:clinicId', () => {
     assert.deepEqual(clinic.policy, { minNoticeMinutes: 120, maxDaysAhead: 60 });
   });
 
+  it('offers the marketing consent box only when the clinic enables it, with its words or the default', async () => {
+    const label = async (marketingConsent?: unknown) => {
+      const proxy = createDemoProxy({}, { marketingConsent });
+      const { clinic } = clinicResponseSchema.parse(
+        await (await proxy.app.request('/api/clinics/demo')).json(),
+      );
+      const { clinic: boot } = bootstrapResponseSchema.parse(
+        await (await proxy.app.request('/api/clinics/demo/bootstrap')).json(),
+      );
+      assert.deepEqual(boot.marketingConsent, clinic.marketingConsent, 'the bootstrap says the same');
+      return clinic.marketingConsent;
+    };
+    assert.deepEqual(await label({ enabled: true }), {
+      label: 'Send me news and offers from Harbourside Health',
+    });
+    assert.deepEqual(await label({ enabled: true, label: '  Email me the clinic’s newsletter ' }), {
+      label: 'Email me the clinic’s newsletter',
+    });
+    assert.equal(await label({ enabled: false, label: 'Unused' }), undefined);
+    assert.equal(await label({ label: 'Off unless enabled' }), undefined);
+    assert.equal(await label(undefined), undefined);
+  });
+
   it('answers 404 clinic_not_found for an unknown clinic, on every clinic path', async () => {
     const { app } = createDemoProxy();
     for (const path of [

@@ -25,6 +25,13 @@ function profileOf(clinic: Clinic): ClinicProfile {
     policy: config.policy,
     ...(config.contact ? { contact: config.contact } : {}),
     ...(config.turnstile?.enabled ? { turnstile: { siteKey: config.turnstile.siteKey } } : {}),
+    ...(config.marketingConsent?.enabled
+      ? {
+          marketingConsent: {
+            label: config.marketingConsent.label ?? `Send me news and offers from ${config.name}`,
+          },
+        }
+      : {}),
     intake: config.intake,
   };
 }

@@ -178,7 +178,7 @@ export function spends(group: RouteGroup): MiddlewareHandler<AppEnv> {
 }
 
 /** The limit a handler declares, when it is a {@link spends} middleware. */
-function declaredGroup(handler: unknown): RouteGroup | undefined {
+export function declaredGroup(handler: unknown): RouteGroup | undefined {
   return typeof handler === 'function' ? (handler as { [GROUP]?: RouteGroup })[GROUP] : undefined;
 }
 

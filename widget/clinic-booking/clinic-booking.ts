@@ -14,6 +14,8 @@ import { BookingApi, BookingApiError } from '../api/booking-api.ts';
 import { explainLoadFailure, fallbackPhone } from '../api/load-failure.ts';
 import { BookingFlow, type FlowState, type Location, type StepId } from '../flow/booking-flow.ts';
 import { toBookingRequest } from '../flow/booking-request.ts';
+import type { BookingSource } from '../../shared/booking-source.ts';
+import { visitSource } from '../flow/visit-source.ts';
 import { stepById, type AnyStep, type StepContext } from '../flow/step-registry.ts';
 import { FocusKeeper } from '../internal/focus-keeper.ts';
 import { scriptOrigin } from '../internal/script-origin.ts';
@@ -31,6 +33,7 @@ import {
   type StepChangeDetail,
 } from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
+import { dataLayerEntries, pushToDataLayer } from './data-layer.ts';
 import { loadClinicSession, type ClinicSession } from './clinic-session.ts';
 
 type Load =
@@ -53,6 +56,12 @@ interface ShownStep {
  *
  * @summary An embeddable booking widget for allied-health clinics.
  * @tagname clinic-booking
+ *
+ * @attr utm-source - The campaign's source, sent with the booking (e.g. `newsletter`). Any `utm-*` attribute replaces all the URL's `utm_*` parameters.
+ * @attr utm-medium - The campaign's medium (e.g. `email`).
+ * @attr utm-campaign - The campaign's name.
+ * @attr utm-term - The campaign's search term.
+ * @attr utm-content - Which of the campaign's links or ads.
  *
  * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount }`.
  * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency? }`.
@@ -122,6 +131,9 @@ export class ClinicBooking extends LitElement {
   /** Choose this practitioner (an id, or `any`); with `service`, start at the times. */
   @property() practitioner: string | null = null;
 
+  /** Push nothing to the page's `window.dataLayer` (Google Tag Manager), which it does by default. */
+  @property({ type: Boolean, attribute: 'no-data-layer' }) noDataLayer = false;
+
   @state() private load: Load = { status: 'loading' };
 
   #flow: BookingFlow | null = null;
@@ -143,6 +155,8 @@ export class ClinicBooking extends LitElement {
   /** The Turnstile challenge, rendered once into a light-DOM child slotted into step 5. */
   #challenge: { container: HTMLElement; widgetId?: string } | null = null;
   readonly #clinicTheme = new ClinicThemeSheet(this);
+  /** Where the visit came from (`visit-source.ts`), read when the element first connects. */
+  #source: BookingSource | undefined;
 
   constructor() {
     super();
@@ -154,6 +168,16 @@ export class ClinicBooking extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('clinic') || changed.has('api')) this.#start();
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // Once per visit: what brought the patient here, sent with the booking (never stored).
+    this.#source ??= visitSource({
+      url: location.href,
+      referrer: document.referrer,
+      attribute: (name) => this.getAttribute(name),
+    });
   }
 
   override disconnectedCallback() {
@@ -399,7 +423,12 @@ export class ClinicBooking extends LitElement {
     if (!key) return;
     try {
       const { state } = flow;
-      const request = toBookingRequest(state, session.profile, state.challengeToken ?? undefined);
+      const request = toBookingRequest(
+        state,
+        session.profile,
+        state.challengeToken ?? undefined,
+        this.#source,
+      );
       flow.bookingSucceeded(await session.api.createBooking(request, key));
     } catch (error) {
       const e =
@@ -467,6 +496,7 @@ export class ClinicBooking extends LitElement {
 
   #emit<T>(type: string, detail: T) {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+    if (!this.noDataLayer) pushToDataLayer(dataLayerEntries(type, detail, this.#flow?.service));
   }
 
   override render() {

@@ -80,6 +80,8 @@ async function walk(el: ClinicBooking) {
   await fillDetails(el);
   const agree = field(el, /I have read and agree/).getBoundingClientRect();
   expect(agree.width, 'the agree box is not squeezed').to.be.at.least(24);
+  const news = field(el, /^Send me news and offers/).getBoundingClientRect();
+  expect(news.width, 'nor the news and offers box').to.be.at.least(24);
   fitsSideways(el, 'step 4');
   await click(el, 'Review booking');
   await waitForHeading(el, 'Check and book');

@@ -45,6 +45,7 @@ const DETAILS: DetailsInput = {
   answers: {},
   waiverAccepted: true,
   signature: { svg: 'data:image/svg+xml;base64,PHN2Zy8+', method: 'drawn' },
+  marketingConsent: true,
   honeypot: '',
 };
 
@@ -202,6 +203,7 @@ describe('the booking flow', () => {
     assert.equal(flow.state.details.patient.email, 'jo@example.com');
     assert.equal(flow.state.details.signature, null);
     assert.equal(flow.state.details.waiverAccepted, false);
+    assert.equal(flow.state.details.marketingConsent, false, 'consent is asked again for the next booking');
     assert.equal(flow.state.idempotencyKey, null);
   });
 
@@ -230,6 +232,23 @@ describe('the booking request', () => {
     assert.equal('medicareNumber' in request.patient, false);
     assert.equal('note' in request.patient, false);
     assert.equal(request.website, '');
+  });
+
+  it('sends the visit’s source, and the consent answer only when the clinic asked for it', () => {
+    const flow = atConfirm();
+    const waiver = { id: 'w', version: '3', title: 'T', text: 'x' };
+    type Profile = Parameters<typeof toBookingRequest>[1];
+    const asks = { waiver, marketingConsent: { label: 'News from us' } } as Profile;
+    const silent = { waiver } as Profile;
+    const source = { utm_source: 'google', landingPath: '/book' };
+    const request = toBookingRequest(flow.state, asks, undefined, source);
+    assert.deepEqual(request.source, source);
+    assert.equal(request.marketingConsent, true, 'the patient ticked the box (DETAILS)');
+    flow.saveDetails({ ...flow.state.details, marketingConsent: false });
+    assert.equal(toBookingRequest(flow.state, asks).marketingConsent, false, 'unticked is sent as false');
+    const without = toBookingRequest(flow.state, silent, undefined, {});
+    assert.equal('marketingConsent' in without, false, 'no box, no answer');
+    assert.equal('source' in without, false, 'an empty source is left out');
   });
 });
 

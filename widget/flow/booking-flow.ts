@@ -48,7 +48,10 @@ const RESET: Record<Resettable, (state: FlowState) => Partial<FlowState>> = {
   slot: () => ({ slot: null, alternatives: [] }),
   booking: () => ({ idempotencyKey: null }),
   answers: (state) => ({ details: { ...state.details, answers: {} } }),
-  waiver: (state) => ({ details: { ...state.details, waiverAccepted: false, signature: null } }),
+  // Consent to one clinic's marketing is not consent to another's.
+  waiver: (state) => ({
+    details: { ...state.details, waiverAccepted: false, signature: null, marketingConsent: false },
+  }),
 };
 
 /** What a booking not yet attempted holds: at the start, and again after "book another". */
@@ -97,6 +100,7 @@ export class BookingFlow {
         answers: {},
         waiverAccepted: false,
         signature: null,
+        marketingConsent: false,
         honeypot: '',
       },
       ...NO_BOOKING_YET,

@@ -54,6 +54,8 @@ export interface DetailsInput {
   answers: IntakeAnswers;
   waiverAccepted: boolean;
   signature: Signature | null;
+  /** The clinic's "news and offers" box, when it has one: unticked until the patient ticks it. */
+  marketingConsent: boolean;
   /** The hidden honeypot field: always empty when a person fills the form. */
   honeypot: string;
 }

@@ -308,11 +308,16 @@ export class ManageView extends LitElement {
           }`;
       case 'time':
         return this.#times();
-      case 'move':
-        return html`<p class="hint">From</p>
-          ${this.#summary(booking)}
-          <p class="hint">To</p>
-          ${this.#summary({ ...booking, start: this.chosen!.start, practitionerName: this.#name(this.chosen!) })}`;
+      case 'move': {
+        const slot = this.chosen!;
+        return html`<p>${booking.serviceName}</p>
+          <p class="hint">From ${this.#when(booking)} with ${booking.practitionerName}</p>
+          <p class="when">
+            To ${formatDate(localDate(slot.start), 'full')} at ${formatTime(slot.start)}
+            <span class="hint">${zoneLabel(booking.timezone, new Date(slot.start))}</span>
+          </p>
+          <p>with ${this.#name(slot)}</p>`;
+      }
       case 'cancel':
         return html`${this.#summary(booking)}
           <div class="field">

@@ -7,6 +7,9 @@
  * field, and focus goes to it. Once shown, a field's message follows what is typed: it goes
  * as soon as the field is right, and only then.
  *
+ * When the clinic asks for it, an unticked "news and offers" box (its own words) comes after
+ * the signature: never needed to book, and never ticked for the patient.
+ *
  * Takes the clinic's profile (waiver, questions, zone), the details so far and the proxy's
  * messages as properties; reports every change (`details-change`), a valid submit
  * (`details-submit`) and Back (`step-back`).
@@ -258,6 +261,22 @@ export class StepDetails extends LitElement {
         ${this.#error('agree')}
       </div>
       ${this.#renderSignature(draft.signature)}
+      ${
+        this.profile.marketingConsent
+          ? html`<div class="field agree">
+              <label class="check">
+                <input
+                  id="marketing"
+                  type="checkbox"
+                  .checked=${live(draft.marketingConsent)}
+                  @change=${(e: Event) =>
+                    this.#update({ marketingConsent: (e.target as HTMLInputElement).checked })}
+                />
+                <span>${this.profile.marketingConsent.label} <span class="hint">(optional)</span></span>
+              </label>
+            </div>`
+          : nothing
+      }
       <div class="hp" aria-hidden="true">
         <label
           >Leave this empty
