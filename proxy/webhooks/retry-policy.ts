@@ -60,7 +60,11 @@ export function outcomeOf(result: SendResult, context: AttemptContext): Delivery
   if (!transient) {
     return context.attempts + 1 >= MAX_REFUSED_ATTEMPTS
       ? { kind: 'failed', error }
-      : { kind: 'retry', error, nextAttemptAt: context.now + backoffMs(context.attempts, random, context.firstRetryMs) };
+      : {
+          kind: 'retry',
+          error,
+          nextAttemptAt: context.now + backoffMs(context.attempts, random, context.firstRetryMs),
+        };
   }
   let wait = backoffMs(context.attempts, random, context.firstRetryMs);
   const asked = result.kind === 'status' ? retryAfterMs(result.retryAfter, context.now) : null;
