@@ -10,7 +10,7 @@ import type { JsonObject, Store } from '../store/store.ts';
 import { deliveriesFor } from './webhook-events.ts';
 
 export function webhookSignalSink(
-  clinics: readonly Clinic[],
+  clinics: ReadonlyArray<Pick<Clinic, 'config'>>,
   store: Pick<Store, 'webhooks'>,
   also?: CapacitySignalSink,
 ): CapacitySignalSink {

@@ -107,7 +107,7 @@ function bookingData(
 
 /** One delivery per webhook of the clinic that takes `type`. */
 export async function deliveriesFor(
-  clinic: Clinic,
+  clinic: Pick<Clinic, 'config'>,
   eventId: string,
   type: WebhookEventType,
   payload: JsonObject,
