@@ -5,12 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Hono } from 'hono';
+import type { ExtractSchema } from 'hono/types';
 import type { AppType } from '../proxy/app.ts';
 import { createDemoProxy } from '../test/helpers/demo-proxy.ts';
 import { ENDPOINTS, endpointPath, type EndpointName, type Endpoints } from './endpoints.ts';
 
-type Schema = AppType extends Hono<infer _E, infer S, infer _B> ? S : never;
+// Hono's own extraction: inferring `Hono<E, S, B>` by hand (three of its four parameters)
+// kept only the clinic routes, so the practice endpoint could not be checked.
+type Schema = ExtractSchema<AppType>;
 /** The routes at one path (the schema is a union of the sub-apps' schemas). */
 type RouteAt<S, P extends PropertyKey> = S extends unknown ? (P extends keyof S ? S[P] : never) : never;
 type ProxyRoute<K extends EndpointName> = RouteAt<Schema, Endpoints[K]['path']>;
@@ -22,6 +24,7 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 
 // Each line fails to compile when the proxy's route or answer differs from the widget's map.
 const answersMatch: { [K in EndpointName]: Same<ProxyAnswer<K>, Endpoints[K]['response']> } = {
+  practice: true,
   bootstrap: true,
   availability: true,
   createBooking: true,
@@ -45,6 +48,7 @@ describe('the widget’s endpoints', () => {
 
   it('fill in their parameters, encoded', () => {
     assert.equal(endpointPath('bootstrap', { clinicId: 'a b/c' }), '/api/clinics/a%20b%2Fc/bootstrap');
+    assert.equal(endpointPath('practice', { practiceId: 'a b' }), '/api/practices/a%20b');
     assert.equal(
       endpointPath('cancel', { clinicId: 'demo', token: 'a.b/c' }),
       '/api/clinics/demo/manage/a.b%2Fc/cancel',

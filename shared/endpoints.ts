@@ -11,6 +11,7 @@ import type {
   BookingRequest,
   BookingResponse,
   BootstrapResponse,
+  PracticeResponse,
   CancelRequest,
   CancelResponse,
   ManageResponse,
@@ -31,6 +32,15 @@ export interface AvailabilityQueryParams {
 
 /** What each endpoint takes and answers. `path` is the proxy's route, parameters as `:name`. */
 export interface Endpoints {
+  /** A practice and its locations, for the location step (`practice=`). */
+  practice: {
+    method: 'GET';
+    path: '/api/practices/:practiceId';
+    params: { practiceId: string };
+    query: undefined;
+    body: undefined;
+    response: PracticeResponse;
+  };
   bootstrap: {
     method: 'GET';
     path: '/api/clinics/:clinicId/bootstrap';
@@ -88,6 +98,7 @@ export type EndpointName = keyof Endpoints;
 
 /** The method and path of every endpoint: the only place the widget spells them. */
 export const ENDPOINTS: { [K in EndpointName]: Pick<Endpoints[K], 'method' | 'path'> } = {
+  practice: { method: 'GET', path: '/api/practices/:practiceId' },
   bootstrap: { method: 'GET', path: '/api/clinics/:clinicId/bootstrap' },
   availability: { method: 'GET', path: '/api/clinics/:clinicId/availability' },
   createBooking: { method: 'POST', path: '/api/clinics/:clinicId/bookings' },

@@ -9,6 +9,7 @@ import type {
   BookingResponse,
   BootstrapResponse,
   ErrorResponse,
+  PracticeResponse,
   Slot,
 } from '../../shared/contract.ts';
 
@@ -47,6 +48,14 @@ export const isBootstrap: Guard<BootstrapResponse> = (value): value is Bootstrap
     isArrayOf(value.practitioners, (p) => hasStrings(p, ['id', 'name']) && Array.isArray(p.serviceIds))
   );
 };
+
+/** A practice's locations, each with what the location step and the clinic's loading need. */
+export const isPractice: Guard<PracticeResponse> = (value): value is PracticeResponse =>
+  isObject(value) &&
+  hasStrings(value.practice, ['id', 'name']) &&
+  isArrayOf((value.practice as Record<string, unknown>).clinics, (c) =>
+    hasStrings(c, ['id', 'name', 'timezone']),
+  );
 
 export const isAvailability: Guard<AvailabilityResponse> = (value): value is AvailabilityResponse =>
   isObject(value) && isArrayOf(value.slots, isSlot);

@@ -8,10 +8,11 @@ import type {
   BookingRequest,
   BootstrapResponse,
   AvailabilityResponse,
+  Practice,
 } from '../../shared/contract.ts';
 import type { AvailabilityQueryParams, EndpointName, Endpoints } from '../../shared/endpoints.ts';
 import { callEndpoint, type EndpointCall } from './api-request.ts';
-import { isAvailability, isBookingAnswer, isBootstrap, type Guard } from './answer-shapes.ts';
+import { isAvailability, isBookingAnswer, isBootstrap, isPractice, type Guard } from './answer-shapes.ts';
 
 export { BookingApiError, type ClientErrorCode } from './api-error.ts';
 export type AvailabilityParams = AvailabilityQueryParams;
@@ -19,6 +20,24 @@ export type AvailabilityParams = AvailabilityQueryParams;
 /** The proxy's origin (and optional path prefix) without a trailing slash. */
 export function apiRoot(apiBase: string): string {
   return apiBase.replace(/\/+$/, '');
+}
+
+/**
+ * A practice and its locations (`<clinic-booking practice=…>`), from the proxy at `apiBase`.
+ * @throws BookingApiError when the proxy refuses (`practice_not_found`) or cannot be reached
+ */
+export async function getPractice(
+  apiBase: string,
+  practiceId: string,
+  signal?: AbortSignal,
+): Promise<Practice> {
+  const answer = await callEndpoint(
+    apiRoot(apiBase),
+    'practice',
+    { params: { practiceId }, signal },
+    isPractice,
+  );
+  return answer.practice;
 }
 
 /** Calls one clinic's endpoints on one proxy. Make one per clinic. */

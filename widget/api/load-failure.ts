@@ -21,7 +21,10 @@ export interface LoadContext {
   api: BookingApi;
   /** The proxy address the widget called (its `api`, or where the script came from). */
   apiBase: string;
+  /** The clinic's id, or the practice's (`kind`). */
   clinic: string;
+  /** What failed to load: a clinic (its bootstrap) or a practice (its locations). */
+  kind?: 'clinic' | 'practice';
   /** The page's origin, the one the clinic's `allowedOrigins` must list. */
   origin: string;
   signal: AbortSignal;
@@ -34,12 +37,13 @@ export interface LoadContext {
  */
 export async function explainLoadFailure(error: unknown, context: LoadContext): Promise<LoadFailure> {
   const { apiBase, clinic, origin } = context;
-  const element = `<clinic-booking clinic="${clinic}">`;
+  const kind = context.kind ?? 'clinic';
+  const element = `<clinic-booking ${kind}="${clinic}">`;
   if (!(error instanceof BookingApiError)) return { message: 'Online booking is unavailable right now.' };
-  if (error.code === 'clinic_not_found') {
+  if (error.code === `${kind}_not_found`) {
     return {
       message: NOT_SET_UP_MESSAGE,
-      hint: `${element}: the booking service at ${apiBase} has no clinic "${clinic}". Check the clinic attribute: it is the clinic's id in the proxy's clinics file.`,
+      hint: `${element}: the booking service at ${apiBase} has no ${kind} "${clinic}". Check the ${kind} attribute: it is the ${kind}'s id in the proxy's clinics file.`,
     };
   }
   if ((error.status === 404 && !error.fromProxy) || error.code === 'not_found') {
@@ -52,7 +56,7 @@ export async function explainLoadFailure(error: unknown, context: LoadContext): 
     if (await context.api.isReachable(context.signal)) {
       return {
         message: NOT_SET_UP_MESSAGE,
-        hint: `${element}: the booking service at ${apiBase} does not allow this website's origin, ${origin}. Add "${origin}" to allowedOrigins for the clinic "${clinic}" in the proxy's clinics file (list the www and the bare domain if the site answers on both).`,
+        hint: `${element}: the booking service at ${apiBase} does not allow this website's origin, ${origin}. Add "${origin}" to allowedOrigins for ${kind === 'practice' ? 'a clinic of the practice' : 'the clinic'} "${clinic}" in the proxy's clinics file (list the www and the bare domain if the site answers on both).`,
       };
     }
     return {

@@ -5,16 +5,26 @@
  */
 import type { StepName } from '../flow/booking-flow.ts';
 
+/** Where the appointment is, at a practice (`practice=`), once a location is chosen. */
+export interface LocationDetail {
+  /** The location's clinic id. */
+  locationId?: string;
+  locationName?: string;
+}
+
 /** `cb-step-change`: the patient reached a step (also fired for the first step shown). */
-export interface StepChangeDetail {
+export interface StepChangeDetail extends LocationDetail {
   step: StepName;
-  /** 1-based position among the steps shown; the success screen reports `stepCount` (the last step, done). */
+  /**
+   * 1-based position among the numbered steps shown; the location step, which comes before
+   * them, reports 0; the success screen reports `stepCount` (the last step, done).
+   */
   stepNumber: number;
   stepCount: number;
 }
 
 /** `cb-booking-complete`: an appointment was booked. Shaped for analytics `purchase`-style events. */
-export interface BookingCompleteDetail {
+export interface BookingCompleteDetail extends LocationDetail {
   bookingId: string;
   serviceId: string;
   serviceName: string;

@@ -10,7 +10,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TURNSTILE_ACTION } from '../../shared/bot-checks.ts';
 import type { ColourScheme } from '../../shared/theme-tokens.ts';
-import { BookingApi, BookingApiError } from '../api/booking-api.ts';
+import { BookingApi, BookingApiError, getPractice } from '../api/booking-api.ts';
 import { explainLoadFailure, fallbackPhone } from '../api/load-failure.ts';
 import { BookingFlow, type FlowState, type Location, type StepId } from '../flow/booking-flow.ts';
 import { toBookingRequest } from '../flow/booking-request.ts';
@@ -30,6 +30,7 @@ import {
   EVENTS,
   type BookingCompleteDetail,
   type BookingFailedDetail,
+  type LocationDetail,
   type StepChangeDetail,
 } from './booking-events.ts';
 import { clinicBookingStyles } from './clinic-booking.styles.ts';
@@ -50,9 +51,9 @@ interface ShownStep {
 
 /**
  * Lets a patient book an appointment at a clinic, in five steps: kind of care, service and
- * practitioner, date and time, details and waiver, confirm. On a page whose URL has the
- * patient's change-or-cancel link (`?cb-manage=<token>`) for this clinic, it shows that
- * booking instead, to move or cancel it.
+ * practitioner, date and time, details and waiver, confirm; at a practice (`practice`), after
+ * choosing one of its locations. On a page whose URL has the patient's change-or-cancel link
+ * (`?cb-manage=<token>`) for this clinic, it shows that booking instead, to move or cancel it.
  *
  * @summary An embeddable booking widget for allied-health clinics.
  * @tagname clinic-booking
@@ -63,8 +64,8 @@ interface ShownStep {
  * @attr utm-term - The campaign's search term.
  * @attr utm-content - Which of the campaign's links or ads.
  *
- * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount }`.
- * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency? }`.
+ * @fires cb-step-change - The patient reached a step. `detail`: `{ step, stepNumber, stepCount, locationId?, locationName? }` (the location step reports `stepNumber` 0).
+ * @fires cb-booking-complete - An appointment was booked. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, value?, currency?, locationId?, locationName? }`.
  * @fires cb-booking-failed - A booking attempt failed. `detail`: `{ code, message }`.
  * @fires cb-booking-rescheduled - The patient moved their booking from its change-or-cancel link. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start, previousStart }`.
  * @fires cb-booking-cancelled - The patient cancelled their booking from its change-or-cancel link. `detail`: `{ bookingId, serviceId, serviceName, practitionerId, practitionerName, start }`.
@@ -113,6 +114,15 @@ export class ClinicBooking extends LitElement {
   /** The clinic's id in the proxy's configuration. */
   @property({ reflect: true }) clinic = '';
 
+  /**
+   * A practice's id in the proxy's configuration: the widget starts with "Where would you like
+   * to be seen?" among its locations (skipped when it has one). Used instead of `clinic`.
+   */
+  @property({ reflect: true }) practice = '';
+
+  /** At a practice, start at this location (its clinic's id), skipping the location step. */
+  @property() location: string | null = null;
+
   /** The proxy's origin; defaults to the origin the widget script was loaded from. */
   @property() api = '';
 
@@ -148,8 +158,8 @@ export class ClinicBooking extends LitElement {
   /** A step was shown: later ones take focus (the first must not steal it from the page). */
   #shownOnce = false;
   #shown: ShownStep | null = null;
-  /** The flow's locations are a practice's (`practice=`), not the page's one clinic. */
-  #atPractice = false;
+  /** The practice's name (`practice=`); empty with `clinic=`, the page's one clinic. */
+  #practiceName = '';
   /** The manage view, when the page's change-or-cancel link is this clinic's (`#openManage`). */
   #manage: HTMLElement | null = null;
   /** The Turnstile challenge, rendered once into a light-DOM child slotted into step 5. */
@@ -167,7 +177,7 @@ export class ClinicBooking extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('clinic') || changed.has('api')) this.#start();
+    if (changed.has('clinic') || changed.has('practice') || changed.has('api')) this.#start();
   }
 
   override connectedCallback() {
@@ -206,16 +216,28 @@ export class ClinicBooking extends LitElement {
     this.#locationStatus = null;
     this.#dropChallenge();
     this.#clinicTheme.apply(undefined);
-    if (!this.clinic) {
-      this.load = { status: 'error', message: 'This booking widget needs a clinic attribute.' };
-      return;
-    }
+    this.#practiceName = '';
     this.load = { status: 'loading' };
+    if (this.practice) return void this.#loadPractice(this.practice);
     // Read here, not with `change-link.ts`: the success screen's chunk imports that module,
     // and one module shared by the entry and a chunk becomes a chunk of its own.
     const token = manage && new URLSearchParams(window.location.search).get('cb-manage');
     if (token) void this.#openManage(token);
     else this.#begin([{ id: this.clinic, name: '' }]);
+  }
+
+  /** Loads the practice's locations (one request), then starts the flow over them. */
+  async #loadPractice(practiceId: string) {
+    const abort = (this.#abort = new AbortController());
+    try {
+      const practice = await getPractice(this.#apiBase, practiceId, abort.signal);
+      if (abort.signal.aborted) return;
+      this.#practiceName = practice.name;
+      this.load = { status: 'ready' };
+      this.#begin(practice.clinics);
+    } catch (error) {
+      if (!abort.signal.aborted) void this.#loadFailed(error, practiceId, 'practice', abort.signal);
+    }
   }
 
   /**
@@ -245,17 +267,7 @@ export class ClinicBooking extends LitElement {
       this.#manage = view;
       this.load = { status: 'ready' };
     } catch (error) {
-      if (abort.signal.aborted) return;
-      const failure = await explainLoadFailure(error, {
-        api: new BookingApi(this.#apiBase, this.clinic),
-        apiBase: this.#apiBase,
-        clinic: this.clinic,
-        origin: window.location.origin,
-        signal: abort.signal,
-      });
-      if (abort.signal.aborted) return;
-      if (failure.hint) console.error(failure.hint);
-      this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };
+      if (!abort.signal.aborted) void this.#loadFailed(error, this.clinic, 'clinic', abort.signal);
     }
   }
 
@@ -263,7 +275,12 @@ export class ClinicBooking extends LitElement {
   #begin(locations: Location[]) {
     const flow = new BookingFlow({
       locations,
-      prefill: { category: this.category, service: this.service, practitioner: this.practitioner },
+      prefill: {
+        location: this.location,
+        category: this.category,
+        service: this.service,
+        practitioner: this.practitioner,
+      },
     });
     this.#flow = flow;
     this.#unsubscribe = flow.subscribe((state) => void this.#onFlowChange(state));
@@ -291,23 +308,39 @@ export class ClinicBooking extends LitElement {
     } catch (error) {
       if (abort.signal.aborted) return;
       this.#loading = null;
-      // Spelled out: the manifest analyzer lists shorthand properties as module variables.
-      const failure = await explainLoadFailure(error, {
-        api: new BookingApi(this.#apiBase, location.id),
-        apiBase: this.#apiBase,
-        clinic: location.id,
-        origin: window.location.origin,
-        signal: abort.signal,
-      });
-      if (abort.signal.aborted) return;
-      if (failure.hint) console.error(failure.hint);
-      if (onLocationStep) {
-        this.#locationStatus = { text: failure.message, error: true };
+      const message = await this.#loadFailed(error, location.id, 'clinic', abort.signal, onLocationStep);
+      if (message !== null) {
+        this.#locationStatus = { text: message, error: true };
         this.requestUpdate();
-      } else {
-        this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };
       }
     }
+  }
+
+  /**
+   * Says why the practice or a clinic could not load: in the widget's alert, or (`inline`, on
+   * the location step, where another location can still be chosen) returned for the step.
+   */
+  async #loadFailed(
+    error: unknown,
+    id: string,
+    kind: 'clinic' | 'practice',
+    signal: AbortSignal,
+    inline = false,
+  ): Promise<string | null> {
+    // Spelled out: the manifest analyzer lists shorthand properties as module variables.
+    const failure = await explainLoadFailure(error, {
+      api: new BookingApi(this.#apiBase, id),
+      apiBase: this.#apiBase,
+      clinic: id,
+      kind: kind,
+      origin: window.location.origin,
+      signal: signal,
+    });
+    if (signal.aborted) return null;
+    if (failure.hint) console.error(failure.hint);
+    if (inline) return failure.message;
+    this.load = { status: 'error', message: failure.message, phone: fallbackPhone(this) };
+    return null;
   }
 
   async #onFlowChange(state: FlowState) {
@@ -369,9 +402,9 @@ export class ClinicBooking extends LitElement {
    * The chosen location, for the events, once its clinic is loaded; only at a practice (with
    * `clinic=`, the location is the page's own clinic, and the events stay as they were).
    */
-  #locationDetail(state: FlowState): { locationId?: string; locationName?: string } {
+  #locationDetail(state: FlowState): LocationDetail {
     const session = this.#session;
-    if (!this.#atPractice || !session || session.location.id !== state.locationId) return {};
+    if (!this.#practiceName || !session || session.location.id !== state.locationId) return {};
     return { locationId: session.location.id, locationName: session.location.name };
   }
 
@@ -516,14 +549,14 @@ export class ClinicBooking extends LitElement {
       return html`<div class="status" role="alert" tabindex="-1">
         <p class="error">${load.message}</p>
         ${load.phone ? html`<p>To book, call <a href=${load.phone.href}>${load.phone.text}</a>.</p>` : nothing}
-        ${this.clinic ? html`<button type="button" class="button-secondary" @click=${() => this.#start()}>Try again</button>` : nothing}
+        ${this.clinic || this.practice ? html`<button type="button" class="button-secondary" @click=${() => this.#start()}>Try again</button>` : nothing}
       </div>`;
     }
     const state = flow!.state;
     const step = stepById(state.step);
     const steps = flow!.visibleSteps;
     const index = steps.indexOf(state.step);
-    const name = state.step === 'location' ? '' : (this.#session?.profile.name ?? '');
+    const name = state.step === 'location' ? this.#practiceName : (this.#session?.profile.name ?? '');
     return html`<header>
         ${name ? html`<p class="clinic-name">${name}</p>` : nothing}
         <h2 part="heading" tabindex="-1">

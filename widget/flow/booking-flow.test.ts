@@ -260,3 +260,151 @@ describe('the step registry', () => {
     );
   });
 });
+
+describe('the location step, at a practice', () => {
+  const LOCATIONS = [
+    { id: 'city', name: 'City', address: '1 Harbour St' },
+    { id: 'beach', name: 'Beach', address: '2 Shore Rd' },
+  ];
+  /** Another clinic's catalogue: its own services, so nothing of the first applies. */
+  const BEACH: FlowCatalogue = {
+    categories: [
+      { id: 'massage', name: 'Massage', services: [service('s3')] },
+      { id: 'exercise', name: 'Exercise', services: [service('s4')] },
+    ],
+    practitioners: [{ id: 'p2', serviceIds: ['s3', 's4'] }],
+  };
+  const practiceFlow = (prefill: Prefill = {}) =>
+    new BookingFlow({ locations: LOCATIONS, prefill, newKey: keys() });
+
+  it('comes first, before the numbered steps, and waits for nothing until a location is chosen', () => {
+    const flow = practiceFlow();
+    assert.equal(flow.state.step, 'location');
+    assert.equal(flow.firstStep, 'location');
+    assert.equal(flow.state.locationId, null);
+    assert.equal(flow.state.awaitingClinic, false, 'no clinic is loaded before the patient chooses');
+    assert.deepEqual(flow.visibleSteps, ['category', 'service', 'time', 'details', 'confirm']);
+    assert.equal(flow.canGoBack, false);
+  });
+
+  it('waits for the chosen clinic, then starts its steps', () => {
+    const flow = practiceFlow();
+    flow.chooseLocation('beach');
+    assert.equal(flow.state.step, 'location', 'still on the step while its clinic loads');
+    assert.equal(flow.state.awaitingClinic, true);
+    assert.equal(flow.location?.name, 'Beach');
+    flow.clinicLoaded('city', CATALOGUE);
+    assert.equal(flow.state.awaitingClinic, true, 'a late answer for another location is ignored');
+    flow.clinicLoaded('beach', BEACH);
+    assert.equal(flow.state.step, 'category');
+    assert.equal(flow.catalogue, BEACH, 'the chosen clinic’s catalogue');
+  });
+
+  it('ignores a location that is not the practice’s', () => {
+    const flow = practiceFlow();
+    flow.chooseLocation('elsewhere');
+    assert.equal(flow.state.locationId, null);
+    assert.equal(flow.state.awaitingClinic, false);
+  });
+
+  it('is one Back from step 1, with the choice and everything after it kept', () => {
+    const flow = practiceFlow();
+    flow.chooseLocation('city');
+    flow.clinicLoaded('city', CATALOGUE);
+    flow.chooseCategory('physio');
+    flow.chooseService('s2');
+    flow.choosePractitioner('p2');
+    flow.back();
+    flow.back();
+    assert.equal(flow.state.step, 'category');
+    assert.equal(flow.canGoBack, true);
+    flow.back();
+    assert.equal(flow.state.step, 'location');
+    assert.equal(flow.state.locationId, 'city', 'the choice is kept');
+    flow.chooseLocation('city');
+    assert.equal(flow.state.step, 'category', 'the same location continues at once');
+    assert.equal(flow.state.awaitingClinic, false);
+    assert.deepEqual(
+      [flow.state.categoryId, flow.state.serviceId, flow.state.practitionerId],
+      ['physio', 's2', 'p2'],
+    );
+  });
+
+  it('forgets what belonged to the old clinic when another is chosen, but not the patient', () => {
+    const flow = practiceFlow();
+    flow.chooseLocation('city');
+    flow.clinicLoaded('city', CATALOGUE);
+    flow.chooseCategory('physio');
+    flow.chooseService('s2');
+    flow.choosePractitioner('p2');
+    flow.chooseSlot(SLOT);
+    flow.submitDetails({ ...DETAILS, answers: { pain: 'knee' } });
+    flow.goTo('location');
+    assert.equal(flow.state.step, 'location', 'the summary can go back to the location step');
+    flow.chooseLocation('beach');
+    assert.equal(flow.catalogue, null);
+    assert.deepEqual(
+      [flow.state.categoryId, flow.state.serviceId, flow.state.practitionerId, flow.state.slot],
+      [null, null, null, null],
+    );
+    assert.equal(flow.state.idempotencyKey, null, 'a booking elsewhere is a new booking');
+    assert.deepEqual(flow.state.details.answers, {}, 'the old clinic’s questions');
+    assert.equal(flow.state.details.waiverAccepted, false, 'the new clinic’s waiver is signed afresh');
+    assert.equal(flow.state.details.patient.email, 'jo@example.com', 'the patient’s details stay');
+  });
+
+  it('is skipped when the page names a location (location=), and Back never reaches it', () => {
+    const flow = practiceFlow({ location: 'beach' });
+    assert.equal(flow.state.locationId, 'beach');
+    assert.equal(flow.state.awaitingClinic, true, 'the root loads that clinic straight away');
+    assert.equal(flow.isShown('location'), false);
+    flow.clinicLoaded('beach', BEACH);
+    assert.equal(flow.state.step, 'category');
+    assert.equal(flow.firstStep, 'category');
+    assert.equal(flow.canGoBack, false);
+    flow.goTo('location');
+    assert.equal(flow.state.step, 'category');
+  });
+
+  it('is shown when the page names a location the practice does not have', () => {
+    const flow = practiceFlow({ location: 'moon' });
+    assert.equal(flow.state.step, 'location');
+    assert.equal(flow.isShown('location'), true);
+  });
+
+  it('is skipped at a practice of one clinic', () => {
+    const flow = new BookingFlow({ locations: [LOCATIONS[1]!] });
+    assert.equal(flow.isShown('location'), false);
+    assert.equal(flow.state.locationId, 'beach');
+    assert.equal(flow.state.awaitingClinic, true);
+    flow.clinicLoaded('beach', BEACH);
+    assert.equal(flow.state.step, 'category');
+    assert.deepEqual(flow.visibleSteps, ['category', 'service', 'time', 'details', 'confirm']);
+  });
+
+  it('applies the page’s prefill to each clinic’s catalogue', () => {
+    const flow = practiceFlow({ service: 's3', practitioner: 'any' });
+    flow.chooseLocation('beach');
+    flow.clinicLoaded('beach', BEACH);
+    assert.equal(flow.state.step, 'time', 'the prefill starts at the times here');
+    assert.deepEqual(flow.visibleSteps, ['time', 'details', 'confirm']);
+    flow.back();
+    assert.equal(flow.state.step, 'location');
+  });
+
+  it('"Book another" starts again at the location step with the choice kept', () => {
+    const flow = practiceFlow();
+    flow.chooseLocation('city');
+    flow.clinicLoaded('city', CATALOGUE);
+    flow.chooseCategory('massage');
+    flow.chooseService('s3');
+    flow.choosePractitioner('p2');
+    flow.chooseSlot(SLOT);
+    flow.submitDetails(DETAILS);
+    flow.beginBooking();
+    flow.bookingSucceeded({ id: 'b1' } as Booking);
+    flow.bookAnother();
+    assert.equal(flow.state.step, 'location');
+    assert.equal(flow.state.locationId, 'city');
+  });
+});

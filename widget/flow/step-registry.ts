@@ -117,6 +117,8 @@ export const STEPS = [
     tag: 'cb-step-category',
     preload: ['service', 'time'],
     parts: ['option'],
+    // Back to the location step at a practice; with one location there is nothing before it.
+    back: true,
     inputs: (ctx) => ({ categories: clinicOf(ctx).categories, selected: ctx.state.categoryId }),
     events: { 'category-chosen': (ctx, e) => ctx.flow.chooseCategory(e.detail.categoryId) },
   }),
