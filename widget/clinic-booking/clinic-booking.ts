@@ -218,21 +218,23 @@ export class ClinicBooking extends LitElement {
     this.#clinicTheme.apply(undefined);
     this.#practiceName = '';
     this.load = { status: 'loading' };
-    if (this.practice) return void this.#loadPractice(this.practice);
     // Read here, not with `change-link.ts`: the success screen's chunk imports that module,
     // and one module shared by the entry and a chunk becomes a chunk of its own.
-    const token = manage && new URLSearchParams(window.location.search).get('cb-manage');
-    if (token) void this.#openManage(token);
-    else this.#begin([{ id: this.clinic, name: '' }]);
+    const token = (manage && new URLSearchParams(window.location.search).get('cb-manage')) || null;
+    if (this.practice) return void this.#loadPractice(this.practice, token);
+    const locations = [{ id: this.clinic, name: '' }];
+    if (token) void this.#openManage(token, locations);
+    else this.#begin(locations);
   }
 
   /** Loads the practice's locations (one request), then starts the flow over them. */
-  async #loadPractice(practiceId: string) {
+  async #loadPractice(practiceId: string, token: string | null) {
     const abort = (this.#abort = new AbortController());
     try {
       const practice = await getPractice(this.#apiBase, practiceId, abort.signal);
       if (abort.signal.aborted) return;
       this.#practiceName = practice.name;
+      if (token) return void this.#openManage(token, practice.clinics);
       this.load = { status: 'ready' };
       this.#begin(practice.clinics);
     } catch (error) {
@@ -241,33 +243,41 @@ export class ClinicBooking extends LitElement {
   }
 
   /**
-   * Opens the link's booking in the manage view (its own chunk). Another clinic's link, or
-   * one that expired, is a 404 for this clinic: the widget is then a booking widget as usual,
-   * so on a page with several widgets only the link's clinic shows it.
+   * Opens the link's booking in the manage view (its own chunk), at the first of `locations`
+   * whose clinic knows the token (a practice tries each of its clinics in turn). Another
+   * clinic's link, or one that expired, is a 404 at each: the widget is then a booking widget
+   * as usual, so on a page with several widgets only the link's clinic shows it.
    */
-  async #openManage(token: string) {
+  async #openManage(token: string, locations: Location[]) {
     const abort = (this.#abort = new AbortController());
+    let clinic = locations[0]!.id;
     try {
       const { openManageView } = await import('../manage/manage-view.ts');
-      const location = { id: this.clinic, name: '' };
-      const view = await openManageView(
-        new BookingApi(this.#apiBase, this.clinic),
-        token,
-        () => loadClinicSession(this.#apiBase, location, abort.signal),
-        abort.signal,
-      );
-      if (abort.signal.aborted) return;
-      if (!view) return this.#begin([{ id: this.clinic, name: '' }]);
-      view.addEventListener('manage-exit', () => {
-        this.#start(false);
-        // The patient asked for it: the first step's heading takes focus.
-        this.#shownOnce = true;
-      });
-      this.#clinicTheme.apply(view.session.profile.theme);
-      this.#manage = view;
-      this.load = { status: 'ready' };
+      for (const location of locations) {
+        clinic = location.id;
+        const view = await openManageView(
+          new BookingApi(this.#apiBase, location.id),
+          token,
+          () => loadClinicSession(this.#apiBase, location, abort.signal),
+          abort.signal,
+        );
+        if (abort.signal.aborted) return;
+        if (!view) continue;
+        view.addEventListener('manage-exit', () => {
+          this.#start(false);
+          // The patient asked for it: the first step's heading takes focus.
+          this.#shownOnce = true;
+        });
+        this.#clinicTheme.apply(view.session.profile.theme);
+        this.#manage = view;
+        this.load = { status: 'ready' };
+        return;
+      }
+      // At a practice, its location step shows now; a clinic's first step once it loads.
+      if (this.#practiceName) this.load = { status: 'ready' };
+      this.#begin(locations);
     } catch (error) {
-      if (!abort.signal.aborted) void this.#loadFailed(error, this.clinic, 'clinic', abort.signal);
+      if (!abort.signal.aborted) void this.#loadFailed(error, clinic, 'clinic', abort.signal);
     }
   }
 
