@@ -30,6 +30,7 @@ import { practiceCapacityRoutes } from './routes/practice-capacity.ts';
 import type { PracticeConfig } from './config/practice-config.ts';
 import { resolvePractices } from './practice.ts';
 import type { BookingChange } from './manage/manage-booking.ts';
+import { webhookChangeListener } from './webhooks/change-events.ts';
 import { createManageTokens, randomManageSecret } from './manage/manage-token.ts';
 import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
 import {
@@ -146,6 +147,7 @@ export function createApp(options: AppOptions) {
     keep: options.cacheAnswers ?? true,
   });
 
+  const webhookChanges = webhookChangeListener(clinics, store, now);
   const clinicApi = new Hono<AppEnv>()
     .route('/', clinicProfileRoutes(answers))
     .route('/', catalogueRoutes(answers))
@@ -159,7 +161,11 @@ export function createApp(options: AppOptions) {
         logger,
         store,
         tokens: manageTokens,
-        ...(options.onBookingChanged ? { onChanged: options.onBookingChanged } : {}),
+        onChanged: async (change) => {
+          // The webhooks first: the outbox must have the change whatever another listener does.
+          await webhookChanges(change);
+          await options.onBookingChanged?.(change);
+        },
       }),
     );
 

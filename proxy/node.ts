@@ -11,7 +11,10 @@
  * SIGTERM; default 25000), `RECONCILE_INTERVAL_MS` (how often unsettled writes are checked;
  * default 15000), `MANAGE_LINK_SECRET` (signs patients' change-or-cancel links; see
  * `manage/link-secret.ts`), `CAPACITY_TICK_MS` (how often capacity alerts look for a due
- * check; default 60000; each clinic's own interval is `capacity.checkEveryMinutes`), and whatever `env:NAME` references the clinics file makes.
+ * check; default 60000; each clinic's own interval is `capacity.checkEveryMinutes`),
+ * `WEBHOOKS_TICK_MS` (how often the webhooks outbox is looked at; default 2000),
+ * `WEBHOOKS_FIRST_RETRY_MS` (the first retry's wait, doubling after; default 30000),
+ * `WEBHOOKS_ALLOW_LOOPBACK=1` (development only: webhooks to localhost), and whatever `env:NAME` references the clinics file makes.
  * See docs/operations.md.
  */
 import { serve, type HttpBindings } from '@hono/node-server';
@@ -33,6 +36,9 @@ import { resolveLinkSecret } from './manage/link-secret.ts';
 import { trustedProxyFromEnv } from './security/client-address.ts';
 import { describeStore, openStore } from './store/open-store.ts';
 import { loadWidgetFiles } from './widget-files.ts';
+import { webhookSignalSink } from './webhooks/capacity-sink.ts';
+import { webhookProblems } from './webhooks/webhook-config.ts';
+import { WebhookDeliveryWorker } from './webhooks/delivery-worker.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -76,6 +82,12 @@ const { configs, practices, secrets } = orExit(() =>
   ),
 );
 const trustedProxy = readTrustedProxy();
+const allowLoopbackWebhooks = process.env.WEBHOOKS_ALLOW_LOOPBACK === '1';
+const badWebhooks = webhookProblems(configs, allowLoopbackWebhooks);
+if (badWebhooks.length > 0) {
+  console.error(`Cannot start: the clinics file's webhooks have problems:\n${badWebhooks.join('\n')}`);
+  process.exit(1);
+}
 const storeOptions = {
   databaseUrl: process.env.DATABASE_URL || undefined,
   dataDir: process.env.DATA_DIR || join(root, '.data'),
@@ -141,12 +153,25 @@ const alerts = new CapacityAlertMonitor({
   clinics: clinicList,
   snapshots: capacitySnapshots,
   store,
-  sink: loggingSignalSink(logger),
+  sink: webhookSignalSink(clinicList, store, loggingSignalSink(logger)),
   now: () => new Date(),
   logger,
 });
 const stopAlerts = alerts.watching
   ? alerts.start(positiveNumber('CAPACITY_TICK_MS', 60_000))
+  : async () => undefined;
+
+// Webhooks: the outbox sent beside the server, on whichever instance claims each delivery;
+// see docs/webhooks.md.
+const webhooks = new WebhookDeliveryWorker({
+  clinics: clinicList,
+  store,
+  logger,
+  allowLoopback: allowLoopbackWebhooks,
+  firstRetryMs: positiveNumber('WEBHOOKS_FIRST_RETRY_MS', 30_000),
+});
+const stopWebhooks = webhooks.watching
+  ? webhooks.start(positiveNumber('WEBHOOKS_TICK_MS', 2_000))
   : async () => undefined;
 
 const port = Number(process.env.PORT ?? 8787);
@@ -180,6 +205,7 @@ async function shutdown(signal: string) {
   clearTimeout(timer);
   await reconciler.stop();
   await stopAlerts();
+  await stopWebhooks();
   await store.close().catch(() => undefined);
   logger.log('info', 'process.stopped', { signal });
   process.exit(0);

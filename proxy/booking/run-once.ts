@@ -14,6 +14,7 @@
 import { ApiError } from '../http/api-error.ts';
 import { keepRenewing } from '../store/leased-lock.ts';
 import type { IdempotencyRecords, Json } from '../store/store.ts';
+import type { OutboxWrite } from '../store/webhook-outbox.ts';
 import { sha256Hex } from '../security/sha256.ts';
 
 export interface RunOnceOptions<T> {
@@ -24,6 +25,8 @@ export interface RunOnceOptions<T> {
   /** Until when the finished answer is kept (epoch ms, store clock). */
   keepUntil: (result: T) => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Webhook events about the result, recorded in the same step as the result (see `IdempotencyRecords.complete`). */
+  outbox?: (result: T) => Promise<OutboxWrite | undefined>;
 }
 
 export interface Attempt {
@@ -58,7 +61,8 @@ export async function runOnce<T extends Json>(
         throw error;
       }
       stop();
-      await records.complete(key, claim.token, result, options.keepUntil(result));
+      const outbox = await options.outbox?.(result);
+      await records.complete(key, claim.token, result, options.keepUntil(result), outbox);
       return result;
     }
     if (Date.now() - started >= options.waitMs) throw stillRunning();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { bookingPolicySchema, waiverSchema } from '../../shared/contract.ts';
 import { clinicThemeSchema } from '../../shared/theme-schema.ts';
 import { capacityConfigSchema } from '../capacity/capacity-config.ts';
+import { webhooksConfigSchema } from '../webhooks/webhook-config.ts';
 import { providerConfigSchema } from '../providers/registry.ts';
 import { schedulingRuleSchema } from '../rules/rules-config.ts';
 import { intakeListSchema, withReturningPatientQuestion } from './intake-config.ts';
@@ -99,6 +100,8 @@ const clinicObjectSchema = z.object({
   rules: z.array(schedulingRuleSchema).max(100).default([]),
   /** The owner's capacity feed and "booked solid" alerts (see `capacity/capacity-config.ts`). */
   capacity: capacityConfigSchema.optional(),
+  /** Where the clinic's booking and capacity events are sent, signed (see `webhooks/webhook-config.ts`). */
+  webhooks: webhooksConfigSchema,
 });
 
 export const clinicConfigSchema = clinicObjectSchema.transform((clinic) => ({

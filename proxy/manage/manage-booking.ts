@@ -120,7 +120,7 @@ export async function rescheduleBooking(
       const booking = await bookingOf(clinic, current, catalogue, deps.tokens);
       await notify(deps, {
         type: 'booking.rescheduled',
-        changeId: moveId(config.id, current),
+        changeId: await moveId(deps.store, config.id, current, 'repeat'),
         clinicId: config.id,
         booking,
       });
@@ -165,6 +165,8 @@ export async function rescheduleBooking(
 
     const previousName = catalogue.practitioners.find((p) => p.id === current.practitionerId)?.name;
     const changeNote = `Moved online by the patient on ${readable(deps.now(), config.timezone)}; it was ${readable(current.start, config.timezone)}${previousName ? ` with ${previousName}` : ''}.`;
+    // Reserved before the write, so a repeat after a crash finds this move's id.
+    const changeId = await moveId(deps.store, config.id, { id: current.id, start, end }, 'new');
     const moved = await writeOnFirstFree(
       clinic,
       deps.store.locks,
@@ -183,7 +185,7 @@ export async function rescheduleBooking(
       const booking = await bookingOf(clinic, moved, catalogue, deps.tokens);
       await notify(deps, {
         type: 'booking.rescheduled',
-        changeId: moveId(config.id, moved),
+        changeId,
         clinicId: config.id,
         booking,
         previous: {
@@ -258,8 +260,25 @@ async function refuseIfTooLate(clinic: Clinic, appointment: ManagedAppointment, 
   throw new ApiError(422, 'too_late_to_change', message);
 }
 
-function moveId(clinicId: string, at: ManagedAppointment): string {
-  return `${clinicId}|move|${at.id}|${at.practitionerId}|${at.start.getTime()}`;
+/**
+ * A move's change id: the appointment, the time it moved to, and which move to that time it
+ * was (a patient may move back to a time it had before; that is a new change, not a repeat).
+ * `new` takes the next number for the time and records it; `repeat` (a move found already
+ * made) answers the last one recorded, so a repeat is reported under its first attempt's id.
+ */
+async function moveId(
+  store: Store,
+  clinicId: string,
+  to: { id: string; start: Date; end: Date },
+  kind: 'new' | 'repeat',
+): Promise<string> {
+  const base = `${clinicId}|move|${to.id}|${to.start.getTime()}`;
+  let n = 1;
+  while (await store.changes.has(`${base}|${n}`)) n += 1;
+  // A repeat of the last recorded move, or of one made before any was recorded (n = 1).
+  if (kind === 'repeat' && n > 1) return `${base}|${n - 1}`;
+  await store.changes.add(`${base}|${n}`, to.end.getTime() + 7 * 86_400_000);
+  return `${base}|${n}`;
 }
 
 function cancelledAlready(): ApiError {

@@ -33,6 +33,7 @@ import { spends } from '../security/rate-limit.ts';
 import { hostnamesOf, type TurnstileVerifier } from '../security/turnstile.ts';
 import { DAY_MS } from '../store/tokens.ts';
 import { allowsChanges } from '../manage/manage-booking.ts';
+import { bookingCreatedWrite } from '../webhooks/webhook-events.ts';
 import type { ManageTokens } from '../manage/manage-token.ts';
 
 export interface BookingRouteDeps extends BookingStoreDeps {
@@ -114,6 +115,8 @@ export function bookingRoutes(deps: BookingRouteDeps) {
         waitMs: remaining(),
         // Kept at least as long as the appointment, so a late retry still finds it.
         keepUntil: (booking) => Math.max(deps.store.now(), Date.parse(booking.end)) + DAY_MS,
+        // Written with the booking's answer, in one step: a crash cannot keep one and lose the other.
+        outbox: (booking) => bookingCreatedWrite(clinic, request, booking, retryKey, deps.now()),
       },
     );
     const booking = await withinDeadline(work, remaining(), () =>

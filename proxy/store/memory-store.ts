@@ -7,6 +7,8 @@
  */
 import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
 import { DAY_MS, newToken } from './tokens.ts';
+import { memoryWebhookOutbox } from './webhook-outbox-memory.ts';
+import { DELIVERED_KEPT_MS } from './webhook-outbox.ts';
 import type {
   CapacitySignalEvent,
   CapacitySignalState,
@@ -48,6 +50,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const ledgers = new Map<string, Map<string, number>>();
   const signalStates = new Map<string, CapacitySignalState>();
   const signalEvents = new Map<string, CapacitySignalEvent>();
+  const webhooks = memoryWebhookOutbox(now);
   const demo = {
     nextId: 7_300_000_000_000_000_001n,
     patients: new Map<string, Map<string, JsonObject>>(),
@@ -106,10 +109,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         row.keepUntil = row.leaseUntil + DAY_MS;
         return true;
       },
-      async complete(key, token, result, keepUntil) {
+      async complete(key, token, result, keepUntil, outbox) {
         const row = idempotency.get(key);
         if (row?.state !== 'running' || row.token !== token) return false;
         idempotency.set(key, { ...row, state: 'done', token: null, result: copy(result), keepUntil });
+        if (outbox) webhooks.writeNow(outbox);
         return true;
       },
       async release(key, token) {
@@ -206,6 +210,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     waivers: ledger('halaxy-waiver'),
     settlements: ledger('cliniko-settled'),
+    changes: ledger('manage-changes'),
+    webhooks,
 
     capacitySignals: {
       async load(clinicId, alertKey) {
@@ -304,6 +310,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       for (const [key, times] of sent) if (times.every((t) => t <= at - DAY_MS)) sent.delete(key);
       for (const entries of ledgers.values())
         for (const [id, until] of entries) if (until <= at) entries.delete(id);
+      await webhooks.purge(at - DELIVERED_KEPT_MS, ['delivered']);
     },
 
     async close() {},

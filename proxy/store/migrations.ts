@@ -92,7 +92,40 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
-  // Version 2 is the webhooks outbox (another branch); the runner applies any missing version.
+  // Released after version 3; the runner applies any missing version, whatever its place.
+  {
+    version: 2,
+    name: 'webhooks outbox',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        event_id text NOT NULL,
+        endpoint text NOT NULL,
+        clinic_id text NOT NULL,
+        type text NOT NULL,
+        payload jsonb,
+        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at bigint NOT NULL,
+        lease_token text,
+        lease_until bigint,
+        last_error text,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (event_id, endpoint)
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX webhook_deliveries_updated ON webhook_deliveries (status, updated_at);
+      -- A booking's contact, source and consent, for the events of its later moves and cancels.
+      CREATE TABLE webhook_contacts (
+        clinic_id text NOT NULL,
+        appointment_id text NOT NULL,
+        data jsonb NOT NULL,
+        keep_until bigint NOT NULL,
+        PRIMARY KEY (clinic_id, appointment_id)
+      );
+      CREATE INDEX webhook_contacts_keep_until ON webhook_contacts (keep_until);
+    `,
+  },
   {
     version: 3,
     name: 'capacity signals',

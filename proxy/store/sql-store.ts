@@ -7,6 +7,8 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
 import { millis, type SqlClient, type SqlQueryable } from './sql-client.ts';
 import { newToken, DAY_MS } from './tokens.ts';
+import { sqlWebhookOutbox, writeOutbox } from './webhook-outbox-sql.ts';
+import { DELIVERED_KEPT_MS } from './webhook-outbox.ts';
 import type {
   CapacitySignalEvent,
   DemoAppointmentRow,
@@ -114,13 +116,22 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
         );
         return rowCount > 0;
       },
-      async complete(key, token, result, keepUntil) {
-        const { rowCount } = await sql.query(
-          `UPDATE idempotency SET state = 'done', token = NULL, lease_until = NULL, result = $3::jsonb, keep_until = $4
-           WHERE key = $1 AND token = $2 AND state = 'running'`,
-          [key, token, JSON.stringify(result), keepUntil],
-        );
-        return rowCount > 0;
+      async complete(key, token, result, keepUntil, outbox) {
+        const finish = async (q: SqlQueryable) => {
+          const { rowCount } = await q.query(
+            `UPDATE idempotency SET state = 'done', token = NULL, lease_until = NULL, result = $3::jsonb, keep_until = $4
+             WHERE key = $1 AND token = $2 AND state = 'running'`,
+            [key, token, JSON.stringify(result), keepUntil],
+          );
+          return rowCount > 0;
+        };
+        if (!outbox || (outbox.deliveries.length === 0 && !outbox.contact)) return finish(sql);
+        // One transaction: the answer and its webhook events are recorded together or not at all.
+        return sql.transaction(async (tx) => {
+          if (!(await finish(tx))) return false;
+          await writeOutbox(tx, outbox, now());
+          return true;
+        });
       },
       async release(key, token) {
         await sql.query(`DELETE FROM idempotency WHERE key = $1 AND token = $2 AND state = 'running'`, [
@@ -252,6 +263,9 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
 
     waivers: ledger('halaxy-waiver'),
     settlements: ledger('cliniko-settled'),
+
+    webhooks: sqlWebhookOutbox(sql, now),
+    changes: ledger('manage-changes'),
 
     capacitySignals: {
       async load(clinicId, alertKey) {
@@ -410,6 +424,7 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
       await sql.query('DELETE FROM upstream_sent WHERE at <= $1', [at - DAY_MS]);
       await sql.query('DELETE FROM upstream_pauses WHERE until <= $1', [at]);
       await sql.query('DELETE FROM ledger WHERE keep_until <= $1', [at]);
+      await sqlWebhookOutbox(sql, now).purge(at - DELIVERED_KEPT_MS, ['delivered']);
     },
 
     close: () => sql.close(),

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from './store.ts';
+import { webhookOutboxConformance } from './webhook-outbox-conformance.ts';
 
 export interface StoreUnderTest {
   store: Store;
@@ -458,6 +459,8 @@ export function storeConformance(name: string, engine: StoreEngine) {
         assert.deepEqual(await signals.undelivered(10), []);
       });
     });
+
+    webhookOutboxConformance(fresh);
 
     it('reports itself ready', async () => {
       const { store } = await fresh();

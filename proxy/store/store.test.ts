@@ -19,7 +19,7 @@ import { createSqlStore } from './sql-store.ts';
 import { storeConformance } from './store-conformance.ts';
 
 const TABLES =
-  'idempotency, locks, rate_limits, upstream_sent, upstream_pauses, pending_writes, ledger, demo_patients, demo_appointments, demo_waivers, capacity_signals, capacity_signal_events';
+  'idempotency, locks, rate_limits, upstream_sent, upstream_pauses, pending_writes, ledger, demo_patients, demo_appointments, demo_waivers, capacity_signals, capacity_signal_events, webhook_deliveries, webhook_contacts';
 
 /** One migrated database for the suite, emptied before each test's store. */
 function sqlEngine(connect: () => Promise<SqlClient>, stopServer?: () => Promise<void>) {

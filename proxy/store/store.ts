@@ -13,6 +13,7 @@
  * another), never the practice clock: leases and windows are real durations.
  */
 import type { RateDecision, RateLimitRule } from '../security/rate-limiter.ts';
+import type { OutboxWrite, WebhookOutbox } from './webhook-outbox.ts';
 
 /** A JSON value as the store keeps it. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -38,8 +39,18 @@ export interface IdempotencyRecords {
   claim(key: string, fingerprint: string, leaseMs: number): Promise<IdempotencyClaim>;
   /** Extends a claim's lease; false when the claim is no longer this token's. */
   renew(key: string, token: string, leaseMs: number): Promise<boolean>;
-  /** Records the final answer, kept until `keepUntil`; false when the claim was lost. */
-  complete(key: string, token: string, result: Json, keepUntil: number): Promise<boolean>;
+  /**
+   * Records the final answer, kept until `keepUntil`; false when the claim was lost. The
+   * `outbox` writes (webhook events about the answer) go in the same step, and only when
+   * the answer is recorded: neither is ever recorded without the other.
+   */
+  complete(
+    key: string,
+    token: string,
+    result: Json,
+    keepUntil: number,
+    outbox?: OutboxWrite,
+  ): Promise<boolean>;
   /** Gives the key up after a failure, so the patient's retry runs again. */
   release(key: string, token: string): Promise<void>;
   /** The record as it stands, for the reconciliation sweep. */
@@ -195,6 +206,10 @@ export interface Store {
   readonly demo: DemoRecordStore;
   /** Capacity alert states and their queued events (`capacity/alert-monitor.ts`). */
   readonly capacitySignals: CapacitySignalRecords;
+  /** Webhook events waiting for delivery, delivered, or given up on (`webhooks/`). */
+  readonly webhooks: WebhookOutbox;
+  /** Patients' moves: the ids of the changes made to each appointment (`manage/manage-booking.ts`). */
+  readonly changes: Ledger;
   /** The store's clock (epoch ms). */
   now(): number;
   /** True when the store answers. */
