@@ -5,7 +5,8 @@
  * with and without the site-builder theme's CSS, and every step of a booking on the demo
  * page at 375 and 1280 px wide (`flow-<width>-<n>-<step>.png`), step 3 in each look
  * (`looks-<look>.png`): light, dark, the default look on a dark site, forced colours light
- * and dark, and 320 px wide, and the owner's capacity dashboard (`dashboard-*.png`).
+ * and dark, and 320 px wide, the location step on the demo practice's page at 375 and
+ * 1280 px (`location-*.png`), and the owner's capacity dashboard (`dashboard-*.png`).
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { launchBrowser } from '../test/e2e/browser.ts';
 import { drawSignature, fillPatientDetails } from '../test/e2e/demo-session.ts';
 import { startProxyProcess } from '../test/e2e/proxy-process.ts';
 import { dashboardShots } from './dashboard-screenshots.ts';
+import { locationShots } from './location-screenshots.ts';
 
 const out = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -152,6 +154,7 @@ try {
     await flowPage.close();
   }
   for (const look of LOOK_SHOTS) await lookShot(browser, proxy.url, look);
+  await locationShots(browser, proxy.url, out);
   await dashboardShots(browser, proxy.url, out);
   console.log(`Screenshots in ${out}`);
 } finally {

@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { ClinikoFake } from '../fakes/cliniko/cliniko-fake.ts';
 import { HalaxyFake } from '../fakes/halaxy/halaxy-fake.ts';
 import { serveHandlers, type FakeHttpServer } from '../fakes/msw-http-server.ts';
+import { OTHER_BUSINESS_ID } from '../fakes/cliniko/cliniko-seed.ts';
+import { CLINIKO_PRACTICE_ID, clinikoPracticeClinicsFile } from '../helpers/cliniko-practice.ts';
 import { CLINIKO_CLINIC_ID, CLINIKO_ENV, clinikoClinicsFile } from '../helpers/cliniko-proxy.ts';
 import { HALAXY_CLINIC_ID, HALAXY_ENV, halaxyClinicsFile } from '../helpers/halaxy-proxy.ts';
 import { launchBrowser } from './browser.ts';
@@ -17,14 +19,19 @@ import { drawSignature, fillPatientDetails } from './demo-session.ts';
 import { startProxyWithClinics, type ProxyProcess } from './proxy-process.ts';
 
 /** A clinic's page on the proxy's own origin, embedding the widget as a clinic would. */
-async function openClinicPage(page: Page, proxy: ProxyProcess, clinicId: string): Promise<void> {
+async function openClinicPage(
+  page: Page,
+  proxy: ProxyProcess,
+  clinicId: string,
+  attribute: 'clinic' | 'practice' = 'clinic',
+): Promise<void> {
   const url = `${proxy.url}/clinic-page.html`;
   await page.route(url, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="en-AU"><head><meta charset="utf-8"><title>Book</title>
         <script type="module" src="/widget.js"></script></head>
-        <body><main><clinic-booking clinic="${clinicId}"></clinic-booking></main></body></html>`,
+        <body><main><clinic-booking ${attribute}="${clinicId}"></clinic-booking></main></body></html>`,
     }),
   );
   await page.goto(url);
@@ -110,6 +117,28 @@ describe('the widget booking into a practice system', () => {
     assert.equal(forms.length, 1, 'the signed waiver is a patient form');
     const signature = fake.signatures.find((s) => s.id === forms[0]!.signatureIds[0]);
     assert.match(signature?.image ?? '', /^data:image\/svg\+xml;base64,/);
+    await page.close();
+  });
+
+  it('Cliniko, a practice of two businesses: a booking at the second location lands in its business', async () => {
+    const fake = new ClinikoFake();
+    const cliniko = await serve(fake.handlers(), 'https://api.au2.cliniko.com');
+    const proxy = await proxyFor(
+      clinikoPracticeClinicsFile({ baseUrl: `${cliniko.origin}/v1` }),
+      CLINIKO_ENV,
+    );
+    const page = await browser.newPage();
+    await openClinicPage(page, proxy, CLINIKO_PRACTICE_ID, 'practice');
+    const widget = page.locator('clinic-booking');
+    await widget.getByRole('heading', { name: 'Where would you like to be seen?' }).waitFor();
+    await widget.getByRole('button', { name: /^Harbour Allied Health Pool/ }).click();
+    const reference = await bookFirstFreeTime(page, 'robin.pool@example.com');
+
+    const appointment = fake.appointments.find((a) => a.id === reference);
+    assert.equal(appointment?.businessId, OTHER_BUSINESS_ID, 'booked into the second business');
+    const patients = fake.patients.filter((p) => p.email === 'robin.pool@example.com');
+    assert.equal(patients.length, 1);
+    assert.equal(fake.forms.filter((f) => f.patientId === patients[0]!.id).length, 1, 'the signed waiver');
     await page.close();
   });
 

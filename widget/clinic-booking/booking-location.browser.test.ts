@@ -15,6 +15,7 @@ import {
   walkToConfirm,
   waitForHeading,
 } from '../../test/browser/widget-driver.ts';
+import { DEMO_SERVICE_IDS } from '../../proxy/providers/demo/demo-data.ts';
 import type { BookingCompleteDetail, StepChangeDetail } from './booking-events.ts';
 import type { ClinicBooking } from './clinic-booking.ts';
 import '../define.ts';
@@ -32,16 +33,37 @@ const locationButtons = (el: ClinicBooking) => [
   ...locationStep(el).querySelectorAll<HTMLButtonElement>('button[part="option"]'),
 ];
 
-async function practiceWidget(attributes: { location?: string; practice?: string } = {}) {
+const PAGE = window.location.href;
+
+async function practiceWidget(
+  attributes: { location?: string; practice?: string; service?: string; practitioner?: string } = {},
+) {
   const el = await fixture<ClinicBooking>(
     html`<clinic-booking
       practice=${attributes.practice ?? 'harbourside-group'}
       location=${attributes.location ?? ''}
+      service=${attributes.service ?? ''}
+      practitioner=${attributes.practitioner ?? ''}
       api=${PROXY_ORIGIN}
     ></clinic-booking>`,
   );
   return el;
 }
+
+/** The heading, then the step's cards (its code comes with the practice's answer). */
+async function waitForLocations(el: ClinicBooking) {
+  await waitForHeading(el, WHERE);
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('cb-step-location')?.shadowRoot?.querySelector('button'),
+    'the locations',
+    {
+      timeout: 5000,
+    },
+  );
+}
+
+/** What each location card says under its name and address (its next free time). */
+const nextFreeHints = (el: ClinicBooking) => locationButtons(el).map((b) => text(b.querySelector('.hint')));
 
 /** Presses Tab until the focused control's text matches, then Enter: a keyboard user's choice. */
 async function tabToAndPress(name: RegExp) {
@@ -52,6 +74,7 @@ async function tabToAndPress(name: RegExp) {
 
 describe('a practice’s location step', () => {
   afterEach(async () => {
+    history.replaceState(null, '', PAGE);
     await setViewport({ width: 800, height: 600 });
   });
 
@@ -61,7 +84,7 @@ describe('a practice’s location step', () => {
     const record = (e: CustomEvent<StepChangeDetail>) => steps.push(e.detail);
     document.addEventListener('cb-step-change', record);
     const el = await practiceWidget();
-    await waitForHeading(el, WHERE);
+    await waitForLocations(el);
     expect(clinicName(el)).to.equal('Harbourside Health', 'the practice’s name above the question');
     expect(progress(el)).to.equal('', 'the location step is not one of the numbered steps');
     const names = locationButtons(el).map((b) => text(b.querySelector('.option-name')));
@@ -72,6 +95,7 @@ describe('a practice’s location step', () => {
     expect(maps[1]!.target).to.equal('_blank');
     expect(maps[1]!.href).to.match(/^https:\/\/www\.openstreetmap\.org\//);
     expect(text(maps[1])).to.equal(`Map of ${BONDI} (opens in a new tab)`);
+    expect(nextFreeHints(el)).to.deep.equal(['', ''], 'no kind of care known: no times asked for');
     await expect(el).to.be.accessible();
     document.removeEventListener('cb-step-change', record);
     expect(steps).to.deep.equal([{ step: 'location', stepNumber: 0, stepCount: 5 }]);
@@ -80,7 +104,7 @@ describe('a practice’s location step', () => {
   it('is used by keyboard alone; Back from step 1 returns to it with the choice kept', async () => {
     await startDemoPracticeProxy();
     const el = await practiceWidget();
-    await waitForHeading(el, WHERE);
+    await waitForLocations(el);
     locationButtons(el)[0]!.focus();
     await tabToAndPress(new RegExp(`^${BONDI}`));
     await waitForHeading(el, FIRST);
@@ -93,7 +117,7 @@ describe('a practice’s location step', () => {
     await tabToAndPress(/^Back$/);
     await waitForHeading(el, FIRST);
     await tabToAndPress(/^Back$/);
-    await waitForHeading(el, WHERE);
+    await waitForLocations(el);
     expect(deepActiveElement()).to.equal(el.shadowRoot!.querySelector('h2'));
     const pressed = locationButtons(el).filter((b) => b.getAttribute('aria-pressed') === 'true');
     expect(pressed.map((b) => text(b.querySelector('.option-name')))).to.deep.equal([BONDI]);
@@ -116,7 +140,7 @@ describe('a practice’s location step', () => {
     document.addEventListener('cb-booking-complete', onComplete);
     document.addEventListener('cb-step-change', onStep);
     const el = await practiceWidget();
-    await waitForHeading(el, WHERE);
+    await waitForLocations(el);
     await click(el, new RegExp(`^${BONDI}`));
     await waitForHeading(el, FIRST);
     await walkToConfirm(el);
@@ -168,6 +192,40 @@ describe('a practice’s location step', () => {
     expect(atCity).to.deep.equal([], 'nothing booked at the other site');
   });
 
+  it('shows each location’s next free time when the page names the service', async () => {
+    await startDemoPracticeProxy();
+    const el = await practiceWidget({ service: DEMO_SERVICE_IDS.physioFollowUp, practitioner: 'any' });
+    await waitForLocations(el);
+    await waitUntil(() => nextFreeHints(el).every((h) => h !== ''), 'both next free times', {
+      timeout: 5000,
+    });
+    for (const hint of nextFreeHints(el)) expect(hint).to.match(/^Next free: .+, \d{1,2}:\d\d [ap]m$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens a change-or-cancel link from a booking at the second site', async function () {
+    this.timeout(30_000);
+    await startDemoPracticeProxy();
+    const booked = await practiceWidget({ location: 'demo-bondi' });
+    await waitForHeading(booked, FIRST);
+    await walkToConfirm(booked);
+    await click(booked, 'Book appointment');
+    await waitForHeading(booked, 'You’re booked');
+    const link = booked
+      .shadowRoot!.querySelector('cb-step-done')!
+      .shadowRoot!.querySelector<HTMLAnchorElement>('a[part="change-link"]')!;
+    booked.remove();
+
+    history.replaceState(null, '', link.href);
+    const el = await practiceWidget();
+    const view = () => el.shadowRoot!.querySelector('cb-manage-view');
+    await waitUntil(() => text(view()?.shadowRoot?.querySelector('h2')) === 'Your booking', 'the booking', {
+      timeout: 5000,
+    });
+    expect(text(view()!.shadowRoot)).to.contain('Follow-up physiotherapy');
+    expect(el.shadowRoot!.querySelector('cb-step-location')).to.equal(null);
+  });
+
   it('is skipped when the page names the location (location=)', async () => {
     await startDemoPracticeProxy();
     const el = await practiceWidget({ location: 'demo-bondi' });
@@ -200,7 +258,7 @@ describe('a practice’s location step', () => {
     await setViewport({ width: 320, height: 800 });
     await startDemoPracticeProxy();
     const el = await practiceWidget();
-    await waitForHeading(el, WHERE);
+    await waitForLocations(el);
     expect(document.documentElement.scrollWidth, 'the page scrolls sideways').to.be.at.most(320);
     for (const button of locationButtons(el)) {
       expect(button.getBoundingClientRect().right).to.be.at.most(320);

@@ -12,7 +12,14 @@ import { TURNSTILE_ACTION } from '../../shared/bot-checks.ts';
 import type { ColourScheme } from '../../shared/theme-tokens.ts';
 import { BookingApi, BookingApiError, getPractice } from '../api/booking-api.ts';
 import { explainLoadFailure, fallbackPhone } from '../api/load-failure.ts';
-import { BookingFlow, type FlowState, type Location, type StepId } from '../flow/booking-flow.ts';
+import { addDaysToIsoDate } from '../../shared/dates.ts';
+import {
+  ANY_PRACTITIONER,
+  BookingFlow,
+  type FlowState,
+  type Location,
+  type StepId,
+} from '../flow/booking-flow.ts';
 import { toBookingRequest } from '../flow/booking-request.ts';
 import type { BookingSource } from '../../shared/booking-source.ts';
 import { visitSource } from '../flow/visit-source.ts';
@@ -25,6 +32,7 @@ import { baseStyles } from '../styles/base.styles.ts';
 import { controlStyles } from '../styles/controls.styles.ts';
 import { tokenStyles } from '../styles/tokens.styles.ts';
 import { ClinicThemeSheet } from '../theme/clinic-theme.ts';
+import { todayIn } from '../time/clinic-time.ts';
 import { LookGuard } from '../theme/look-guard.ts';
 import {
   EVENTS,
@@ -160,6 +168,8 @@ export class ClinicBooking extends LitElement {
   #shown: ShownStep | null = null;
   /** The practice's name (`practice=`); empty with `clinic=`, the page's one clinic. */
   #practiceName = '';
+  /** Each location's next free time, when looked up (`#findNextFree`); `null`: none soon. */
+  readonly #nextFree = new Map<string, string | null>();
   /** The manage view, when the page's change-or-cancel link is this clinic's (`#openManage`). */
   #manage: HTMLElement | null = null;
   /** The Turnstile challenge, rendered once into a light-DOM child slotted into step 5. */
@@ -201,10 +211,11 @@ export class ClinicBooking extends LitElement {
 
   /**
    * Starts over: the manage view when the page's URL has a change-or-cancel link (and
-   * `manage` is not turned off), else a new flow for the element's clinic.
+   * `manage` is not turned off), else a new flow for the element's clinic or practice.
    */
   #start(manage = true) {
     this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
     this.#manage = null;
     this.#unsubscribe?.();
     this.#flow = null;
@@ -214,29 +225,44 @@ export class ClinicBooking extends LitElement {
     this.#shownOnce = false;
     this.#loading = null;
     this.#locationStatus = null;
+    this.#nextFree.clear();
     this.#dropChallenge();
     this.#clinicTheme.apply(undefined);
     this.#practiceName = '';
+    if (!this.clinic && !this.practice) {
+      this.load = { status: 'error', message: 'This booking widget needs a clinic attribute.' };
+      return;
+    }
     this.load = { status: 'loading' };
-    if (this.practice) return void this.#loadPractice(this.practice);
     // Read here, not with `change-link.ts`: the success screen's chunk imports that module,
     // and one module shared by the entry and a chunk becomes a chunk of its own.
-    const token = manage && new URLSearchParams(window.location.search).get('cb-manage');
-    if (token) void this.#openManage(token);
-    else this.#begin([{ id: this.clinic, name: '' }]);
+    const token = (manage && new URLSearchParams(window.location.search).get('cb-manage')) || null;
+    if (this.practice) return void this.#loadPractice(this.practice, token, abort.signal);
+    const begin = () => this.#begin([{ id: this.clinic, name: '' }]);
+    if (!token) return begin();
+    void this.#openManage(token, this.clinic, abort.signal).then((shown) => shown || begin());
   }
 
-  /** Loads the practice's locations (one request), then starts the flow over them. */
-  async #loadPractice(practiceId: string) {
-    const abort = (this.#abort = new AbortController());
+  /**
+   * Loads the practice's locations (one request; the location step's code comes meanwhile),
+   * then starts the flow over them. A change-or-cancel link names no location: each clinic
+   * is asked in turn, and the one whose booking it is shows it.
+   */
+  async #loadPractice(practiceId: string, token: string | null, signal: AbortSignal) {
+    void stepById('location')
+      .load?.()
+      .catch(() => undefined);
     try {
-      const practice = await getPractice(this.#apiBase, practiceId, abort.signal);
-      if (abort.signal.aborted) return;
+      const practice = await getPractice(this.#apiBase, practiceId, signal);
+      if (signal.aborted) return;
+      for (const { id } of token ? practice.clinics : [])
+        if (await this.#openManage(token!, id, signal)) return;
       this.#practiceName = practice.name;
       this.load = { status: 'ready' };
       this.#begin(practice.clinics);
+      this.#findNextFree(this.#flow!, signal);
     } catch (error) {
-      if (!abort.signal.aborted) void this.#loadFailed(error, practiceId, 'practice', abort.signal);
+      if (!signal.aborted) void this.#loadFailed(error, practiceId, 'practice', signal);
     }
   }
 
@@ -244,20 +270,18 @@ export class ClinicBooking extends LitElement {
    * Opens the link's booking in the manage view (its own chunk). Another clinic's link, or
    * one that expired, is a 404 for this clinic: the widget is then a booking widget as usual,
    * so on a page with several widgets only the link's clinic shows it.
+   * @returns false when the link is not this clinic's (then nothing is shown)
    */
-  async #openManage(token: string) {
-    const abort = (this.#abort = new AbortController());
+  async #openManage(token: string, clinicId: string, signal: AbortSignal): Promise<boolean> {
     try {
       const { openManageView } = await import('../manage/manage-view.ts');
-      const location = { id: this.clinic, name: '' };
       const view = await openManageView(
-        new BookingApi(this.#apiBase, this.clinic),
+        new BookingApi(this.#apiBase, clinicId),
         token,
-        () => loadClinicSession(this.#apiBase, location, abort.signal),
-        abort.signal,
+        () => loadClinicSession(this.#apiBase, { id: clinicId, name: '' }, signal),
+        signal,
       );
-      if (abort.signal.aborted) return;
-      if (!view) return this.#begin([{ id: this.clinic, name: '' }]);
+      if (signal.aborted || !view) return signal.aborted;
       view.addEventListener('manage-exit', () => {
         this.#start(false);
         // The patient asked for it: the first step's heading takes focus.
@@ -267,7 +291,36 @@ export class ClinicBooking extends LitElement {
       this.#manage = view;
       this.load = { status: 'ready' };
     } catch (error) {
-      if (!abort.signal.aborted) void this.#loadFailed(error, this.clinic, 'clinic', abort.signal);
+      if (!signal.aborted) void this.#loadFailed(error, clinicId, 'clinic', signal);
+    }
+    return true;
+  }
+
+  /**
+   * Each location's next free time, only when the page named the service (`service=`): the
+   * kind of care is then known before the location, and it costs one availability request per
+   * location (its next 14 days, any practitioner unless the page named one). Otherwise the
+   * step shows none and nothing is asked.
+   */
+  #findNextFree(flow: BookingFlow, signal: AbortSignal) {
+    const serviceId = this.service;
+    if (!serviceId || !flow.isShown('location')) return;
+    for (const { id, timezone } of flow.locations) {
+      const from = todayIn(timezone!);
+      const query = {
+        serviceId,
+        practitionerId: this.practitioner || ANY_PRACTITIONER,
+        from,
+        to: addDaysToIsoDate(from, 13),
+      };
+      new BookingApi(this.#apiBase, id).getAvailability(query, signal).then(
+        ({ slots }) => {
+          this.#nextFree.set(id, slots[0]?.start ?? null);
+          this.requestUpdate();
+        },
+        // A location that cannot say (its clinic does not offer the service) shows none.
+        () => undefined,
+      );
     }
   }
 
@@ -414,7 +467,9 @@ export class ClinicBooking extends LitElement {
       flow,
       state: flow.state,
       clinic: this.#session,
-      locations: flow.locations as LocationOption[],
+      locations: flow.locations.map((l): LocationOption =>
+        this.#nextFree.has(l.id) ? { ...l, nextFree: this.#nextFree.get(l.id)! } : l,
+      ),
       locationStatus: this.#locationStatus,
       book: () => void this.#book(),
     };

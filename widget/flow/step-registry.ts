@@ -98,6 +98,9 @@ export const STEPS = [
       'waiver',
     ],
     tag: 'cb-step-location',
+    // With steps 2 and 3, not in the entry: only a practice's page shows it, and the root
+    // starts loading it with the practice's request, so a clinic's first step never waits for it.
+    load: () => import('../steps/browse-steps.ts'),
     preload: ['service', 'time'],
     parts: ['option', 'map-link'],
     inputs: (ctx) => ({
