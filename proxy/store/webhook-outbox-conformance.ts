@@ -103,6 +103,18 @@ export function webhookOutboxConformance(fresh: () => Promise<StoreUnderTest>) {
       assert.equal(new Set(ids).size, 20);
     });
 
+    it('claims only the endpoints asked for, when asked', async () => {
+      const { store } = await fresh();
+      await store.webhooks.enqueue([event('msg_1', 'ep-1'), event('msg_1', 'ep-2'), event('msg_2', 'ep-3')]);
+      const mine = await store.webhooks.claim(10, 60_000, ['ep-2', 'ep-3']);
+      assert.deepEqual(mine.map((c) => c.endpoint).sort(), ['ep-2', 'ep-3']);
+      assert.deepEqual(await store.webhooks.claim(10, 60_000, []), []);
+      assert.deepEqual(
+        (await store.webhooks.claim(10, 60_000)).map((c) => c.endpoint),
+        ['ep-1'],
+      );
+    });
+
     it('waits out a retry’s time, counts attempts, keeps the last error code, and fails for good', async () => {
       const { store, advance } = await fresh();
       await store.webhooks.enqueue([event('msg_1')]);

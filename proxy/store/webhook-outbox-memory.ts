@@ -88,11 +88,12 @@ export function memoryWebhookOutbox(now: () => number): MemoryWebhookOutbox {
       return contact && contact.keepUntil > now() ? structuredClone(contact.data) : null;
     },
 
-    async claim(limit, leaseMs) {
+    async claim(limit, leaseMs, endpoints) {
       const at = now();
       const token = newToken();
       const due = [...rows.values()]
         .filter((r) => r.status === 'pending' && r.nextAttemptAt <= at && r.leaseUntil <= at)
+        .filter((r) => endpoints === undefined || endpoints.includes(r.endpoint))
         .sort(oldestFirst)
         .slice(0, limit);
       for (const row of due) {

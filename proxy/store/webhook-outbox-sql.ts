@@ -106,7 +106,7 @@ export function sqlWebhookOutbox(sql: SqlQueryable, now: () => number): WebhookO
       return rows[0]?.data ?? null;
     },
 
-    async claim(limit, leaseMs) {
+    async claim(limit, leaseMs, endpoints) {
       const at = now();
       const token = newToken();
       const { rows } = await sql.query<DeliveryRow>(
@@ -114,6 +114,7 @@ export function sqlWebhookOutbox(sql: SqlQueryable, now: () => number): WebhookO
          FROM (
            SELECT event_id, endpoint FROM webhook_deliveries
            WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+             AND ($5::text[] IS NULL OR endpoint = ANY($5::text[]))
            ORDER BY next_attempt_at, created_at, event_id
            LIMIT $4
            FOR UPDATE SKIP LOCKED
@@ -122,7 +123,7 @@ export function sqlWebhookOutbox(sql: SqlQueryable, now: () => number): WebhookO
          RETURNING ${COLUMNS.split(', ')
            .map((c) => `w.${c}`)
            .join(', ')}`,
-        [token, at + leaseMs, at, limit],
+        [token, at + leaseMs, at, limit, endpoints ? [...endpoints] : null],
       );
       return rows
         .map((row): ClaimedDelivery => ({ ...toDelivery(row), payload: row.payload ?? {}, token }))

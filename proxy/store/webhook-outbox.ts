@@ -88,8 +88,12 @@ export interface WebhookOutbox {
   contactOf(clinicId: string, appointmentId: string): Promise<JsonObject | null>;
   /** Writes the deliveries that are not written yet (same event and endpoint: kept once); how many were new. */
   enqueue(deliveries: readonly NewWebhookDelivery[]): Promise<number>;
-  /** Up to `limit` pending deliveries due now, oldest first, each leased to the caller for `leaseMs`. */
-  claim(limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /**
+   * Up to `limit` pending deliveries due now, oldest first, each leased to the caller for
+   * `leaseMs`; only those to `endpoints` when given (the ones the caller can send to: an
+   * instance of an older or newer clinics file leaves the others to the instances that know them).
+   */
+  claim(limit: number, leaseMs: number, endpoints?: readonly string[]): Promise<ClaimedDelivery[]>;
   /** Records an attempt's outcome; false when the lease was no longer `token`'s (nothing changes then). */
   settle(eventId: string, endpoint: string, token: string, outcome: DeliveryOutcome): Promise<boolean>;
   /** Deliveries matching the filter, newest first. */

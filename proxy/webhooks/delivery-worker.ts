@@ -56,7 +56,7 @@ export class WebhookDeliveryWorker {
     this.#ready = (async () => {
       for (const clinic of options.clinics)
         for (const hook of clinic.config.webhooks)
-          this.#hooks.set(`${clinic.config.id}|${await webhookKey(hook.url)}`, hook);
+          this.#hooks.set(await webhookKey(clinic.config.id, hook.url), hook);
     })();
   }
 
@@ -90,7 +90,9 @@ export class WebhookDeliveryWorker {
     const timeoutMs = this.#o.timeoutMs ?? SEND_TIMEOUT_MS;
     // The lease outlasts every attempt of the batch, with room to settle.
     const leaseMs = timeoutMs * Math.ceil(BATCH / CONCURRENCY) + 30_000;
-    const claimed = await this.#o.store.webhooks.claim(BATCH, leaseMs);
+    // Only the endpoints this instance's clinics file has: during a deploy that adds or removes
+    // a webhook, each instance sends what it knows and leaves the rest to the others.
+    const claimed = await this.#o.store.webhooks.claim(BATCH, leaseMs, [...this.#hooks.keys()]);
     let settled = 0;
     const queue = [...claimed];
     const lanes = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
@@ -103,7 +105,7 @@ export class WebhookDeliveryWorker {
 
   async #deliver(delivery: ClaimedDelivery, timeoutMs: number): Promise<boolean> {
     const { store, logger } = this.#o;
-    const hook = this.#hooks.get(`${delivery.clinicId}|${delivery.endpoint}`);
+    const hook = this.#hooks.get(delivery.endpoint);
     const fields = {
       clinicId: delivery.clinicId,
       eventId: delivery.eventId,
@@ -113,8 +115,8 @@ export class WebhookDeliveryWorker {
     let outcome: DeliveryOutcome;
     let result: SendResult | null = null;
     if (!hook) {
-      // The clinic or its webhook left the clinics file: there is nowhere to send it.
-      outcome = { kind: 'failed', error: 'endpoint_removed' };
+      // Not claimed unless known (see above); left for another instance, should it happen.
+      outcome = { kind: 'retry', error: 'endpoint_unknown', nextAttemptAt: store.now() + 60_000 };
     } else {
       const send = this.#o.send ?? sendWebhook;
       result = await send(hook.url, hook.secret, delivery.eventId, JSON.stringify(delivery.payload), {

@@ -50,9 +50,12 @@ const SOURCE_KEYS_ALLOWED = [
   'landingPath',
 ] as const satisfies ReadonlyArray<keyof BookingSource>;
 
-/** A stable, opaque key for a webhook's URL: the outbox never holds the URL (it may be a capability). */
-export async function webhookKey(url: string): Promise<string> {
-  return (await sha256Hex(`webhook|${url}`)).slice(0, 24);
+/**
+ * A stable, opaque key for one clinic's webhook URL: the outbox never holds the URL (it may be
+ * a capability), and two clinics sending to one URL (with their own secrets) stay apart.
+ */
+export async function webhookKey(clinicId: string, url: string): Promise<string> {
+  return (await sha256Hex(`webhook|${clinicId}|${url}`)).slice(0, 24);
 }
 
 /** The event id for a booking's creation: the same for every retry of the request. */
@@ -116,7 +119,7 @@ export async function deliveriesFor(
   return Promise.all(
     hooks.map(async (hook) => ({
       eventId,
-      endpoint: await webhookKey(hook.url),
+      endpoint: await webhookKey(clinic.config.id, hook.url),
       clinicId: clinic.config.id,
       type,
       payload,

@@ -63,8 +63,8 @@ async function check(page: Page, widget: Locator, heading: string, shot: string)
 }
 
 /** Books the first free time three days ahead or later, through the API; its token. */
-async function bookAhead(proxy: ProxyProcess): Promise<{ token: string; start: string }> {
-  const api = `${proxy.url}/api/clinics/demo`;
+async function bookAhead(proxy: ProxyProcess, clinic = 'demo'): Promise<{ token: string; start: string }> {
+  const api = `${proxy.url}/api/clinics/${clinic}`;
   const boot = (await (await fetch(`${api}/bootstrap`)).json()) as {
     clinic: { waiver: { version: string } };
     categories: Array<{ services: Array<{ id: string }> }>;
@@ -166,6 +166,20 @@ describe('a change-or-cancel link on the demo page', () => {
     assert.equal(now.status, 'cancelled');
     assert.equal(now.booking.start, changes[0]!.start, 'cancelled at the time it was moved to');
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('on a page with three clinics’ widgets, only the link’s clinic shows the booking', async () => {
+    const { proxy, browser } = session;
+    const { token } = await bookAhead(proxy, 'demo-coastal');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${proxy.url}/brands.html?cb-manage=${token}`);
+    const widget = (clinic: string) => page.locator(`clinic-booking[clinic="${clinic}"]`);
+    await widget('demo-coastal').getByRole('heading', { name: 'Your booking' }).waitFor();
+    for (const other of ['demo', 'demo-northside']) {
+      await widget(other).getByRole('heading', { name: 'What would you like to book?' }).waitFor();
+    }
+    assert.equal(await page.getByRole('heading', { name: 'Your booking' }).count(), 1);
     await page.close();
   });
 

@@ -6,7 +6,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { Slot } from '../../shared/contract.ts';
-import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
+import {
+  PROXY_ORIGIN,
+  startDemoPracticeProxy,
+  startDemoProxy,
+} from '../../test/browser/demo-proxy-worker.ts';
 import {
   click,
   deepActiveElement,
@@ -53,20 +57,20 @@ async function openLink(href: string, clinic = 'demo'): Promise<ClinicBooking> {
 }
 
 /** Books the first free time at least `days` days ahead through the API; its link on this page. */
-async function bookAhead(proxy: DemoProxy, days = 3) {
-  const boot = (await (await proxy.app.request('/api/clinics/demo/bootstrap')).json()) as {
+async function bookAhead(proxy: Pick<DemoProxy, 'app'>, days = 3, clinic = 'demo') {
+  const boot = (await (await proxy.app.request(`/api/clinics/${clinic}/bootstrap`)).json()) as {
     clinic: { waiver: { version: string } };
     categories: Array<{ services: Array<{ id: string }> }>;
   };
   const serviceId = boot.categories[0]!.services[0]!.id;
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const answer = await proxy.app.request(
-    `/api/clinics/demo/availability?serviceId=${serviceId}&practitionerId=any&from=${day(days)}&to=${day(days + 7)}`,
+    `/api/clinics/${clinic}/availability?serviceId=${serviceId}&practitionerId=any&from=${day(days)}&to=${day(days + 7)}`,
   );
   const { slots } = (await answer.json()) as { slots: Slot[] };
   const request = bookingFor(slots[0]!, serviceId);
   request.waiver.version = boot.clinic.waiver.version;
-  const res = await postBooking(proxy.app, request);
+  const res = await postBooking(proxy.app, request, undefined, clinic);
   expect(res.status).to.equal(201);
   const { booking } = (await res.json()) as { booking: { start: string; manageToken: string } };
   const url = new URL(PAGE);
@@ -363,5 +367,23 @@ describe('the change-or-cancel link', () => {
     const el = await openLink(url.href);
     await waitForHeading(el, 'What would you like to book?');
     expect(view(el)).to.equal(null);
+  });
+
+  it('at a practice, the link opens at the location it was booked at', async () => {
+    const { proxy } = await startDemoPracticeProxy();
+    const { href } = await bookAhead(proxy, 3, 'demo-bondi');
+    history.replaceState(null, '', href);
+    const el = await fixture<ClinicBooking>(
+      html`<clinic-booking practice="harbourside-group" api=${PROXY_ORIGIN}></clinic-booking>`,
+    );
+    await waitForManage(el, 'Your booking');
+    expect(viewText(el)).to.contain('88 Campbell Parade, Bondi Beach NSW 2026');
+    await expect(el).to.be.accessible();
+    await click(el, 'Cancel booking');
+    await waitForManage(el, 'Cancel your booking?');
+    await click(el, 'Cancel booking');
+    await waitForManage(el, 'Your booking is cancelled');
+    await click(el, 'Book another appointment');
+    await waitForHeading(el, 'Where would you like to be seen?');
   });
 });
