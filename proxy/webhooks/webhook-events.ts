@@ -75,13 +75,17 @@ function sourceOf(source: BookingSource | undefined): BookingSource | null {
   return Object.keys(out).length > 0 ? out : null;
 }
 
-/** The contact of a validated booking request: the allow-list's first line. */
-export function contactOf(request: BookingRequestContact): RememberedContact {
+/**
+ * The contact of a validated booking request: the allow-list's first line. Consent counts only
+ * where the clinic shows the box: a request that says `true` for a clinic that never asked was
+ * not the patient's answer (Spam Act: no consent, no marketing).
+ */
+export function contactOf(request: BookingRequestContact, consentAsked: boolean): RememberedContact {
   const { firstName, lastName, email, phone } = request.patient;
   return {
     patient: { firstName, lastName, email, phone },
     source: sourceOf(request.source),
-    marketingConsent: request.marketingConsent === true,
+    marketingConsent: consentAsked && request.marketingConsent === true,
   };
 }
 
@@ -144,7 +148,7 @@ export async function bookingCreatedWrite(
   idempotencyKey: string,
   at: Date,
 ): Promise<OutboxWrite | undefined> {
-  const contact = contactOf(request);
+  const contact = contactOf(request, clinic.config.marketingConsent?.enabled === true);
   const eventId = await createdEventId(clinic.config.id, idempotencyKey);
   const payload = envelope(
     clinic,

@@ -38,10 +38,14 @@ interface Rig {
   book: (slot: Slot, extra?: Partial<BookingRequest>) => Promise<Booking>;
 }
 
-function rig(webhooks: unknown[], workerOptions: { random?: () => number } = {}): Rig {
+function rig(
+  webhooks: unknown[],
+  workerOptions: { random?: () => number } = {},
+  clinic: Record<string, unknown> = {},
+): Rig {
   let clock = FIXED_NOW.getTime();
   const store = createMemoryStore({ now: () => clock });
-  const proxy = createDemoProxy({ store, manageLinkSecret: SECRET }, { webhooks });
+  const proxy = createDemoProxy({ store, manageLinkSecret: SECRET }, { webhooks, ...clinic });
   const worker = new WebhookDeliveryWorker({
     clinics: [{ config: proxy.clinic }],
     store,
@@ -293,6 +297,22 @@ describe('booking webhooks, to a real receiver on loopback', () => {
       practitionerId: aisha,
     });
     assert.equal((bodies[4]!.data.booking as { status: string }).status, 'cancelled');
+  });
+
+  it('sends no consent for a clinic that does not ask for it, whatever the request says', async () => {
+    const crm = await receiver();
+    const { proxy, worker, book } = rig(
+      [{ url: crm.url, secret: crm.secret }],
+      {},
+      {
+        marketingConsent: { enabled: false },
+      },
+    );
+    await book((await slots(proxy))[0]!, { marketingConsent: true });
+    await worker.deliverDue();
+    assert.equal(crm.accepted().length, 1);
+    const body = JSON.parse(crm.received[0]!.body) as { data: { marketingConsent: unknown } };
+    assert.equal(body.data.marketingConsent, false);
   });
 
   it('never sends one event from two workers at once', async () => {
