@@ -125,8 +125,8 @@ export class ClinicBooking extends LitElement {
   /**
    * A practice's id in the proxy's configuration: the widget starts with "Where would you like
    * to be seen?" among its locations (skipped when it has one). Used instead of `clinic`.
-   * Not reflected: an empty default would write `practice=""` onto every clinic's element.
    */
+  // Not reflected: its empty default would write practice="" onto every clinic's element.
   @property() practice = '';
 
   /** At a practice, start at this location (its clinic's id), skipping the location step. */
