@@ -5,8 +5,6 @@
  * and its strict Content Security Policy refusing nothing the page needs.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { capacityResponseSchema, type CapacityResponse } from '../../shared/capacity-contract.ts';
@@ -23,23 +21,11 @@ import {
   formatShare,
   shareStep,
 } from '../../dashboard/format.ts';
+import { axeViolations, WCAG_AA_TAGS } from './axe.ts';
 import { useProxyAndBrowser } from './demo-session.ts';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeResult {
-  violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run: (o: unknown) => Promise<AxeResult> } }).axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    }),
-  );
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+/** The whole page, against WCAG 2.2 AA and axe's best practices. */
+const axe = (page: Page) => axeViolations(page, { within: null, tags: WCAG_AA_TAGS });
 
 describe('the capacity dashboard', () => {
   const session = useProxyAndBrowser();

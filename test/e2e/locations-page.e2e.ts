@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { axeViolations } from './axe.ts';
 import { drawSignature, fillPatientDetails, useProxyAndBrowser } from './demo-session.ts';
 
 const BONDI = 'Harbourside Health Bondi';
@@ -20,6 +21,11 @@ describe('the demo practice’s page', () => {
     await page.goto(`${session.proxy.url}/locations.html`);
     const widget = page.locator('clinic-booking');
     await widget.getByRole('heading', { name: 'Where would you like to be seen?' }).waitFor();
+    // The whole page, the site around the widget included (its dark footer's links once were 2:1).
+    assert.deepEqual(
+      await axeViolations(page, { within: null, tags: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] }),
+      [],
+    );
     const map = widget.getByRole('link', { name: `Map of ${BONDI} (opens in a new tab)` });
     assert.equal(await map.getAttribute('target'), '_blank');
 

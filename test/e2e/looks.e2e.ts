@@ -5,29 +5,10 @@
  * palettes. axe runs on steps 1 to 3 of each, and every text of the widget is measured.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { useProxyAndBrowser } from './demo-session.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe's violations inside the widget (run through DevTools, so the page's CSP does not apply). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(el: Element): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
-        };
-      }
-    ).axe;
-    const { violations } = await axe.run(document.querySelector('clinic-booking')!);
-    return violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
+import { axeViolations } from './axe.ts';
 
 /** The widget frame's text colour, surface and colour scheme. */
 function looks(widget: Locator) {

@@ -5,33 +5,16 @@
  * every screen; screenshots go to `.screenshots/manage/`.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import type { Slot } from '../../shared/contract.ts';
 import { bookingFor } from '../helpers/demo-proxy.ts';
 import { useProxyAndBrowser } from './demo-session.ts';
 import type { ProxyProcess } from './proxy-process.ts';
+import { axeViolations } from './axe.ts';
 
 const SHOTS = '.screenshots/manage';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(el: Element): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
-        };
-      }
-    ).axe;
-    const { violations } = await axe.run(document.querySelector('clinic-booking')!);
-    return violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
-
 /** The focused element's accessible-ish name, through shadow roots. */
 function focusedName(page: Page): Promise<string> {
   return page.evaluate(() => {
