@@ -56,7 +56,18 @@ export function lineText(max: number, label: string) {
     .trim()
     .min(1, `Enter your ${label}.`)
     .max(max, `Keep your ${label} under ${max} characters.`)
-    .refine((v) => isPlainText(v, false), 'Remove the special characters.');
+    .refine((v) => isPlainText(v, false), 'Remove the special characters.')
+    .refine(hasVisibleCharacter, `Enter your ${label}.`);
+}
+
+// Spaces and invisible format characters (zero-width space and joiners, soft hyphen, word
+// joiner): `trim()` keeps the latter, so a name of only these would reach the practice
+// system as a blank one.
+const VISIBLE_CHARACTER = /[^\s\p{Cf}]/u;
+
+/** True when text holds at least one character a person can see. */
+function hasVisibleCharacter(value: string): boolean {
+  return VISIBLE_CHARACTER.test(value);
 }
 
 export const isoDateSchema = z.string().refine(isIsoDate, 'Use a date in the form YYYY-MM-DD.');

@@ -45,6 +45,11 @@ const waiver =
 const REFUSED: Array<[string, string, Change]> = [
   ['a first name over 50 characters', 'patient.firstName', patient('firstName', 'A'.repeat(51))],
   ['a blank last name', 'patient.lastName', patient('lastName', '   ')],
+  [
+    'a first name of only zero-width characters',
+    'patient.firstName',
+    patient('firstName', '\u200b\u200c\u200d\u2060\u00ad'),
+  ],
   ['a control character in a name', 'patient.firstName', patient('firstName', 'Jo\u0000rdan')],
   ['an escape sequence in a name', 'patient.lastName', patient('lastName', 'Tay\u001b[31mlor')],
   ['a newline in a name', 'patient.firstName', patient('firstName', 'Jor\ndan')],
