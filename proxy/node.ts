@@ -170,9 +170,9 @@ const webhooks = new WebhookDeliveryWorker({
   allowLoopback: allowLoopbackWebhooks,
   firstRetryMs: positiveNumber('WEBHOOKS_FIRST_RETRY_MS', 30_000),
 });
-const stopWebhooks = webhooks.watching
-  ? webhooks.start(positiveNumber('WEBHOOKS_TICK_MS', 2_000))
-  : async () => undefined;
+// Without any webhook it still looks each minute: events queued for a webhook since removed
+// are marked failed (`webhook_removed`) rather than left pending for ever.
+const stopWebhooks = webhooks.start(webhooks.watching ? positiveNumber('WEBHOOKS_TICK_MS', 2_000) : 60_000);
 
 const port = Number(process.env.PORT ?? 8787);
 const hostname = process.env.HOST ?? '0.0.0.0';

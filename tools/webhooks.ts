@@ -5,7 +5,10 @@
  *
  *   list  [--status pending|delivered|failed] [--clinic ID] [--event ID] [--limit N] [--json]
  *   retry [--clinic ID] [--event ID]       failed deliveries become pending, due now
- *   purge [--older-than DAYS] [--status delivered|failed]   finished ones last changed before then (default 30 days, both)
+ *   purge [--older-than DAYS] [--status delivered|failed|pending] [--clinic ID]
+ *         deliveries last changed before then (default 30 days; delivered and failed, or the
+ *         one status named: pending only by name, for a webhook gone for good, and never one
+ *         being sent right now)
  *
  * It prints no body and no URL: an event's id, type, clinic, the endpoint's key, its state,
  * attempts and the last error code.
@@ -21,7 +24,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = `Usage: npm run webhooks -- <list|retry|purge> [options]
   list  [--status pending|delivered|failed] [--clinic ID] [--event ID] [--limit N] [--json]
   retry [--clinic ID] [--event ID]
-  purge [--older-than DAYS] [--status delivered|failed]`;
+  purge [--older-than DAYS] [--status delivered|failed|pending] [--clinic ID]`;
 
 const statusSchema = z.enum(['pending', 'delivered', 'failed']);
 
@@ -135,10 +138,11 @@ try {
   } else if (command === 'purge') {
     const days = values['older-than'] === undefined ? 30 : Number(values['older-than']);
     if (!Number.isFinite(days) || days < 0) fail('--older-than must be a number of days.');
-    if (filter.status === 'pending') fail('purge removes delivered and failed deliveries only.');
+    if (filter.eventId) fail('purge takes --older-than, --status and --clinic.');
     const count = await store.webhooks.purge(
       store.now() - days * 86_400_000,
       filter.status ? [filter.status] : ['delivered', 'failed'],
+      filter.clinicId,
     );
     console.log(`${count} ${count === 1 ? 'delivery' : 'deliveries'} removed.`);
   } else {

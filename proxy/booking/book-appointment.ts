@@ -27,7 +27,8 @@ import type { Clinic } from '../clinic.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Logger } from '../logger.ts';
 import type { AppointmentRecord, CataloguePractitioner } from '../providers/provider.ts';
-import { localDateOf, toClinicIso } from '../time/clinic-time.ts';
+import { localDateOf } from '../time/clinic-time.ts';
+import { bookingView } from './booking-view.ts';
 import { nearestAlternatives, policyFilter } from './availability-service.ts';
 import { writeOnFirstFree } from './first-free-practitioner.ts';
 import { candidatePractitioners, findService } from './catalogue-lookup.ts';
@@ -39,6 +40,7 @@ import { PendingBookingRecord, type PendingWaiver } from './pending-booking.ts';
 import { bookingReference } from '../providers/booking-reference.ts';
 import { withLock } from '../store/leased-lock.ts';
 import type { Store } from '../store/store.ts';
+import { pendingContactOf } from '../webhooks/webhook-events.ts';
 
 /** What booking keeps in the store: locks, and the records of writes in flight. */
 export interface BookingStoreDeps {
@@ -137,7 +139,13 @@ export async function bookAppointment(
     intake: describeIntake(config.intake, intake.answers),
   };
   // Recorded before the first write, so a crash or an unknown outcome is settled later.
-  await pending.begin({ ...lookup, start: start.getTime(), waiver: signedWaiver });
+  const contact = pendingContactOf(clinic, request);
+  await pending.begin({
+    ...lookup,
+    start: start.getTime(),
+    waiver: signedWaiver,
+    ...(contact ? { contact } : {}),
+  });
 
   let patientId = appointment?.patientId ?? '';
   if (!patientId) {
@@ -178,17 +186,7 @@ export async function bookAppointment(
   log('waiver.stored', { appointmentId: booked.id });
   await pending.finish();
 
-  const practitioner = catalogue.practitioners.find((p) => p.id === booked.practitionerId);
-  return {
-    id: booked.id,
-    start: toClinicIso(booked.start, config.timezone),
-    end: toClinicIso(booked.end, config.timezone),
-    serviceId: service.id,
-    serviceName: service.name,
-    practitionerId: booked.practitionerId,
-    practitionerName: practitioner?.name ?? '',
-    timezone: config.timezone,
-  };
+  return bookingView(config, { ...booked, serviceId: service.id }, catalogue);
 
   async function findExisting(
     practitioners: CataloguePractitioner[],

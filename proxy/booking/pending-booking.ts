@@ -6,12 +6,14 @@
  * for what the writes made, by their reference, until the watch ends.
  *
  * It holds what finishing the booking needs and nothing more: the reference, the
- * practitioners and time, and the signed waiver with the patient's details for its PDF. It
- * is removed once settled.
+ * practitioners and time, the signed waiver with the patient's details for its PDF, and
+ * (for a clinic with booking webhooks) the contact its created event carries. It is removed
+ * once settled.
  */
 import type { PatientDetails, Waiver } from '../../shared/contract.ts';
 import type { AppointmentRecord, SignedWaiver } from '../providers/provider.ts';
 import type { JsonObject, PendingWrite, Store } from '../store/store.ts';
+import type { RememberedContact } from '../webhooks/webhook-events.ts';
 
 /** While a request runs, the sweep leaves its record alone (its deadline plus a lease, and margin). */
 export const IN_FLIGHT_GRACE_MS = 60_000;
@@ -36,6 +38,14 @@ export interface PendingBooking {
   /** The gap before the next look. */
   gapMs?: number;
   waiver: PendingWaiver;
+  /**
+   * The patient's contact as the clinic's webhooks get it (name, email, phone, source,
+   * consent), only when a webhook takes booking events: for the sweep to write the
+   * `booking.created` event of a booking whose request never finished. Dropped once written.
+   */
+  contact?: RememberedContact;
+  /** True once the sweep wrote the booking's created event (with this record, in one step). */
+  announced?: boolean;
 }
 
 interface StoredWaiver extends Omit<PendingWaiver, 'signedAt' | 'patient' | 'waiver'> {
@@ -90,8 +100,14 @@ export class PendingBookingRecord {
   /** Writes (or refreshes) the record before a write to the practice system. */
   async begin(booking: PendingBooking): Promise<void> {
     const previous = this.#write ? fromPendingData(this.#write.data) : null;
+    // A sweep that already announced the booking keeps it announced (and keeps no contact).
+    const { contact, ...rest } = booking;
     await this.#put(
-      { ...booking, ...(previous?.watchUntil ? { watchUntil: previous.watchUntil } : {}) },
+      {
+        ...rest,
+        ...(previous?.watchUntil ? { watchUntil: previous.watchUntil } : {}),
+        ...(previous?.announced ? { announced: true } : contact ? { contact } : {}),
+      },
       this.uncertain,
       this.#store.now() + IN_FLIGHT_GRACE_MS,
     );

@@ -36,6 +36,7 @@ import { CachingProvider } from '../providers/caching-provider.ts';
 import { DemoProvider } from '../providers/demo/demo-provider.ts';
 import { DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
+import { newWebhookSecret } from '../../test/helpers/webhook-receiver.ts';
 import { reconcileDue } from './reconciler.ts';
 
 const server = setupServer();
@@ -44,6 +45,8 @@ afterEach(() => server.resetHandlers());
 after(() => server.close());
 
 const TUESDAY = '2026-11-24';
+/** Nothing is sent here: the sweep's events are read from the outbox. */
+const CRM_URL = 'https://crm.example/hooks/booking';
 
 /** A Cliniko proxy whose store clock runs `skew` ms ahead of the real one. */
 function setup(options: ClinikoProxyOptions = {}) {
@@ -85,8 +88,10 @@ function jordan(proxy: ClinikoProxy) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('reconciling writes whose outcome was unknown', () => {
-  it('keeps the appointment the patient was told about when the first write commits after the retry', async () => {
-    const { proxy, sweepAfter } = setup({ clinic: { upstream: { timeoutMs: 1000 } } });
+  it('keeps the appointment the patient was told about when the first write commits after the retry, with its one event', async () => {
+    const { proxy, sweepAfter } = setup({
+      clinic: { upstream: { timeoutMs: 1000 }, webhooks: [{ url: CRM_URL, secret: newWebhookSecret() }] },
+    });
     const slot = await firstSlot(proxy);
     const key = newKey();
     proxy.fake.failNext('appointments.create', { kind: 'commit-late', ms: 2_500 });
@@ -114,6 +119,13 @@ describe('reconciling writes whose outcome was unknown', () => {
     );
     // Watched for a while longer, then forgotten with the patient details it held.
     assert.equal((await sweepAfter(11 * 60_000)).removed, 1);
+    // The request recorded its answer and its event: the sweep wrote none of its own.
+    const events = await proxy.store.webhooks.list({}, 10);
+    assert.deepEqual(
+      events.map((r) => r.type),
+      ['booking.created'],
+    );
+    assert.equal((events[0]!.payload as { data: { booking: { id: string } } }).data.booking.id, booking.id);
     assert.equal((await proxy.store.pendingWrites.due(Date.now() + 24 * 3_600_000, 10)).length, 0);
   });
 
@@ -128,6 +140,60 @@ describe('reconciling writes whose outcome was unknown', () => {
     assert.equal(jordan(proxy).forms.length, 1, 'the sweep stored the missing waiver');
     await sweepAfter(60_000);
     assert.equal(jordan(proxy).forms.length, 1, 'once');
+  });
+
+  it('writes booking.created once for a booking the sweep finished, with the contact and nothing else, and drops that contact', async () => {
+    const { proxy, sweepAfter } = setup({
+      clinic: { webhooks: [{ url: CRM_URL, secret: newWebhookSecret() }] },
+    });
+    const slot = await firstSlot(proxy);
+    const key = newKey();
+    const sent = {
+      ...request(slot),
+      source: { utm_source: 'google', utm_campaign: 'knee' },
+      marketingConsent: true,
+    };
+    proxy.fake.failNext('appointments.create', { kind: 'lose-response' });
+    assert.equal((await postBooking(proxy.app, sent, key, CLINIKO_CLINIC_ID)).status, 503);
+    assert.deepEqual(await proxy.store.webhooks.list({}, 10), [], 'no answer recorded, no event yet');
+    await sweepAfter(5_000);
+    const [appointment] = jordan(proxy).appointments;
+    const rows = await proxy.store.webhooks.list({}, 10);
+    assert.deepEqual(
+      rows.map((r) => [r.type, r.status]),
+      [['booking.created', 'pending']],
+    );
+    const body = rows[0]!.payload as { data: Record<string, unknown> };
+    assert.equal((body.data.booking as { id: string }).id, appointment!.id);
+    assert.deepEqual(body.data.patient, {
+      firstName: 'Jordan',
+      lastName: 'Taylor',
+      email: 'jordan.taylor@example.com',
+      phone: '+61412345678',
+    });
+    assert.deepEqual(body.data.source, { utm_source: 'google', utm_campaign: 'knee' });
+    assert.equal(body.data.marketingConsent, false, 'this clinic does not show the consent box');
+    assert.deepEqual(Object.keys(body.data).sort(), [
+      'booking',
+      'clinic',
+      'marketingConsent',
+      'patient',
+      'practitioner',
+      'service',
+      'source',
+    ]);
+    for (const excluded of ['1988', 'svg', 'waiver', 'signature', 'medicare'])
+      assert.ok(!JSON.stringify(body).toLowerCase().includes(excluded), excluded);
+    // The contact left the pending record once its event was written.
+    const [record] = await proxy.store.pendingWrites.due(Date.now() + 24 * 3_600_000, 10);
+    assert.equal((record!.data as { contact?: unknown }).contact, undefined);
+    // Later looks, and the patient's retry of the same request after all, write no second event.
+    await sweepAfter(60_000);
+    const retried = await postBooking(proxy.app, sent, key, CLINIKO_CLINIC_ID);
+    assert.equal(retried.status, 201, await retried.clone().text());
+    await sweepAfter(11 * 60_000);
+    assert.equal((await proxy.store.webhooks.list({}, 10)).length, 1);
+    assert.equal(jordan(proxy).appointments.length, 1);
   });
 
   it('recovers a booking before the notice window is judged: a retry after the time moved inside it is 201', async () => {

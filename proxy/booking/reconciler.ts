@@ -6,6 +6,10 @@
  * - the appointments carrying its reference are found; the one the patient was told about
  *   (the finished idempotency record) or else the oldest is kept, the others cancelled;
  * - the kept appointment's waiver is stored when missing (at most once per appointment);
+ * - when its request never recorded an answer (its process died, or the patient was told of
+ *   an error and the write landed late), its `booking.created` webhook event is written, in
+ *   one step with the record saying so, under the id the request would have used (a late
+ *   retry of the patient's writes no second one), and the contact it needed is dropped;
  * - while the watch for a late commit lasts, the record is looked at again, less and less
  *   often; then it is removed, with the patient details it held.
  *
@@ -14,6 +18,8 @@
 import type { Clinic } from '../clinic.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
+import { contactFrom, createdWriteFor } from '../webhooks/webhook-events.ts';
+import { bookingView } from './booking-view.ts';
 import { keepOneByReference } from './duplicates.ts';
 import { fromPendingData, MAX_CHECK_GAP_MS, toPendingData, WATCH_MS, waiverFor } from './pending-booking.ts';
 
@@ -34,7 +40,7 @@ export async function reconcileDue(deps: ReconcileDeps): Promise<{ checked: numb
   const clinics = new Map(deps.clinics.map((c) => [c.config.id, c]));
   let checked = 0;
   let removed = 0;
-  for (const write of await store.pendingWrites.due(store.now(), BATCH)) {
+  for (let write of await store.pendingWrites.due(store.now(), BATCH)) {
     const lockKey = `reconcile|${write.id}`;
     const token = await store.locks.acquire(lockKey, 30_000);
     if (!token) continue;
@@ -46,7 +52,7 @@ export async function reconcileDue(deps: ReconcileDeps): Promise<{ checked: numb
         continue;
       }
       const clinic = clinics.get(write.clinicId);
-      const booking = fromPendingData(write.data);
+      let booking = fromPendingData(write.data);
       if (!clinic) {
         await store.pendingWrites.remove(write.id);
         removed += 1;
@@ -68,6 +74,22 @@ export async function reconcileDue(deps: ReconcileDeps): Promise<{ checked: numb
         },
       );
       if (kept) await clinic.provider.storeWaiver(waiverFor(booking, kept));
+      // A booking its request never finished (the process died, or the patient was told of an
+      // error and the write landed late): nothing recorded its created event, so the sweep does.
+      if (kept && claim?.state !== 'done' && booking.contact && !booking.announced) {
+        const { contact, ...rest } = booking;
+        booking = { ...rest, appointmentId: kept.id, announced: true };
+        const outbox = await createdWriteFor(
+          clinic,
+          contactFrom(contact),
+          bookingView(clinic.config, kept, await clinic.provider.getCatalogue()),
+          write.id,
+          new Date(store.now()),
+        );
+        write = { ...write, data: toPendingData(booking) };
+        await store.pendingWrites.put(write, outbox);
+        logger.log('info', 'booking.announced', { clinicId: clinic.config.id, appointmentId: kept.id });
+      }
       const now = store.now();
       // A record its request never finished (a crash) is watched as long as an unknown outcome.
       const watchUntil = booking.watchUntil ?? write.createdAt + WATCH_MS;

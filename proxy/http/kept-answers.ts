@@ -16,7 +16,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ApiRequest, AppVariables } from '../env.ts';
 import type { AddressedRequest } from '../security/client-address.ts';
 import { declaredGroup, spend, type RateLimitGate } from '../security/rate-limit.ts';
-import { isAnswerHandler, requestKey, type AnswerService } from './answers.ts';
+import { isAnswerHandler, requestKey, type AnswerService, type KeptAnswer } from './answers.ts';
 import { addCorsHeaders } from './clinic-cors.ts';
 import { startApiRequest } from './request-context.ts';
 
@@ -30,17 +30,25 @@ export interface KeptAnswerPathOptions {
   failed: (c: ApiRequest, routePath: string, error: unknown) => Response;
 }
 
+/** The request's headers as `c.req` reads them (a class, not a closure per request). */
+class KeptHeaders {
+  constructor(readonly headers: Headers) {}
+
+  header(name: string): string | undefined {
+    return this.headers.get(name) ?? undefined;
+  }
+}
+
 /** A request answered on the kept-answer path, holding what the routed path keeps on its context. */
 class KeptRequest implements ApiRequest {
-  readonly req: { header(name: string): string | undefined };
+  readonly req: KeptHeaders;
   readonly #variables: Partial<AppVariables> = {};
 
   constructor(
     request: Request,
     readonly env: unknown,
   ) {
-    const headers = request.headers;
-    this.req = { header: (name) => headers.get(name) ?? undefined };
+    this.req = new KeptHeaders(request.headers);
   }
 
   // Like Hono's `c.get`: a variable no step has set is `undefined`.
@@ -59,35 +67,42 @@ class KeptRequest implements ApiRequest {
  */
 export function keptAnswerPath(options: KeptAnswerPathOptions) {
   const { answers, clientAddressOf, limits, failed } = options;
+  // No closure is made per request on the synchronous path: the proxy runs under tsx, whose
+  // keep-names transform gives every function made at run time its name, at a cost per call.
+  const send = (c: KeptRequest, kept: KeptAnswer): Response | Promise<Response> => {
+    try {
+      const sent = answers.send(c, kept.answer, kept.route.cacheControl);
+      return sent instanceof Promise
+        ? sent.catch((error: unknown) => failed(c, kept.route.routePath, error))
+        : sent;
+    } catch (error) {
+      return failed(c, kept.route.routePath, error);
+    }
+  };
   return (request: Request, env: unknown): Response | Promise<Response> | undefined => {
     if (request.method !== 'GET') return undefined;
     const key = requestKey(request.url);
     if (!key.startsWith('/api/')) return undefined;
     const kept = answers.keptFor(key);
     if (!kept) return undefined;
-    const { answer, route } = kept;
+    const { route } = kept;
     const c = new KeptRequest(request, env);
     startApiRequest(c, clientAddressOf);
     addCorsHeaders(c, route.allowsOrigin);
     if ('clinic' in route.scope) c.set('clinic', route.scope.clinic);
     else c.set('practice', route.scope.practice);
     c.set('limits', limits);
-    const onError = (error: unknown) => failed(c, route.routePath, error);
     let spending: Promise<void> | void;
     try {
       spending = spend(c, route.spent);
     } catch (error) {
-      return onError(error);
+      return failed(c, route.routePath, error);
     }
-    const send = () => {
-      try {
-        const sent = answers.send(c, answer, route.cacheControl);
-        return sent instanceof Promise ? sent.catch(onError) : sent;
-      } catch (error) {
-        return onError(error);
-      }
-    };
-    return spending ? spending.then(send, onError) : send();
+    if (!spending) return send(c, kept);
+    return spending.then(
+      () => send(c, kept),
+      (error: unknown) => failed(c, route.routePath, error),
+    );
   };
 }
 

@@ -25,6 +25,7 @@ import { nearestAlternatives, policyFilter } from '../booking/availability-servi
 import { writeOnFirstFree } from '../booking/first-free-practitioner.ts';
 import { candidatePractitioners, findService } from '../booking/catalogue-lookup.ts';
 import { clinicTimesOf, rulesJudge } from '../booking/rules-check.ts';
+import { bookingView } from '../booking/booking-view.ts';
 import type { ManageTokens } from './manage-token.ts';
 
 /** When the clinic sets nothing and its practice system says nothing. */
@@ -305,18 +306,9 @@ export async function bookingOf(
   catalogue: Catalogue,
   tokens: ManageTokens,
 ): Promise<Booking> {
-  const { timezone, id: clinicId } = clinic.config;
-  const service = catalogue.categories.flatMap((c) => c.services).find((s) => s.id === appointment.serviceId);
-  const practitioner = catalogue.practitioners.find((p) => p.id === appointment.practitionerId);
+  const clinicId = clinic.config.id;
   return {
-    id: appointment.id,
-    start: toClinicIso(appointment.start, timezone),
-    end: toClinicIso(appointment.end, timezone),
-    serviceId: appointment.serviceId,
-    serviceName: service?.name ?? 'Appointment',
-    practitionerId: appointment.practitionerId,
-    practitionerName: practitioner?.name ?? '',
-    timezone,
+    ...bookingView(clinic.config, appointment, catalogue),
     ...(allowsChanges(clinic)
       ? { manageToken: await tokens.sign({ clinicId, appointmentId: appointment.id }) }
       : {}),

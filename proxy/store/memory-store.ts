@@ -185,12 +185,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
 
     pendingWrites: {
-      async put(write) {
+      async put(write, outbox) {
         const existing = pending.get(write.id);
         pending.set(write.id, {
           ...structuredClone(write),
           createdAt: existing?.createdAt ?? write.createdAt,
         });
+        if (outbox) webhooks.writeNow(outbox);
       },
       async get(id) {
         const write = pending.get(id);

@@ -229,21 +229,30 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
     },
 
     pendingWrites: {
-      async put(write) {
-        await sql.query(
-          `INSERT INTO pending_writes (id, clinic_id, data, uncertain, check_at, created_at)
-           VALUES ($1, $2, $3::jsonb, $4, $5, $6)
-           ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, uncertain = EXCLUDED.uncertain,
-             check_at = EXCLUDED.check_at`,
-          [
-            write.id,
-            write.clinicId,
-            JSON.stringify(write.data),
-            write.uncertain,
-            write.checkAt,
-            write.createdAt,
-          ],
-        );
+      async put(write, outbox) {
+        const upsert = (q: SqlQueryable) =>
+          q.query(
+            `INSERT INTO pending_writes (id, clinic_id, data, uncertain, check_at, created_at)
+             VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, uncertain = EXCLUDED.uncertain,
+               check_at = EXCLUDED.check_at`,
+            [
+              write.id,
+              write.clinicId,
+              JSON.stringify(write.data),
+              write.uncertain,
+              write.checkAt,
+              write.createdAt,
+            ],
+          );
+        if (!outbox) {
+          await upsert(sql);
+          return;
+        }
+        await sql.transaction(async (tx) => {
+          await upsert(tx);
+          await writeOutbox(tx, outbox, now());
+        });
       },
       async get(id) {
         const { rows } = await sql.query<PendingRow>('SELECT * FROM pending_writes WHERE id = $1', [id]);

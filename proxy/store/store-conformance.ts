@@ -267,6 +267,43 @@ export function storeConformance(name: string, engine: StoreEngine) {
           ['c|two'],
         );
       });
+
+      it('writes a record and its webhook events in one step, the events once however often', async () => {
+        const { store } = await fresh();
+        const write = {
+          id: 'c|k',
+          clinicId: 'c',
+          uncertain: true,
+          data: { announced: true },
+          checkAt: store.now() + 1_000,
+          createdAt: store.now(),
+        };
+        const outbox = {
+          deliveries: [
+            {
+              eventId: 'msg_k',
+              endpoint: 'ep',
+              clinicId: 'c',
+              type: 'booking.created',
+              payload: { type: 'x' },
+            },
+          ],
+          contact: {
+            clinicId: 'c',
+            appointmentId: 'a-1',
+            data: { marketingConsent: false },
+            keepUntil: store.now() + 60_000,
+          },
+        };
+        await store.pendingWrites.put(write, outbox);
+        await store.pendingWrites.put(write, outbox);
+        assert.deepEqual((await store.pendingWrites.get('c|k'))?.data, { announced: true });
+        assert.deepEqual(
+          (await store.webhooks.list({}, 10)).map((r) => [r.eventId, r.status]),
+          [['msg_k', 'pending']],
+        );
+        assert.deepEqual(await store.webhooks.contactOf('c', 'a-1'), { marketingConsent: false });
+      });
     });
 
     describe('ledgers', () => {

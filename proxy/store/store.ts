@@ -103,8 +103,11 @@ export interface PendingWrite {
 }
 
 export interface PendingWrites {
-  /** Creates or replaces the record. */
-  put(write: PendingWrite): Promise<void>;
+  /**
+   * Creates or replaces the record; with `outbox`, writes its webhook events in the same step
+   * (the sweep's record that it announced a booking, and the announcement, never one alone).
+   */
+  put(write: PendingWrite, outbox?: OutboxWrite): Promise<void>;
   get(id: string): Promise<PendingWrite | null>;
   /** Records due for a check at `now`, oldest first. */
   due(now: number, limit: number): Promise<PendingWrite[]>;

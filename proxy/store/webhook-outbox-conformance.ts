@@ -167,6 +167,53 @@ export function webhookOutboxConformance(fresh: () => Promise<StoreUnderTest>) {
       );
     });
 
+    it('fails the due, unheld deliveries of a clinic to an endpoint it no longer has, keeping their bodies', async () => {
+      const { store, advance } = await fresh();
+      await store.webhooks.enqueue([
+        event('msg_1', 'ep-gone'),
+        event('msg_1', 'ep-kept'),
+        event('msg_2', 'ep-gone', 'other'),
+        event('msg_3', 'ep-held'),
+      ]);
+      await store.webhooks.claim(10, 60_000, ['ep-held']);
+      advance(1_000);
+      // Not due long enough yet: nothing changes.
+      assert.equal(await store.webhooks.failUnknown(['demo'], ['ep-kept'], store.now() - 5_000, 'gone'), 0);
+      advance(10_000);
+      assert.equal(await store.webhooks.failUnknown(['demo'], ['ep-kept'], store.now() - 5_000, 'gone'), 1);
+      const failed = await store.webhooks.list({ status: 'failed' }, 10);
+      assert.deepEqual(
+        failed.map((r) => [r.eventId, r.endpoint, r.lastError, r.attempts]),
+        [['msg_1', 'ep-gone', 'gone', 0]],
+      );
+      assert.deepEqual(failed[0]?.payload, event('msg_1').payload);
+      // Another clinic's, the kept endpoint's and the one being sent stay pending.
+      assert.deepEqual(
+        (await store.webhooks.list({ status: 'pending' }, 10))
+          .map((r) => `${r.eventId} ${r.endpoint}`)
+          .sort(),
+        ['msg_1 ep-kept', 'msg_2 ep-gone', 'msg_3 ep-held'],
+      );
+      assert.equal(await store.webhooks.retry({ eventId: 'msg_1' }), 1);
+    });
+
+    it('purges pending deliveries only when asked by name, of one clinic when asked, never one being sent', async () => {
+      const { store, advance } = await fresh();
+      await store.webhooks.enqueue([
+        event('msg_1', 'ep-1'),
+        event('msg_2', 'ep-2'),
+        event('msg_3', 'ep-1', 'other'),
+      ]);
+      await store.webhooks.claim(10, 60_000, ['ep-2']);
+      advance(1_000);
+      assert.equal(await store.webhooks.purge(store.now()), 0);
+      assert.equal(await store.webhooks.purge(store.now(), ['pending'], 'demo'), 1);
+      assert.deepEqual((await store.webhooks.list({}, 10)).map((r) => r.eventId).sort(), ['msg_2', 'msg_3']);
+      advance(60_000);
+      assert.equal(await store.webhooks.purge(store.now(), ['pending']), 2);
+      assert.deepEqual(await store.webhooks.list({}, 10), []);
+    });
+
     it('lists newest first, filtered by status, clinic and event', async () => {
       const { store, advance } = await fresh();
       await store.webhooks.enqueue([event('msg_old')]);

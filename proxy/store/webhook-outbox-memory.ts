@@ -150,11 +150,27 @@ export function memoryWebhookOutbox(now: () => number): MemoryWebhookOutbox {
       return count;
     },
 
-    async purge(before, statuses = ['delivered', 'failed']) {
+    async failUnknown(clinicIds, known, dueBefore, error) {
+      const at = now();
       let count = 0;
-      for (const [key, contact] of contacts) if (contact.keepUntil <= now()) contacts.delete(key);
+      for (const row of rows.values()) {
+        if (row.status !== 'pending' || !clinicIds.includes(row.clinicId) || known.includes(row.endpoint))
+          continue;
+        if (row.nextAttemptAt >= dueBefore || row.leaseUntil > at) continue;
+        Object.assign(row, { status: 'failed', lastError: error, updatedAt: at });
+        count += 1;
+      }
+      return count;
+    },
+
+    async purge(before, statuses = ['delivered', 'failed'], clinicId) {
+      const at = now();
+      let count = 0;
+      for (const [key, contact] of contacts) if (contact.keepUntil <= at) contacts.delete(key);
       for (const [key, row] of rows) {
-        if (row.status === 'pending' || !statuses.includes(row.status) || row.updatedAt >= before) continue;
+        if (!statuses.includes(row.status) || row.updatedAt >= before) continue;
+        if (clinicId !== undefined && row.clinicId !== clinicId) continue;
+        if (row.status === 'pending' && row.leaseUntil > at) continue;
         rows.delete(key);
         sequence.delete(key);
         count += 1;

@@ -181,13 +181,25 @@ export function sqlWebhookOutbox(sql: SqlQueryable, now: () => number): WebhookO
       return rowCount;
     },
 
-    async purge(before, statuses = ['delivered', 'failed']) {
-      await sql.query('DELETE FROM webhook_contacts WHERE keep_until <= $1', [now()]);
-      const kept = statuses.filter((s) => s !== 'pending');
-      if (kept.length === 0) return 0;
+    async failUnknown(clinicIds, known, dueBefore, error) {
+      const at = now();
       const { rowCount } = await sql.query(
-        'DELETE FROM webhook_deliveries WHERE status = ANY($1::text[]) AND updated_at < $2',
-        [kept, before],
+        `UPDATE webhook_deliveries SET status = 'failed', last_error = $4, updated_at = $3
+         WHERE status = 'pending' AND clinic_id = ANY($1::text[]) AND NOT (endpoint = ANY($2::text[]))
+           AND next_attempt_at < $5 AND (lease_until IS NULL OR lease_until <= $3)`,
+        [[...clinicIds], [...known], at, error, dueBefore],
+      );
+      return rowCount;
+    },
+
+    async purge(before, statuses = ['delivered', 'failed'], clinicId) {
+      const at = now();
+      await sql.query('DELETE FROM webhook_contacts WHERE keep_until <= $1', [at]);
+      const { rowCount } = await sql.query(
+        `DELETE FROM webhook_deliveries WHERE status = ANY($1::text[]) AND updated_at < $2
+           AND ($3::text IS NULL OR clinic_id = $3)
+           AND (status <> 'pending' OR lease_until IS NULL OR lease_until <= $4)`,
+        [[...statuses], before, clinicId ?? null, at],
       );
       return rowCount;
     },

@@ -100,6 +100,22 @@ export interface WebhookOutbox {
   list(filter: WebhookDeliveryFilter, limit: number): Promise<WebhookDelivery[]>;
   /** Makes failed deliveries matching the filter pending again, due now, attempts from zero; how many. */
   retry(filter: WebhookDeliveryFilter): Promise<number>;
-  /** Removes delivered and failed deliveries last changed before `before` (epoch ms); how many. */
-  purge(before: number, statuses?: readonly WebhookDeliveryStatus[]): Promise<number>;
+  /**
+   * Marks failed, with `error`, the pending deliveries of `clinicIds` to an endpoint not in
+   * `known` that were due before `dueBefore` and that nobody holds: a webhook removed from
+   * the clinic's config (or whose URL changed). The body is kept, so `retry` can send them
+   * again once the webhook is back. How many.
+   */
+  failUnknown(
+    clinicIds: readonly string[],
+    known: readonly string[],
+    dueBefore: number,
+    error: string,
+  ): Promise<number>;
+  /**
+   * Removes deliveries of `statuses` (default delivered and failed) last changed before
+   * `before` (epoch ms), of one clinic when `clinicId` is given; how many. Pending ones only
+   * when asked for by name, and never one a sender holds right now.
+   */
+  purge(before: number, statuses?: readonly WebhookDeliveryStatus[], clinicId?: string): Promise<number>;
 }

@@ -43,7 +43,22 @@ export interface DeliveryWorkerOptions {
   random?: () => number;
   /** The first retry's wait (`WEBHOOKS_FIRST_RETRY_MS`; 30 s by default, shorter in tests). */
   firstRetryMs?: number;
+  /**
+   * How long a due delivery of one of these clinics, to an endpoint the clinics file does not
+   * have, waits for an instance that knows it before it is marked failed (`webhook_removed`).
+   * Default `REMOVED_WEBHOOK_GRACE_MS`.
+   */
+  removedGraceMs?: number;
 }
+
+/**
+ * A deploy that adds or removes a webhook runs old and new instances side by side for
+ * minutes: a delivery due this long with no instance claiming it has no instance that knows
+ * its webhook, so it is failed (visible in `list`, sent again by `retry` once it is back).
+ */
+export const REMOVED_WEBHOOK_GRACE_MS = 15 * 60_000;
+/** The error a delivery to a webhook no longer in the clinic's config is failed with. */
+export const WEBHOOK_REMOVED = 'webhook_removed';
 
 export class WebhookDeliveryWorker {
   readonly #o: DeliveryWorkerOptions;
@@ -92,7 +107,16 @@ export class WebhookDeliveryWorker {
     const leaseMs = timeoutMs * Math.ceil(BATCH / CONCURRENCY) + 30_000;
     // Only the endpoints this instance's clinics file has: during a deploy that adds or removes
     // a webhook, each instance sends what it knows and leaves the rest to the others.
-    const claimed = await this.#o.store.webhooks.claim(BATCH, leaseMs, [...this.#hooks.keys()]);
+    const known = [...this.#hooks.keys()];
+    const claimed = await this.#o.store.webhooks.claim(BATCH, leaseMs, known);
+    const removed = await this.#o.store.webhooks.failUnknown(
+      this.#o.clinics.map((c) => c.config.id),
+      known,
+      this.#o.store.now() - (this.#o.removedGraceMs ?? REMOVED_WEBHOOK_GRACE_MS),
+      WEBHOOK_REMOVED,
+    );
+    if (removed > 0)
+      this.#o.logger.log('warn', 'webhook.removed', { deliveries: removed, error: WEBHOOK_REMOVED });
     let settled = 0;
     const queue = [...claimed];
     const lanes = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {

@@ -38,6 +38,7 @@ export interface RememberedContact {
 export type BookingRequestContact = Pick<ValidBookingRequest, 'patient' | 'source' | 'marketingConsent'>;
 
 const DAY_MS = 86_400_000;
+const BOOKING_EVENTS = ['booking.created', 'booking.rescheduled', 'booking.cancelled'] as const;
 const SOURCE_KEYS_ALLOWED = [
   'utm_source',
   'utm_medium',
@@ -148,7 +149,42 @@ export async function bookingCreatedWrite(
   idempotencyKey: string,
   at: Date,
 ): Promise<OutboxWrite | undefined> {
-  const contact = contactOf(request, clinic.config.marketingConsent?.enabled === true);
+  return createdWriteFor(clinic, clinicContactOf(clinic, request), booking, idempotencyKey, at);
+}
+
+/** The request's contact as this clinic's events carry it (consent only where the box is shown). */
+function clinicContactOf(clinic: Pick<Clinic, 'config'>, request: BookingRequestContact): RememberedContact {
+  return contactOf(request, clinic.config.marketingConsent?.enabled === true);
+}
+
+/** Whether some webhook of the clinic takes booking events (created, rescheduled or cancelled). */
+export function wantsBookingEvents(clinic: Pick<Clinic, 'config'>): boolean {
+  return clinic.config.webhooks.some((hook) => BOOKING_EVENTS.some((type) => wants(hook, type)));
+}
+
+/**
+ * What a booking's pending record keeps for the reconciliation sweep to write its created
+ * event, should the request never finish: the contact only (name, email, phone, source,
+ * consent), and only when a webhook takes booking events. Removed with the record.
+ */
+export function pendingContactOf(
+  clinic: Pick<Clinic, 'config'>,
+  request: BookingRequestContact,
+): RememberedContact | undefined {
+  return wantsBookingEvents(clinic) ? clinicContactOf(clinic, request) : undefined;
+}
+
+/**
+ * `bookingCreatedWrite` from a contact already through the allow-list (a pending record's):
+ * the same event id, so the sweep and a patient's late retry write one event.
+ */
+export async function createdWriteFor(
+  clinic: Clinic,
+  contact: RememberedContact,
+  booking: Booking,
+  idempotencyKey: string,
+  at: Date,
+): Promise<OutboxWrite | undefined> {
   const eventId = await createdEventId(clinic.config.id, idempotencyKey);
   const payload = envelope(
     clinic,
@@ -204,7 +240,7 @@ export async function bookingChangedDeliveries(
 }
 
 /** The remembered contact, through the same allow-list again (a stored row is input too). */
-function contactFrom(value: JsonObject & RememberedContact): RememberedContact {
+export function contactFrom(value: RememberedContact): RememberedContact {
   const p = value.patient;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return {

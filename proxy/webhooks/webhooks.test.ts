@@ -13,8 +13,9 @@ import { silentLogger } from '../logger.ts';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../providers/demo/demo-data.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import type { Store } from '../store/store.ts';
-import { WebhookDeliveryWorker } from './delivery-worker.ts';
+import { REMOVED_WEBHOOK_GRACE_MS, WEBHOOK_REMOVED, WebhookDeliveryWorker } from './delivery-worker.ts';
 import { MAX_REFUSED_ATTEMPTS } from './retry-policy.ts';
+import type { WebhookConfig } from './webhook-config.ts';
 
 const service = DEMO_SERVICE_IDS.physioInitial;
 const aisha = DEMO_PRACTITIONERS[0]!.id;
@@ -36,6 +37,8 @@ interface Rig {
   /** Moves the store's clock (the outbox's retry times) forward. */
   advance: (ms: number) => void;
   book: (slot: Slot, extra?: Partial<BookingRequest>) => Promise<Booking>;
+  /** Another worker on the same store, as another instance runs one (its own clinics file when given). */
+  otherWorker: (options?: { allowLoopback?: boolean; webhooks?: WebhookConfig[] }) => WebhookDeliveryWorker;
 }
 
 function rig(
@@ -60,6 +63,13 @@ function rig(
     store,
     worker,
     advance: (ms) => (clock += ms),
+    otherWorker: ({ allowLoopback = true, webhooks: theirs } = {}) =>
+      new WebhookDeliveryWorker({
+        clinics: [{ config: theirs ? { ...proxy.clinic, webhooks: theirs } : proxy.clinic }],
+        store,
+        logger: silentLogger,
+        allowLoopback,
+      }),
     async book(slot, extra = {}) {
       const res = await api.book(bookingFor(slot, service, extra));
       assert.equal(res.status, 201, await res.clone().text());
@@ -318,12 +328,7 @@ describe('booking webhooks, to a real receiver on loopback', () => {
   it('never sends one event from two workers at once', async () => {
     const crm = await receiver();
     const r = rig([{ url: crm.url, secret: crm.secret }]);
-    const other = new WebhookDeliveryWorker({
-      clinics: [{ config: r.proxy.clinic }],
-      store: r.store,
-      logger: silentLogger,
-      allowLoopback: true,
-    });
+    const other = r.otherWorker();
     const free = [...(await slots(r.proxy)), ...(await slots(r.proxy, '2026-11-27'))].slice(0, 6);
     assert.equal(free.length, 6);
     for (const slot of free) await r.book(slot);
@@ -335,12 +340,7 @@ describe('booking webhooks, to a real receiver on loopback', () => {
   it('refuses to send to loopback unless development allows it, and fails such a delivery', async () => {
     const crm = await receiver();
     const r = rig([{ url: crm.url, secret: crm.secret }]);
-    const strict = new WebhookDeliveryWorker({
-      clinics: [{ config: r.proxy.clinic }],
-      store: r.store,
-      logger: silentLogger,
-      allowLoopback: false,
-    });
+    const strict = r.otherWorker({ allowLoopback: false });
     await r.book((await slots(r.proxy))[0]!);
     for (let i = 0; i < MAX_REFUSED_ATTEMPTS; i += 1) {
       await strict.deliverDue();
@@ -349,5 +349,31 @@ describe('booking webhooks, to a real receiver on loopback', () => {
     assert.equal(crm.received.length, 0);
     const [row] = await r.store.webhooks.list({}, 1);
     assert.deepEqual([row?.status, row?.lastError], ['failed', 'address_refused']);
+  });
+
+  it('fails the events of a webhook removed from the config once no instance has sent them, and sends them again on retry', async () => {
+    const crm = await receiver();
+    const r = rig([{ url: crm.url, secret: crm.secret }]);
+    await r.book((await slots(r.proxy))[0]!);
+    // The new clinics file (no webhook) beside an old instance that still has it, in a deploy.
+    const newer = r.otherWorker({ webhooks: [] });
+    await newer.deliverDue();
+    r.advance(REMOVED_WEBHOOK_GRACE_MS - 1_000);
+    await newer.deliverDue();
+    assert.equal(
+      (await r.store.webhooks.list({ status: 'pending' }, 10)).length,
+      1,
+      'left to an instance that knows it',
+    );
+    // The old instance is gone; the grace passes with nobody sending it.
+    r.advance(2_000);
+    await newer.deliverDue();
+    const [row] = await r.store.webhooks.list({}, 10);
+    assert.deepEqual([row?.status, row?.lastError, row?.attempts], ['failed', WEBHOOK_REMOVED, 0]);
+    assert.equal(crm.received.length, 0);
+    // The webhook is back: the operator's retry sends the event, once.
+    assert.equal(await r.store.webhooks.retry({ status: 'failed' }), 1);
+    await r.worker.deliverDue();
+    assert.equal(crm.accepted().length, 1);
   });
 });
