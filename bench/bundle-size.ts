@@ -35,6 +35,14 @@ export const BUDGETS = {
   onDemandGzipBytes: 6_000,
 } as const;
 
+/**
+ * How step 1 may be split: the entry and at most one chunk it shares with the later steps
+ * (`vite.config.ts` puts everything they share in it), none of them tiny. Every extra file is
+ * one more request before step 1 can show, so a few hundred bytes split out cost more than
+ * they save.
+ */
+export const STEP_ONE_SHAPE = { maxFiles: 2, minChunkGzipBytes: 2_000 } as const;
+
 /** Chunks loaded only by a patient managing a booking: counted in their own budget. */
 const ON_DEMAND = /^(?:.*\/)?widget-manage-[^/]*\.m?js$/;
 
@@ -147,6 +155,26 @@ export function chunkRows(report: BundleReport) {
           ? 'on demand (manage view)'
           : 'later (import())',
   }));
+}
+
+/**
+ * What is wrong with how step 1 is split (`STEP_ONE_SHAPE`), one sentence per problem; empty
+ * when it is fine.
+ */
+export function stepOneShapeProblems(report: BundleReport, entry = 'widget.js'): string[] {
+  const files = report.chunks.filter((c) => c.stepOne);
+  const problems: string[] = [];
+  if (files.length > STEP_ONE_SHAPE.maxFiles)
+    problems.push(
+      `step 1 loads ${files.length} files (${files.map((c) => c.file).join(', ')}), more than ${STEP_ONE_SHAPE.maxFiles}`,
+    );
+  for (const c of files) {
+    if (c.file !== entry && c.gzipBytes < STEP_ONE_SHAPE.minChunkGzipBytes)
+      problems.push(
+        `${c.file} (${c.gzipBytes} gzip bytes) is a separate request before step 1, under ${STEP_ONE_SHAPE.minChunkGzipBytes}`,
+      );
+  }
+  return problems;
 }
 
 /** True when every budget holds. */

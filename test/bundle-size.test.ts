@@ -20,6 +20,7 @@ import {
   chunkRows,
   measureBundle,
   staticClosure,
+  stepOneShapeProblems,
   withinBudgets,
 } from '../bench/bundle-size.ts';
 import { table } from '../bench/table.ts';
@@ -111,6 +112,29 @@ describe('bundle size: which files count', () => {
     }
   });
 
+  it('flags a step 1 split into more than two files, or with a tiny static chunk', async () => {
+    const report = await measureBundle(dir, 'widget.js');
+    assert.deepEqual(stepOneShapeProblems(report), [
+      'step 1 loads 4 files (assets/chunk-c.js, chunk-a.js, shared.js, widget.js), more than 2',
+      `assets/chunk-c.js (${report.chunks.find((c) => c.file === 'assets/chunk-c.js')!.gzipBytes} gzip bytes) is a separate request before step 1, under 2000`,
+      `chunk-a.js (${report.chunks.find((c) => c.file === 'chunk-a.js')!.gzipBytes} gzip bytes) is a separate request before step 1, under 2000`,
+      `shared.js (${report.chunks.find((c) => c.file === 'shared.js')!.gzipBytes} gzip bytes) is a separate request before step 1, under 2000`,
+    ]);
+
+    const good = mkdtempSync(join(tmpdir(), 'bundle-size-good-'));
+    try {
+      // Random text, so gzip cannot shrink the shared chunk under the floor.
+      const big = Array.from({ length: 4000 }, (_, i) => ((i * 7919) % 9973).toString(36)).join('');
+      writeFiles(good, {
+        'widget.js': 'import{s}from"./widget-shared-1.js";console.log(s);',
+        'widget-shared-1.js': `export const s=${JSON.stringify(big)};`,
+      });
+      assert.deepEqual(stepOneShapeProblems(await measureBundle(good, 'widget.js')), []);
+    } finally {
+      rmSync(good, { recursive: true, force: true });
+    }
+  });
+
   it('fails loudly when a static import names a missing chunk', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'bundle-size-broken-'));
     try {
@@ -164,6 +188,7 @@ describe('bundle size: the built widget', () => {
       report.chunks.some((c) => c.file === 'widget.js' && c.stepOne),
       'dist/widget.js is the entry',
     );
+    assert.deepEqual(stepOneShapeProblems(report), [], 'step 1 is the entry and one shared chunk');
     assert.ok(
       report.stepOneGzipBytes <= BUDGETS.stepOneGzipBytes,
       `step 1 is ${report.stepOneGzipBytes} gzip bytes, over ${BUDGETS.stepOneGzipBytes}`,
