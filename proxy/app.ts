@@ -30,7 +30,6 @@ import { practiceCapacityRoutes } from './routes/practice-capacity.ts';
 import type { PracticeConfig } from './config/practice-config.ts';
 import { resolvePractices } from './practice.ts';
 import type { BookingChange } from './manage/manage-booking.ts';
-import { webhookChangeListener } from './webhooks/change-events.ts';
 import { createManageTokens, randomManageSecret } from './manage/manage-token.ts';
 import { widgetRoutes, type WidgetLoader } from './routes/widget.ts';
 import {
@@ -105,7 +104,10 @@ export interface AppOptions {
    * so a check and a dashboard reuse one build; default one of the app's own.
    */
   capacitySnapshots?: CapacitySnapshots;
-  /** Told of every move and cancel a patient made (caches, webhooks). */
+  /**
+   * Told of each move and cancel a patient's request made, after its webhook events are in
+   * the outbox (which holds them whether or not anything listens here).
+   */
   onBookingChanged?: (change: BookingChange) => void | Promise<void>;
 }
 
@@ -147,7 +149,6 @@ export function createApp(options: AppOptions) {
     keep: options.cacheAnswers ?? true,
   });
 
-  const webhookChanges = webhookChangeListener(clinics, store, now);
   const clinicApi = new Hono<AppEnv>()
     .route('/', clinicProfileRoutes(answers))
     .route('/', catalogueRoutes(answers))
@@ -161,11 +162,7 @@ export function createApp(options: AppOptions) {
         logger,
         store,
         tokens: manageTokens,
-        onChanged: async (change) => {
-          // The webhooks first: the outbox must have the change whatever another listener does.
-          await webhookChanges(change);
-          await options.onBookingChanged?.(change);
-        },
+        ...(options.onBookingChanged ? { onChanged: options.onBookingChanged } : {}),
       }),
     );
 

@@ -13,11 +13,15 @@
  * - while the watch for a late commit lasts, the record is looked at again, less and less
  *   often; then it is removed, with the patient details it held.
  *
+ * Patients' moves and cancels left open are settled here too (`manage/change-reconciler.ts`).
+ *
  * Every instance may run it: a store lock per record keeps two from settling one at once.
  */
 import type { Clinic } from '../clinic.ts';
 import type { Logger } from '../logger.ts';
-import type { Store } from '../store/store.ts';
+import { isChangeRecord } from '../manage/change-intent.ts';
+import { reconcileChange, type ChangeSweepOutcome } from '../manage/change-reconciler.ts';
+import type { PendingWrite, Store } from '../store/store.ts';
 import { contactFrom, createdWriteFor } from '../webhooks/webhook-events.ts';
 import { bookingView } from './booking-view.ts';
 import { keepOneByReference } from './duplicates.ts';
@@ -41,6 +45,12 @@ export async function reconcileDue(deps: ReconcileDeps): Promise<{ checked: numb
   let checked = 0;
   let removed = 0;
   for (let write of await store.pendingWrites.due(store.now(), BATCH)) {
+    if (isChangeRecord(write)) {
+      const outcome = await settleChange(clinics.get(write.clinicId), write, deps);
+      if (outcome !== 'busy') checked += 1;
+      if (outcome === 'closed' || outcome === 'forgotten') removed += 1;
+      continue;
+    }
     const lockKey = `reconcile|${write.id}`;
     const token = await store.locks.acquire(lockKey, 30_000);
     if (!token) continue;
@@ -119,6 +129,28 @@ export async function reconcileDue(deps: ReconcileDeps): Promise<{ checked: numb
     }
   }
   return { checked, removed };
+}
+
+/** A patient's move or cancel left open (`manage/change-reconciler.ts`); failures retried later. */
+async function settleChange(
+  clinic: Clinic | undefined,
+  write: PendingWrite,
+  { store, logger }: ReconcileDeps,
+): Promise<ChangeSweepOutcome | 'failed'> {
+  if (!clinic) {
+    await store.pendingWrites.remove(write.id);
+    return 'forgotten';
+  }
+  try {
+    return await reconcileChange(clinic, write, { store, logger, now: () => new Date(store.now()) });
+  } catch (error) {
+    logger.log('warn', 'manage.change_reconcile_failed', {
+      clinicId: write.clinicId,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+    await store.pendingWrites.put({ ...write, checkAt: store.now() + RETRY_MS }).catch(() => undefined);
+    return 'failed';
+  }
 }
 
 export interface Reconciler {

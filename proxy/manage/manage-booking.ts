@@ -11,6 +11,9 @@
  * - Both run under a lock on the appointment, on every instance, and both are safe to
  *   repeat: a move whose answer was lost finds the appointment already at its new time and
  *   answers it, changing nothing; a cancel finds it cancelled and answers the same.
+ * - Each is recorded in the store before the practice system is asked (`change-intent.ts`)
+ *   and closed with its webhook events in one step, by the request or, when the request
+ *   died or its outcome was unknown, by the sweep: each change's events are written once.
  */
 import { ANY_PRACTITIONER } from '../../shared/any-practitioner.ts';
 import type { Booking, CancelResponse, ManageResponse } from '../../shared/contract.ts';
@@ -26,6 +29,8 @@ import { writeOnFirstFree } from '../booking/first-free-practitioner.ts';
 import { candidatePractitioners, findService } from '../booking/catalogue-lookup.ts';
 import { clinicTimesOf, rulesJudge } from '../booking/rules-check.ts';
 import { bookingView } from '../booking/booking-view.ts';
+import { changeOutbox } from '../webhooks/change-events.ts';
+import { ChangeRecord, changeFrom, changeLockKey, type ChangeTarget } from './change-intent.ts';
 import type { ManageTokens } from './manage-token.ts';
 
 /** When the clinic sets nothing and its practice system says nothing. */
@@ -37,7 +42,10 @@ export interface ManageDeps {
   store: Store;
   tokens: ManageTokens;
   requestId: string;
-  /** Called after a move or cancel reached the practice system (caches, webhooks). */
+  /**
+   * Called after a move or cancel reached the practice system, once its webhook events are in
+   * the outbox (for caches and the like; not called for a change the sweep finds landed).
+   */
   onChanged?: (change: BookingChange) => void | Promise<void>;
 }
 
@@ -107,7 +115,7 @@ export async function rescheduleBooking(
   deps: ManageDeps,
 ): Promise<Booking> {
   const { config, provider } = clinic;
-  return withLock(deps.store.locks, `manage|${config.id}|${appointmentId}`, async () => {
+  return withLock(deps.store.locks, changeLockKey(config.id, appointmentId), async () => {
     const current = await loadManaged(clinic, appointmentId, deps.now());
     if (current.cancelled) throw cancelledAlready();
     const catalogue = await provider.getCatalogue();
@@ -115,16 +123,17 @@ export async function rescheduleBooking(
     const atTarget =
       current.start.getTime() === start.getTime() &&
       (target.practitionerId === ANY_PRACTITIONER || target.practitionerId === current.practitionerId);
-    // A repeat of a move whose answer was lost: already done, nothing is written again; its
-    // change is reported again under the same id, in case the lost attempt could not.
+    // A repeat of a move whose answer was lost: already done, nothing is written again. If
+    // the lost attempt left its change open (its process died before closing it), it is
+    // closed now, with its events under its one id.
     if (atTarget) {
       const booking = await bookingOf(clinic, current, catalogue, deps.tokens);
-      await notify(deps, {
+      const open = await ChangeRecord.find(deps.store, config.id, current.id, {
         type: 'booking.rescheduled',
-        changeId: await moveId(deps.store, config.id, current, 'repeat'),
-        clinicId: config.id,
-        booking,
+        start: start.getTime(),
+        practitionerIds: [current.practitionerId],
       });
+      if (open) await settle(clinic, deps, open, changeFrom(config.id, open.intent, booking));
       return booking;
     }
     await refuseIfTooLate(clinic, current, deps.now());
@@ -166,17 +175,44 @@ export async function rescheduleBooking(
 
     const previousName = catalogue.practitioners.find((p) => p.id === current.practitionerId)?.name;
     const changeNote = `Moved online by the patient on ${readable(deps.now(), config.timezone)}; it was ${readable(current.start, config.timezone)}${previousName ? ` with ${previousName}` : ''}.`;
-    // Reserved before the write, so a repeat after a crash finds this move's id.
-    const changeId = await moveId(deps.store, config.id, { id: current.id, start, end }, 'new');
-    const moved = await writeOnFirstFree(
-      clinic,
-      deps.store.locks,
-      allowed,
-      { catalogue, service, start, newPatient: false },
-      deps.now,
-      (practitioner) =>
-        provider.moveAppointment(current, { practitionerId: practitioner.id, start, end, changeNote }),
+    const changeTo: ChangeTarget = {
+      type: 'booking.rescheduled',
+      start: start.getTime(),
+      practitionerIds: allowed.map((p) => p.id),
+    };
+    // A retry of a move whose outcome was unknown is the same change, under the same id.
+    const earlier = await ChangeRecord.find(deps.store, config.id, current.id, changeTo);
+    const record = await ChangeRecord.begin(
+      deps.store,
+      config.id,
+      {
+        changeId:
+          earlier?.intent.changeId ?? (await moveId(deps.store, config.id, { id: current.id, start, end })),
+        appointmentId: current.id,
+        target: changeTo,
+        previous: {
+          start: toClinicIso(current.start, config.timezone),
+          end: toClinicIso(current.end, config.timezone),
+          practitionerId: current.practitionerId,
+        },
+      },
+      earlier,
     );
+    let moved: ManagedAppointment | null;
+    try {
+      moved = await writeOnFirstFree(
+        clinic,
+        deps.store.locks,
+        allowed,
+        { catalogue, service, start, newPatient: false },
+        deps.now,
+        (practitioner) =>
+          provider.moveAppointment(current, { practitionerId: practitioner.id, start, end, changeNote }),
+      );
+    } catch (error) {
+      await record.failed(error).catch(() => undefined);
+      throw error;
+    }
     if (moved) {
       deps.logger.log('info', 'manage.moved', {
         clinicId: config.id,
@@ -184,19 +220,10 @@ export async function rescheduleBooking(
         appointmentId,
       });
       const booking = await bookingOf(clinic, moved, catalogue, deps.tokens);
-      await notify(deps, {
-        type: 'booking.rescheduled',
-        changeId,
-        clinicId: config.id,
-        booking,
-        previous: {
-          start: toClinicIso(current.start, config.timezone),
-          end: toClinicIso(current.end, config.timezone),
-          practitionerId: current.practitionerId,
-        },
-      });
+      await settle(clinic, deps, record, changeFrom(config.id, record.intent, booking));
       return booking;
     }
+    await record.abandon().catch(() => undefined);
     throw await slotGone(
       'slot_taken',
       'Sorry, that time has just been booked by someone else. Here are the nearest free times.',
@@ -212,15 +239,29 @@ export async function cancelBooking(
   deps: ManageDeps,
 ): Promise<CancelResponse> {
   const { config, provider } = clinic;
-  return withLock(deps.store.locks, `manage|${config.id}|${appointmentId}`, async () => {
+  return withLock(deps.store.locks, changeLockKey(config.id, appointmentId), async () => {
     const current = await loadManaged(clinic, appointmentId, deps.now());
     const catalogue = await provider.getCatalogue();
+    const target: ChangeTarget = { type: 'booking.cancelled' };
+    // Left open by an earlier attempt whose outcome was unknown, or whose process died.
+    let record = await ChangeRecord.find(deps.store, config.id, current.id, target);
     if (!current.cancelled) {
       await refuseIfTooLate(clinic, current, deps.now());
-      await provider.cancelAppointment(current, {
-        ...(reason ? { reason } : {}),
-        changeNote: `Cancelled online by the patient on ${readable(deps.now(), config.timezone)}.`,
-      });
+      record = await ChangeRecord.begin(
+        deps.store,
+        config.id,
+        { changeId: `${config.id}|cancel|${current.id}`, appointmentId: current.id, target },
+        record,
+      );
+      try {
+        await provider.cancelAppointment(current, {
+          ...(reason ? { reason } : {}),
+          changeNote: `Cancelled online by the patient on ${readable(deps.now(), config.timezone)}.`,
+        });
+      } catch (error) {
+        await record.failed(error).catch(() => undefined);
+        throw error;
+      }
       deps.logger.log('info', 'manage.cancelled', {
         clinicId: config.id,
         requestId: deps.requestId,
@@ -228,13 +269,7 @@ export async function cancelBooking(
       });
     }
     const booking = await bookingOf(clinic, current, catalogue, deps.tokens);
-    // Reported on a repeat too, under the same id: the first attempt's answer may have been lost.
-    await notify(deps, {
-      type: 'booking.cancelled',
-      changeId: `${config.id}|cancel|${current.id}`,
-      clinicId: config.id,
-      booking,
-    });
+    if (record) await settle(clinic, deps, record, changeFrom(config.id, record.intent, booking));
     return { booking, status: 'cancelled' };
   });
 }
@@ -262,22 +297,17 @@ async function refuseIfTooLate(clinic: Clinic, appointment: ManagedAppointment, 
 }
 
 /**
- * A move's change id: the appointment, the time it moved to, and which move to that time it
- * was (a patient may move back to a time it had before; that is a new change, not a repeat).
- * `new` takes the next number for the time and records it; `repeat` (a move found already
- * made) answers the last one recorded, so a repeat is reported under its first attempt's id.
+ * A new move's change id: the appointment, the time it moved to, and which move to that time
+ * it is (a patient may move back to a time it had before; that is a new change, not a repeat).
  */
 async function moveId(
   store: Store,
   clinicId: string,
   to: { id: string; start: Date; end: Date },
-  kind: 'new' | 'repeat',
 ): Promise<string> {
   const base = `${clinicId}|move|${to.id}|${to.start.getTime()}`;
   let n = 1;
   while (await store.changes.has(`${base}|${n}`)) n += 1;
-  // A repeat of the last recorded move, or of one made before any was recorded (n = 1).
-  if (kind === 'repeat' && n > 1) return `${base}|${n - 1}`;
   await store.changes.add(`${base}|${n}`, to.end.getTime() + 7 * 86_400_000);
   return `${base}|${n}`;
 }
@@ -290,7 +320,21 @@ function cancelledAlready(): ApiError {
   );
 }
 
-async function notify(deps: ManageDeps, change: BookingChange): Promise<void> {
+/**
+ * The change landed: its record is closed with its webhook events in one step, then the
+ * listeners hear of it. A store that fails here leaves the record open, for the sweep.
+ */
+async function settle(
+  clinic: Clinic,
+  deps: ManageDeps,
+  record: ChangeRecord,
+  change: BookingChange,
+): Promise<void> {
+  try {
+    await record.close(await changeOutbox(clinic, deps.store, change, deps.now()));
+  } catch {
+    deps.logger.log('warn', 'manage.change_left_open', { clinicId: change.clinicId, type: change.type });
+  }
   try {
     await deps.onChanged?.(change);
   } catch {

@@ -204,8 +204,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
           .slice(0, limit)
           .map((w) => structuredClone(w));
       },
-      async remove(id) {
-        pending.delete(id);
+      async remove(id, outbox) {
+        const removed = pending.delete(id);
+        if (removed && outbox) webhooks.writeNow(outbox);
+        return removed;
       },
     },
 

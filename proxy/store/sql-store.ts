@@ -265,8 +265,15 @@ export function createSqlStore(sql: SqlClient, options: SqlStoreOptions = {}): S
         );
         return rows.map(toPending);
       },
-      async remove(id) {
-        await sql.query('DELETE FROM pending_writes WHERE id = $1', [id]);
+      async remove(id, outbox) {
+        const removeFrom = async (q: SqlQueryable) =>
+          (await q.query('DELETE FROM pending_writes WHERE id = $1 RETURNING id', [id])).rows.length > 0;
+        if (!outbox) return removeFrom(sql);
+        return sql.transaction(async (tx) => {
+          const removed = await removeFrom(tx);
+          if (removed) await writeOutbox(tx, outbox, now());
+          return removed;
+        });
       },
     },
 

@@ -304,6 +304,30 @@ export function storeConformance(name: string, engine: StoreEngine) {
         );
         assert.deepEqual(await store.webhooks.contactOf('c', 'a-1'), { marketingConsent: false });
       });
+
+      it('closes a record with its webhook events in one step, and only a record still there', async () => {
+        const { store } = await fresh();
+        const write = {
+          id: 'c|change',
+          clinicId: 'c',
+          uncertain: false,
+          data: { kind: 'change' },
+          checkAt: store.now() + 1_000,
+          createdAt: store.now(),
+        };
+        const outbox = (eventId: string) => ({
+          deliveries: [{ eventId, endpoint: 'ep', clinicId: 'c', type: 'booking.cancelled', payload: {} }],
+        });
+        await store.pendingWrites.put(write);
+        assert.equal(await store.pendingWrites.remove('c|change', outbox('msg_first')), true);
+        // A second settler of the same change (a retry, another instance's sweep) writes nothing.
+        assert.equal(await store.pendingWrites.remove('c|change', outbox('msg_second')), false);
+        assert.equal(await store.pendingWrites.get('c|change'), null);
+        assert.deepEqual(
+          (await store.webhooks.list({}, 10)).map((r) => r.eventId),
+          ['msg_first'],
+        );
+      });
     });
 
     describe('ledgers', () => {

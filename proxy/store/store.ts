@@ -111,7 +111,12 @@ export interface PendingWrites {
   get(id: string): Promise<PendingWrite | null>;
   /** Records due for a check at `now`, oldest first. */
   due(now: number, limit: number): Promise<PendingWrite[]>;
-  remove(id: string): Promise<void>;
+  /**
+   * Removes the record. With `outbox`, closes it: the events are written in the same step,
+   * and only when the record was still there (false when it was not), so two settlers of one
+   * write, a request's retry and the sweep, write its events once.
+   */
+  remove(id: string, outbox?: OutboxWrite): Promise<boolean>;
 }
 
 /** A set of ids remembered until a time: "this waiver is stored", "this appointment is settled". */
