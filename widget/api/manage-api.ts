@@ -2,32 +2,18 @@
  * The widget's client for one change-or-cancel link (`?cb-manage=<token>`): the booking it
  * names, a move and a cancel. Paths, methods and answer types come from the endpoint map
  * (`shared/endpoints.ts`), sent through the clinic's {@link BookingApi}. Loaded with the
- * manage view only; it imports nothing at run time from the entry's own modules, which the
- * bundler would otherwise split out of the entry into a chunk of their own.
+ * manage view only; what it shares with the entry (the answer guards) rides in the shared
+ * chunk step 1 loads anyway (`vite.config.ts`).
  */
 import type { Booking, CancelResponse, ManageResponse } from '../../shared/contract.ts';
-import type { Guard } from './answer-shapes.ts';
+import { isBookingAnswer, type Guard } from './answer-shapes.ts';
 import type { BookingApi } from './booking-api.ts';
 
 /** What the screens and events read of a booking. */
-const isBooking = (value: unknown): value is { booking: Booking } => {
-  const booking = (value as { booking?: Record<string, unknown> } | null)?.booking;
-  return [
-    'id',
-    'start',
-    'end',
-    'serviceId',
-    'serviceName',
-    'practitionerId',
-    'practitionerName',
-    'timezone',
-  ].every((key) => typeof booking?.[key] === 'string');
-};
-
 const isManaged: Guard<ManageResponse> = (value): value is ManageResponse => {
   const v = value as Partial<ManageResponse>;
   return (
-    isBooking(value) &&
+    isBookingAnswer(value) &&
     (v.status === 'booked' || v.status === 'cancelled') &&
     typeof v.canChange === 'boolean' &&
     typeof v.changeDeadline === 'string'
@@ -35,7 +21,7 @@ const isManaged: Guard<ManageResponse> = (value): value is ManageResponse => {
 };
 
 const isCancelled: Guard<CancelResponse> = (value): value is CancelResponse =>
-  isBooking(value) && (value as { status?: unknown }).status === 'cancelled';
+  isBookingAnswer(value) && (value as { status?: unknown }).status === 'cancelled';
 
 /** Calls one link's endpoints at the clinic of `api`. */
 export class ManageApi {
@@ -65,7 +51,7 @@ export class ManageApi {
         body: { start, practitionerId },
         headers: { 'Idempotency-Key': idempotencyKey },
       },
-      isBooking,
+      isBookingAnswer,
     );
     return answer.booking;
   }

@@ -51,4 +51,20 @@ describe('calendar links', () => {
     assert.ok(details?.endsWith(`\nChange or cancel: ${changeUrl}`), String(details));
     assert.doesNotMatch(icsFile(event), /URL:|Change or cancel/, 'no link when there is none');
   });
+
+  it('cancels the event it added when the booking is cancelled: same UID, METHOD:CANCEL, no change link', () => {
+    const added = icsFile({ ...event, changeUrl: 'https://clinic.example/book?cb-manage=t.k' });
+    const ics = icsFile({
+      ...event,
+      changeUrl: 'https://clinic.example/book?cb-manage=t.k',
+      cancelled: true,
+    });
+    const uid = (text: string) => /\r\nUID:(.+)\r\n/.exec(text)?.[1];
+    assert.equal(uid(ics), uid(added));
+    assert.match(ics, /\r\nMETHOD:CANCEL\r\n/);
+    assert.match(ics, /\r\nSEQUENCE:1\r\nSTATUS:CANCELLED\r\n/);
+    assert.match(ics, /\r\nSUMMARY:Cancelled: Initial physio/);
+    assert.doesNotMatch(ics.replace(/\r\n /g, ''), /cb-manage/, 'a cancelled booking has nothing to change');
+    assert.doesNotMatch(added, /STATUS:CANCELLED|METHOD:CANCEL/);
+  });
 });

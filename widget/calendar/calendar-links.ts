@@ -12,6 +12,11 @@ export interface CalendarEvent {
   location?: string;
   /** The patient's change-or-cancel link (`change-link.ts`), when the clinic takes changes online. */
   changeUrl?: string;
+  /**
+   * The booking was cancelled: the file cancels the event it added (same `UID`, `METHOD:CANCEL`,
+   * `STATUS:CANCELLED`), which Outlook and Apple Calendar apply to the event already there.
+   */
+  cancelled?: boolean;
 }
 
 /** `20261123T220000Z` from an ISO instant. */
@@ -40,28 +45,31 @@ function title(event: CalendarEvent): string {
 
 function description(event: CalendarEvent): string {
   const text = `${event.clinicName}. Booking reference ${event.booking.id}.`;
+  if (event.cancelled) return `Cancelled. ${text}`;
   return event.changeUrl ? `${text}\nChange or cancel: ${event.changeUrl}` : text;
 }
 
 /** The booking as an iCalendar document. */
 export function icsFile(event: CalendarEvent, now: Date = new Date()): string {
-  const { booking } = event;
+  const { booking, cancelled } = event;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//clinic-booking//widget//EN',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    cancelled ? 'METHOD:CANCEL' : 'METHOD:PUBLISH',
     'BEGIN:VEVENT',
     `UID:${icsText(booking.id)}@clinic-booking`,
     `DTSTAMP:${utcStamp(now.toISOString())}`,
     `DTSTART:${utcStamp(booking.start)}`,
     `DTEND:${utcStamp(booking.end)}`,
-    `SUMMARY:${icsText(`${title(event)} (${event.clinicName})`)}`,
+    // A cancellation must outrank the event it cancels (RFC 5546 section 2.1.4).
+    ...(cancelled ? ['SEQUENCE:1', 'STATUS:CANCELLED'] : []),
+    `SUMMARY:${icsText(`${cancelled ? 'Cancelled: ' : ''}${title(event)} (${event.clinicName})`)}`,
     `DESCRIPTION:${icsText(description(event))}`,
     ...(event.location ? [`LOCATION:${icsText(event.location)}`] : []),
     // A URI value: not escaped as text (RFC 5545 section 3.8.4.6).
-    ...(event.changeUrl ? [`URL:${event.changeUrl}`] : []),
+    ...(event.changeUrl && !cancelled ? [`URL:${event.changeUrl}`] : []),
     'END:VEVENT',
     'END:VCALENDAR',
   ];

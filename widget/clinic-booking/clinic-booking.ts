@@ -283,6 +283,11 @@ export class ClinicBooking extends LitElement {
         signal,
       );
       if (signal.aborted || !view) return signal.aborted;
+      for (const type of [EVENTS.bookingRescheduled, EVENTS.bookingCancelled]) {
+        view.addEventListener(type, (event) => {
+          if (!this.noDataLayer) pushToDataLayer(dataLayerEntries(type, (event as CustomEvent).detail));
+        });
+      }
       view.addEventListener('manage-exit', () => {
         this.#start(false);
         // The patient asked for it: the first step's heading takes focus.

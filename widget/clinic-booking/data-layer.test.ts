@@ -86,4 +86,45 @@ describe('dataLayerEntries', () => {
     });
     assert.deepEqual(entries, [{ event: 'cb_booking_failed', cb_error_code: 'slot_taken' }]);
   });
+
+  const CHANGED = {
+    bookingId: '1790000000000000005',
+    serviceId: 's-initial',
+    serviceName: 'Initial physiotherapy',
+    practitionerId: 'p-1',
+    practitionerName: 'Dr Aisha Khan',
+    start: '2026-11-26T10:00:00+11:00',
+  };
+
+  it('a move from the link is cb_booking_rescheduled with the booking and service, nothing else', () => {
+    const entries = dataLayerEntries(EVENTS.bookingRescheduled, {
+      ...CHANGED,
+      previousStart: '2026-11-25T09:00:00+11:00',
+    });
+    assert.deepEqual(entries, [
+      {
+        event: 'cb_booking_rescheduled',
+        cb_booking_id: CHANGED.bookingId,
+        cb_service_id: 's-initial',
+        cb_service_name: 'Initial physiotherapy',
+      },
+    ]);
+  });
+
+  it('a cancel from the link is cb_booking_cancelled and GA4’s refund of the booking’s purchase', () => {
+    assert.deepEqual(dataLayerEntries(EVENTS.bookingCancelled, CHANGED), [
+      {
+        event: 'cb_booking_cancelled',
+        cb_booking_id: CHANGED.bookingId,
+        cb_service_id: 's-initial',
+        cb_service_name: 'Initial physiotherapy',
+      },
+      { ecommerce: null },
+      { event: 'refund', ecommerce: { transaction_id: CHANGED.bookingId } },
+    ]);
+  });
+
+  it('an event it does not know pushes nothing', () => {
+    assert.deepEqual(dataLayerEntries('cb-something-else', {}), []);
+  });
 });

@@ -7,12 +7,15 @@
  * Each step is `cb_step_change`; reaching the details step (a service and time chosen) is
  * also GA4's `begin_checkout`, and a booking its `purchase`, in GA4's recommended ecommerce
  * shape, each after `{ ecommerce: null }` as Google asks so one event's items never leak
- * into the next. A failed attempt is `cb_booking_failed`. Never anything about the patient:
- * only the clinic's catalogue, the step and the booking's id.
+ * into the next. A failed attempt is `cb_booking_failed`. From a change-or-cancel link, a move
+ * is `cb_booking_rescheduled` and a cancel `cb_booking_cancelled` plus GA4's `refund` of the
+ * booking's `purchase` (by its `transaction_id`), so revenue reports drop it. Never anything
+ * about the patient: only the clinic's catalogue, the step and the booking's id.
  */
 import type { Service } from '../../shared/contract.ts';
 import {
   EVENTS,
+  type BookingCancelledDetail,
   type BookingCompleteDetail,
   type BookingFailedDetail,
   type StepChangeDetail,
@@ -47,7 +50,25 @@ export function dataLayerEntries(type: string, detail: unknown, service?: Servic
     const shop = ecommerce(d.serviceId, d.serviceName, d.value, d.currency);
     return [{ ecommerce: null }, { event: 'purchase', ecommerce: { transaction_id: d.bookingId, ...shop } }];
   }
-  return [{ event: 'cb_booking_failed', cb_error_code: (detail as BookingFailedDetail).code }];
+  if (type === EVENTS.bookingFailed) {
+    return [{ event: 'cb_booking_failed', cb_error_code: (detail as BookingFailedDetail).code }];
+  }
+  if (type === EVENTS.bookingRescheduled || type === EVENTS.bookingCancelled) {
+    const d = detail as BookingCancelledDetail;
+    const cancelled = type === EVENTS.bookingCancelled;
+    const entries: DataLayerEntry[] = [
+      {
+        event: cancelled ? 'cb_booking_cancelled' : 'cb_booking_rescheduled',
+        cb_booking_id: d.bookingId,
+        cb_service_id: d.serviceId,
+        cb_service_name: d.serviceName,
+      },
+    ];
+    if (cancelled)
+      entries.push({ ecommerce: null }, { event: 'refund', ecommerce: { transaction_id: d.bookingId } });
+    return entries;
+  }
+  return [];
 }
 
 /** Pushes onto the page's data layer, when it has one (Google Tag Manager's is an array). */

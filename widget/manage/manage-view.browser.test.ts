@@ -26,6 +26,7 @@ import { bookingFor, postBooking, type DemoProxy } from '../../test/helpers/demo
 import type { BookingCancelledDetail, BookingRescheduledDetail } from '../clinic-booking/booking-events.ts';
 import type { ClinicBooking } from '../clinic-booking/clinic-booking.ts';
 import '../define.ts';
+import { formatDate, formatTime, localDate } from '../time/clinic-time.ts';
 
 const PAGE = window.location.href;
 afterEach(() => history.replaceState(null, '', PAGE));
@@ -82,6 +83,7 @@ async function managed(proxy: DemoProxy, token: string) {
   return (await (await proxy.app.request(`/api/clinics/demo/manage/${token}`)).json()) as {
     booking: { start: string };
     status: string;
+    changeDeadline: string;
   };
 }
 
@@ -95,7 +97,11 @@ async function toTimes(el: ClinicBooking): Promise<HTMLButtonElement[]> {
 
 describe('the change-or-cancel link', () => {
   it('books, follows the link from the success screen, moves, then cancels', async () => {
-    const { proxy } = await startDemoProxy();
+    // Online changes close an hour before, so the earliest time offered (two hours ahead at
+    // least) can still be cancelled after the move, whatever the time of day the test runs.
+    const { proxy } = await startDemoProxy({
+      policy: { minNoticeMinutes: 120, maxDaysAhead: 60, changeNoticeHours: 1 },
+    });
     history.replaceState(null, '', `${PAGE}${PAGE.includes('?') ? '&' : '?'}utm_source=news#book`);
     const booked = await fixture<ClinicBooking>(
       html`<clinic-booking clinic="demo" api=${PROXY_ORIGIN}></clinic-booking>`,
@@ -139,6 +145,9 @@ describe('the change-or-cancel link', () => {
     const cancelled: BookingCancelledDetail[] = [];
     document.addEventListener('cb-booking-rescheduled', (e) => moved.push(e.detail));
     document.addEventListener('cb-booking-cancelled', (e) => cancelled.push(e.detail));
+    // The page runs Google Tag Manager: the widget pushes the changes there too.
+    const layer: Array<Record<string, unknown>> = [];
+    (window as { dataLayer?: unknown }).dataLayer = layer;
     const el = await openLink(link.href);
     await waitForManage(el, 'Your booking');
     expect(viewText(el)).to.contain('Follow-up physiotherapy with');
@@ -175,6 +184,11 @@ describe('the change-or-cancel link', () => {
 
     await click(el, 'Back to your booking');
     await waitForManage(el, 'Your booking');
+    // The moved booking's own deadline for online changes, not the old time's.
+    expect(after.changeDeadline).not.to.equal(before.changeDeadline);
+    expect(viewText(el)).to.contain(
+      `until ${formatDate(localDate(after.changeDeadline))} at ${formatTime(after.changeDeadline)}`,
+    );
     await click(el, 'Cancel booking');
     await waitForManage(el, 'Cancel your booking?');
     await expect(el).to.be.accessible();
@@ -192,6 +206,21 @@ describe('the change-or-cancel link', () => {
       },
     ]);
     expect((await managed(proxy, token)).status).to.equal('cancelled');
+    const removal = view(el)!.shadowRoot!.querySelector<HTMLAnchorElement>(
+      'a[download="appointment-cancelled.ics"]',
+    );
+    expect(removal?.textContent?.trim()).to.equal('Remove from your calendar (.ics)');
+    const cancelIcs = decodeURIComponent(removal!.href);
+    expect(cancelIcs).to.contain('METHOD:CANCEL');
+    expect(cancelIcs).to.contain(`UID:${moved[0]!.bookingId}@clinic-booking`);
+    expect(layer.map((entry) => entry.event)).to.deep.equal([
+      'cb_booking_rescheduled',
+      'cb_booking_cancelled',
+      undefined,
+      'refund',
+    ]);
+    expect(JSON.stringify(layer)).not.to.contain('Feeling better', 'not the reason given');
+    delete (window as { dataLayer?: unknown }).dataLayer;
     await expect(el).to.be.accessible();
 
     await click(el, 'Book another appointment');

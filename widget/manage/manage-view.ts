@@ -221,16 +221,23 @@ export class ManageView extends LitElement {
         // The practitioner free at the time (under "any", the one the time step named).
         const booking = await this.api.reschedule(slot.start, slot.practitionerId, this.#key);
         this.#previous = before;
-        this.managed = {
-          ...this.managed,
-          booking: { ...booking, manageToken: booking.manageToken ?? before.manageToken },
-        };
+        const moved = { ...booking, manageToken: booking.manageToken ?? before.manageToken };
+        // The new time has its own deadline for online changes (it may already have passed):
+        // the proxy's word on it, or else the old one until the link is opened again.
+        const fresh = await this.api.get().catch(() => null);
+        this.managed = fresh
+          ? {
+              ...fresh,
+              booking: { ...fresh.booking, manageToken: fresh.booking.manageToken ?? moved.manageToken },
+            }
+          : { ...this.managed, booking: moved };
         this.session.availability.clear();
         await this.#loadLinks();
         this.#emit('cb-booking-rescheduled', { ...detailOf(booking), previousStart: before.start });
         this.#go('moved');
       } else {
         const { booking } = await this.api.cancel(this.#reason.trim());
+        await this.#loadLinks();
         this.managed = { ...this.managed, booking, status: 'cancelled', canChange: false };
         this.#emit('cb-booking-cancelled', detailOf(booking));
         this.#go('cancelled');
@@ -335,8 +342,9 @@ export class ManageView extends LitElement {
           ${this.#calendarLinks(booking)}`;
       case 'cancelled':
         return html`<p>
-          ${booking.serviceName} with ${booking.practitionerName} on ${this.#when(booking)} is cancelled.
-        </p>`;
+            ${booking.serviceName} with ${booking.practitionerName} on ${this.#when(booking)} is cancelled.
+          </p>
+          ${this.#calendarLinks(booking, true)}`;
       case 'gone':
         return nothing;
     }
@@ -358,7 +366,10 @@ export class ManageView extends LitElement {
       case 'booking':
         return this.managed.canChange
           ? html`<div class="actions">
-              ${button('Cancel booking', () => this.#go('cancel'))}
+              ${button('Cancel booking', () => {
+                void this.#loadLinks();
+                this.#go('cancel');
+              })}
               ${button('Change time', () => this.#changeTime(), true)}
             </div>`
           : this.managed.status === 'cancelled'
@@ -465,7 +476,8 @@ export class ManageView extends LitElement {
     return phone ? html`${lead} <a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a>.` : nothing;
   }
 
-  #calendarLinks(booking: Booking) {
+  /** The moved booking's calendar links; for a cancelled one, the file that takes it out. */
+  #calendarLinks(booking: Booking, cancelled = false) {
     const links = this.#links;
     if (!links) return nothing;
     const { profile } = this.session;
@@ -475,7 +487,15 @@ export class ManageView extends LitElement {
       clinicName: profile.name,
       location: address ? `${this.session.location.name}, ${address}` : this.session.location.name,
       ...(booking.manageToken ? { changeUrl: links.changeLinkUrl(booking.manageToken) } : {}),
+      cancelled,
     };
+    if (cancelled) {
+      return html`<div class="links">
+        <a href=${links.icsDataUrl(event)} download="appointment-cancelled.ics" part="calendar-link"
+          >Remove from your calendar (.ics)</a
+        >
+      </div>`;
+    }
     return html`<div class="links">
       <a href=${links.icsDataUrl(event)} download="appointment.ics" part="calendar-link"
         >Add to calendar (.ics)</a
