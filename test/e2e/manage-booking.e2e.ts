@@ -33,6 +33,29 @@ async function tabTo(page: Page, name: RegExp): Promise<void> {
   throw new Error(`could not reach ${name} with the keyboard; stuck at "${await focusedName(page)}"`);
 }
 
+/**
+ * In the time step's date grid, by keyboard: from its tab stop a week down, then on day by
+ * day to the first with free times, chosen with Enter.
+ */
+async function pickDayAWeekOn(page: Page): Promise<void> {
+  await tabTo(page, /, (times available|no times|loading)/);
+  await page.keyboard.press('ArrowDown');
+  for (let day = 0; day < 14; day++) {
+    let name = await focusedName(page);
+    // Crossing into the next month loads its free days first.
+    for (let wait = 0; wait < 50 && /loading/.test(name); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      name = await focusedName(page);
+    }
+    if (/times available/.test(name)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error(`no day with free times a week on; stuck at "${await focusedName(page)}"`);
+}
+
 /** No sideways scroll, axe clean, and a screenshot, on each screen. */
 async function check(page: Page, widget: Locator, heading: string, shot: string) {
   await widget.getByRole('heading', { name: heading }).waitFor();
@@ -109,6 +132,8 @@ describe('a change-or-cancel link on the demo page', () => {
       .waitFor();
     await check(page, widget, 'Choose a new time', '320-2-times');
     assert.equal(await focusedName(page), 'Choose a new time', 'focus moved to the heading');
+    // A week on, so the new time is past the 24 hours' notice and can still be cancelled online.
+    await pickDayAWeekOn(page);
     await tabTo(page, /^\d{1,2}:\d\d [ap]m/);
     await page.keyboard.press('Enter');
     await check(page, widget, 'Move your booking?', '320-3-confirm');
