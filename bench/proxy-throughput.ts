@@ -27,6 +27,11 @@ export interface ThroughputRow {
   p99Ms: number;
   /** The constant server's req/s in the slices interleaved with this route's. */
   ceiling: number;
+  /** The constant server's p99 in those slices: the load generator's and machine's own tail. */
+  ceilingP99Ms: number;
+  /** p99 at the steady rate (`ThroughputOptions.steadyRate`), the route's and the ceiling's. */
+  steadyP99Ms: number;
+  ceilingSteadyP99Ms: number;
   /** req/s as a share of {@link ceiling}. */
   share: number;
   non2xx: number;
@@ -42,6 +47,9 @@ export interface ThroughputOptions {
   connections: number;
   /** Slices each route's time is cut into, alternating with the ceiling's. */
   slices: number;
+  /** The steady load's req/s, for the latency of an answer when the server is not saturated. */
+  steadyRate: number;
+  steadySeconds: number;
 }
 
 /** What browsers send; the proxy picks brotli from it. */
@@ -82,12 +90,13 @@ async function warm(load: Load) {
   }
 }
 
-async function slice(load: Load, connections: number, seconds: number): Promise<Slice> {
+async function slice(load: Load, connections: number, seconds: number, rate?: number): Promise<Slice> {
   const { pathname, search } = new URL(load.url);
   const result = await autocannon({
     url: load.url,
     connections,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'GET',
@@ -135,7 +144,14 @@ async function sideBySide(route: Load, ceiling: Load, options: ThroughputOptions
     ceilingSlices.push(await slice(ceiling, options.connections, seconds));
     routeSlices.push(await slice(route, options.connections, seconds));
   }
-  return { route: summary(routeSlices), ceiling: summary(ceilingSlices) };
+  // At a steady rate well below saturation, latency is the time an answer takes, not the
+  // queue 50 connections build when every core is busy (theirs and the load generator's).
+  const atRate = async (load: Load) =>
+    (await slice(load, 10, options.steadySeconds, options.steadyRate)).p99Ms;
+  return {
+    route: { ...summary(routeSlices), steadyP99Ms: await atRate(route) },
+    ceiling: { ...summary(ceilingSlices), steadyP99Ms: await atRate(ceiling) },
+  };
 }
 
 /** The body's size on the wire for one request, read from the socket (no decompression). */
@@ -237,6 +253,8 @@ async function measureTarget(target: ThroughputTarget, options: ThroughputOption
         route: route.route,
         ...measured.route,
         ceiling: measured.ceiling.requestsPerSecond,
+        ceilingP99Ms: measured.ceiling.p99Ms,
+        ceilingSteadyP99Ms: measured.ceiling.steadyP99Ms,
         share:
           Math.round((measured.route.requestsPerSecond / measured.ceiling.requestsPerSecond) * 100) / 100,
         sentBytes: sent.bytes,

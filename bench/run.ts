@@ -9,7 +9,9 @@
  * each request to the fake Halaxy in the throughput run, default 150), CLINIKO_LATENCY_MS (the
  * same for the fake Cliniko, default 150), BENCH_SECTIONS (which sections to run, e.g. `1` or
  * `1,3`; default all), BENCH_BASELINE (the git commit whose proxy section 1 measures side by side
- * with today's, default the one before issue #17; `none` to skip).
+ * with today's, default the one before issue #17; `none` to skip), BENCH_STEADY_RATE and
+ * BENCH_STEADY_SECONDS (the steady load each route's and the constant's latency is also measured
+ * at, well below saturation: default 1000 req/s for 5 s).
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEMO_PRACTITIONERS, DEMO_SERVICE_IDS } from '../proxy/providers/demo/demo-data.ts';
@@ -27,6 +29,8 @@ import { benchUpstreamCalls } from './upstream-calls.ts';
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const slices = Number(process.env.BENCH_SLICES ?? 5);
+const steadyRate = Number(process.env.BENCH_STEADY_RATE ?? 1000);
+const steadySeconds = Number(process.env.BENCH_STEADY_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const sessions = Number(process.env.BENCH_SESSIONS ?? 100);
 const halaxyLatencyMs = Number(process.env.HALAXY_LATENCY_MS ?? 150);
@@ -110,7 +114,13 @@ if (sections.has('1')) {
   ];
   let throughput: ThroughputRow[];
   try {
-    throughput = await benchThroughput(targets, { durationSeconds: duration, connections, slices });
+    throughput = await benchThroughput(targets, {
+      durationSeconds: duration,
+      connections,
+      slices,
+      steadyRate,
+      steadySeconds,
+    });
   } finally {
     before?.remove();
   }
@@ -124,6 +134,9 @@ if (sections.has('1')) {
         share: r.share.toFixed(2),
         'p50 ms': r.p50Ms,
         'p99 ms': r.p99Ms,
+        'ceiling p99 ms': r.ceilingP99Ms,
+        [`p99 ms at ${steadyRate}/s`]: r.steadyP99Ms,
+        [`ceiling p99 ms at ${steadyRate}/s`]: r.ceilingSteadyP99Ms,
         'non-2xx': r.non2xx,
         'bytes sent': `${r.sentBytes} (${r.encoding})`,
         'bytes raw': r.rawBytes,
@@ -153,6 +166,8 @@ function comparedWithBaseline(rows: ThroughputRow[], beforeName: (name: string) 
         'speed-up': `${(now.share / then.share).toFixed(1)}x`,
         'p99 ms now': now.p99Ms,
         'p99 ms before': then.p99Ms,
+        [`p99 ms at ${steadyRate}/s now`]: now.steadyP99Ms,
+        [`p99 ms at ${steadyRate}/s before`]: then.steadyP99Ms,
         'bytes now': now.sentBytes,
         'bytes before': then.sentBytes,
       },
