@@ -6,18 +6,14 @@
  * signature with the `standardwebhooks` library.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { availabilityResponseSchema, bookingResponseSchema, type Slot } from '../../shared/contract.ts';
-import { ClinikoFake } from '../fakes/cliniko/cliniko-fake.ts';
+import type { ClinikoFake } from '../fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../fakes/cliniko/cliniko-seed.ts';
-import { serveHandlers, type FakeHttpServer } from '../fakes/msw-http-server.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
-import { CLINIKO_CLINIC_ID, CLINIKO_ENV, clinikoClinicsFile } from '../helpers/cliniko-proxy.ts';
-import { startPostgres, type PostgresServer } from '../helpers/postgres-server.ts';
+import { CLINIKO_CLINIC_ID } from '../helpers/cliniko-proxy.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
+import { startClinikoOnPostgres, type ClinikoOnPostgres } from './cliniko-on-postgres.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,49 +25,35 @@ interface ChangeEvent {
 }
 
 describe('a patient’s change reaches the CRM once, whatever the proxy lives through', () => {
-  const fake = new ClinikoFake();
-  let cliniko: FakeHttpServer;
-  let postgres: PostgresServer;
+  let rig: ClinikoOnPostgres;
+  let fake: ClinikoFake;
   let receiver: WebhookReceiver;
-  let dir: string;
   let env: Record<string, string>;
   let survivor: ProxyProcess;
   let slots: Slot[] = [];
   let patients = 0;
 
   before(async () => {
-    [cliniko, postgres, receiver] = await Promise.all([
-      serveHandlers(fake.handlers(), 'https://api.au2.cliniko.com'),
-      startPostgres(),
-      startWebhookReceiver(),
-    ]);
-    dir = await mkdtemp(join(tmpdir(), 'change-webhooks-e2e-'));
-    const config = join(dir, 'clinics.json');
-    await writeFile(
-      config,
-      clinikoClinicsFile(
-        { baseUrl: `${cliniko.origin}/v1` },
-        {
-          upstream: { timeoutMs: 1000 },
-          webhooks: [
-            {
-              url: receiver.url,
-              secret: 'env:E2E_WEBHOOK_SECRET',
-              events: ['booking.rescheduled', 'booking.cancelled'],
-            },
-          ],
-        },
-      ),
+    receiver = await startWebhookReceiver();
+    rig = await startClinikoOnPostgres(
+      {
+        upstream: { timeoutMs: 1000 },
+        webhooks: [
+          {
+            url: receiver.url,
+            secret: 'env:E2E_WEBHOOK_SECRET',
+            events: ['booking.rescheduled', 'booking.cancelled'],
+          },
+        ],
+      },
+      {
+        RECONCILE_INTERVAL_MS: '300',
+        E2E_WEBHOOK_SECRET: receiver.secret,
+        WEBHOOKS_ALLOW_LOOPBACK: '1',
+        WEBHOOKS_TICK_MS: '100',
+      },
     );
-    env = {
-      CLINICS_CONFIG: config,
-      DATABASE_URL: await postgres.database(),
-      RECONCILE_INTERVAL_MS: '300',
-      E2E_WEBHOOK_SECRET: receiver.secret,
-      WEBHOOKS_ALLOW_LOOPBACK: '1',
-      WEBHOOKS_TICK_MS: '100',
-      ...CLINIKO_ENV,
-    };
+    ({ fake, env } = rig);
     survivor = await startProxyProcess(env);
     // Two days out at least, past the 24 hours' notice for online changes.
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -87,9 +69,7 @@ describe('a patient’s change reaches the CRM once, whatever the proxy lives th
   after(async () => {
     await survivor?.stop();
     await receiver?.close();
-    await cliniko?.close();
-    await postgres?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   const nextSlot = () => {

@@ -8,8 +8,7 @@
  * proxy) so the per-client limits see different patients, as they would in production.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -20,18 +19,17 @@ import {
 } from '../../shared/contract.ts';
 import { ClinikoFake } from '../fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../fakes/cliniko/cliniko-seed.ts';
-import { serveHandlers, type FakeHttpServer } from '../fakes/msw-http-server.ts';
+import { serveHandlers } from '../fakes/msw-http-server.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
-import { CLINIKO_CLINIC_ID, CLINIKO_ENV, clinikoClinicsFile } from '../helpers/cliniko-proxy.ts';
-import { startPostgres, type PostgresServer } from '../helpers/postgres-server.ts';
+import { CLINIKO_CLINIC_ID, clinikoClinicsFile } from '../helpers/cliniko-proxy.ts';
+import { startClinikoOnPostgres, type ClinikoOnPostgres } from './cliniko-on-postgres.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('several proxy instances on one PostgreSQL', () => {
   const fake = new ClinikoFake();
-  let cliniko: FakeHttpServer;
-  let postgres: PostgresServer;
+  let rig: ClinikoOnPostgres;
   let dir: string;
   let env: Record<string, string>;
   let a: ProxyProcess;
@@ -41,29 +39,12 @@ describe('several proxy instances on one PostgreSQL', () => {
   let slots: Slot[] = [];
 
   before(async () => {
-    [cliniko, postgres] = await Promise.all([
-      serveHandlers(fake.handlers(), 'https://api.au2.cliniko.com'),
-      startPostgres(),
-    ]);
-    dir = await mkdtemp(join(tmpdir(), 'instances-e2e-'));
-    const config = join(dir, 'clinics.json');
-    await writeFile(
-      config,
-      clinikoClinicsFile(
-        { baseUrl: `${cliniko.origin}/v1` },
-        {
-          upstream: { timeoutMs: 1000 },
-          rateLimits: { bookings: { limit: 1000, windowSeconds: 600 } },
-        },
-      ),
+    rig = await startClinikoOnPostgres(
+      { upstream: { timeoutMs: 1000 }, rateLimits: { bookings: { limit: 1000, windowSeconds: 600 } } },
+      { TRUSTED_PROXY_HEADER: 'X-Forwarded-For', RECONCILE_INTERVAL_MS: '500' },
+      fake,
     );
-    env = {
-      CLINICS_CONFIG: config,
-      DATABASE_URL: await postgres.database(),
-      TRUSTED_PROXY_HEADER: 'X-Forwarded-For',
-      RECONCILE_INTERVAL_MS: '500',
-      ...CLINIKO_ENV,
-    };
+    ({ dir, env } = rig);
     // The first applies the migrations; the second finds them applied.
     a = await startProxyProcess(env);
     b = await startProxyProcess(env);
@@ -81,9 +62,7 @@ describe('several proxy instances on one PostgreSQL', () => {
 
   after(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    await cliniko?.close();
-    await postgres?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   const nextSlot = () => {
