@@ -6,7 +6,9 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMediaFeatures } from '../../test/browser/cdp.ts';
 import { PROXY_ORIGIN, startDemoPracticeProxy } from '../../test/browser/demo-proxy-worker.ts';
+import { controlsThatDoNotShow } from '../../test/browser/forced-colours.ts';
 import {
   click,
   deepActiveElement,
@@ -274,4 +276,19 @@ describe('a practice’s location step', () => {
       'This booking form is not set up for this website yet.',
     );
   });
+});
+
+describe('the location step in forced colours', () => {
+  afterEach(() => emulateMediaFeatures({}));
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`keeps every location's button and map link showing, ${scheme} palette`, async () => {
+      await startDemoPracticeProxy();
+      await emulateMediaFeatures({ 'forced-colors': 'active', 'prefers-color-scheme': scheme });
+      const el = await practiceWidget();
+      await waitForLocations(el);
+      const step = el.shadowRoot!.querySelector('cb-step-location')!.shadowRoot!;
+      expect(step.querySelectorAll('a').length, 'the map links').to.be.at.least(2);
+      expect(controlsThatDoNotShow(step)).to.deep.equal([]);
+    });
+  }
 });

@@ -7,7 +7,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Slot } from '../../shared/contract.ts';
 import { emulateMediaFeatures } from '../../test/browser/cdp.ts';
-import { contrastOf } from '../../test/browser/contrast-probe.ts';
+import { controlsThatDoNotShow } from '../../test/browser/forced-colours.ts';
 import { PROXY_ORIGIN, startDemoProxy } from '../../test/browser/demo-proxy-worker.ts';
 import { bookingFor, postBooking } from '../../test/helpers/demo-proxy.ts';
 import type { ClinicBooking } from '../clinic-booking/clinic-booking.ts';
@@ -33,22 +33,7 @@ function press(el: ClinicBooking, name: string) {
   button.click();
 }
 
-/** What fails to show of the screen's controls: one line per control, empty when all show. */
-function hiddenControls(el: ClinicBooking): string[] {
-  const problems: string[] = [];
-  const controls = view(el).shadowRoot!.querySelectorAll<HTMLElement>('button, a');
-  if (controls.length === 0) problems.push('no control on the screen');
-  for (const control of controls) {
-    const style = getComputedStyle(control);
-    const name = control.textContent?.trim().replace(/\s+/g, ' ') ?? '';
-    const edged = style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) >= 1;
-    const underlined = style.textDecorationLine.includes('underline');
-    if (!edged && !underlined) problems.push(`${name}: no edge and no underline`);
-    if (edged && contrastOf(control, 'borderTopColor') < 3) problems.push(`${name}: its edge is faint`);
-    if (contrastOf(control) < 4.5) problems.push(`${name}: its words are faint`);
-  }
-  return problems;
-}
+const hiddenControls = (el: ClinicBooking) => controlsThatDoNotShow(view(el).shadowRoot!);
 
 afterEach(() => emulateMediaFeatures({}));
 
