@@ -1,7 +1,7 @@
 /** Calendar files and links the widget offers open in calendars, with the clinic's times. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { googleCalendarUrl, icsFile } from './calendar-links.ts';
+import { googleCalendarUrl, icsFile, revisionNow } from './calendar-links.ts';
 
 describe('calendar links', () => {
   const event = {
@@ -63,8 +63,18 @@ describe('calendar links', () => {
     assert.equal(uid(ics), uid(added));
     assert.match(ics, /\r\nMETHOD:CANCEL\r\n/);
     assert.match(ics, /\r\nSEQUENCE:1\r\nSTATUS:CANCELLED\r\n/);
+    assert.doesNotMatch(added, /SEQUENCE/, 'a booking’s first file is revision 0');
     assert.match(ics, /\r\nSUMMARY:Cancelled: Initial physio/);
     assert.doesNotMatch(ics.replace(/\r\n /g, ''), /cb-manage/, 'a cancelled booking has nothing to change');
     assert.doesNotMatch(added, /STATUS:CANCELLED|METHOD:CANCEL/);
+  });
+
+  it('numbers a later change’s file above an earlier one’s, so calendars apply it', () => {
+    const moved = revisionNow(new Date('2026-12-03T08:00:00Z'));
+    const cancelledLater = revisionNow(new Date('2026-12-03T08:05:00Z'));
+    assert.ok(moved > 1 && cancelledLater > moved);
+    assert.match(icsFile({ ...event, sequence: moved }), new RegExp(`\\r\\nSEQUENCE:${moved}\\r\\n`));
+    const cancel = icsFile({ ...event, cancelled: true, sequence: cancelledLater });
+    assert.match(cancel, new RegExp(`\\r\\nSEQUENCE:${cancelledLater}\\r\\nSTATUS:CANCELLED`));
   });
 });

@@ -17,6 +17,22 @@ export interface CalendarEvent {
    * `STATUS:CANCELLED`), which Outlook and Apple Calendar apply to the event already there.
    */
   cancelled?: boolean;
+  /**
+   * The file's revision of the event (`SEQUENCE`): a later file for the same booking (a move,
+   * a cancel) must outrank the earlier ones for a calendar to apply it; see {@link revisionNow}.
+   * Default 0 for a booking's first file, 1 for a cancellation.
+   */
+  sequence?: number;
+}
+
+/**
+ * A revision number that grows with time (seconds since 2026, within a 32-bit integer until
+ * 2094), for the files of a booking's changes: the widget does not know how many changes came
+ * before, only that this one is later. Two in one second tie, and then the later `DTSTAMP`
+ * wins (RFC 5546 section 2.1.5).
+ */
+export function revisionNow(now: Date = new Date()): number {
+  return Math.max(1, Math.floor((now.getTime() - Date.UTC(2026, 0, 1)) / 1000));
 }
 
 /** `20261123T220000Z` from an ISO instant. */
@@ -52,6 +68,7 @@ function description(event: CalendarEvent): string {
 /** The booking as an iCalendar document. */
 export function icsFile(event: CalendarEvent, now: Date = new Date()): string {
   const { booking, cancelled } = event;
+  const sequence = event.sequence ?? (cancelled ? 1 : 0);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -63,8 +80,9 @@ export function icsFile(event: CalendarEvent, now: Date = new Date()): string {
     `DTSTAMP:${utcStamp(now.toISOString())}`,
     `DTSTART:${utcStamp(booking.start)}`,
     `DTEND:${utcStamp(booking.end)}`,
-    // A cancellation must outrank the event it cancels (RFC 5546 section 2.1.4).
-    ...(cancelled ? ['SEQUENCE:1', 'STATUS:CANCELLED'] : []),
+    // A change must outrank the event it changes (RFC 5546 section 2.1.4).
+    ...(sequence > 0 ? [`SEQUENCE:${sequence}`] : []),
+    ...(cancelled ? ['STATUS:CANCELLED'] : []),
     `SUMMARY:${icsText(`${cancelled ? 'Cancelled: ' : ''}${title(event)} (${event.clinicName})`)}`,
     `DESCRIPTION:${icsText(description(event))}`,
     ...(event.location ? [`LOCATION:${icsText(event.location)}`] : []),

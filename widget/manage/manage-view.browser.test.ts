@@ -212,6 +212,15 @@ describe('the change-or-cancel link', () => {
     expect(removal?.textContent?.trim()).to.equal('Remove from your calendar (.ics)');
     const cancelIcs = decodeURIComponent(removal!.href);
     expect(cancelIcs).to.contain('METHOD:CANCEL');
+    const revision = (ics: string) => Number(/\r\nSEQUENCE:(\d+)\r\n/.exec(ics)?.[1]);
+    expect(revision(cancelIcs)).to.be.at.least(
+      revision(decodeURIComponent(newIcs.href)),
+      'it outranks the move’s',
+    );
+    expect(revision(decodeURIComponent(newIcs.href))).to.be.greaterThan(
+      0,
+      'the move’s outranks the booking’s',
+    );
     expect(cancelIcs).to.contain(`UID:${moved[0]!.bookingId}@clinic-booking`);
     expect(layer.map((entry) => entry.event)).to.deep.equal([
       'cb_booking_rescheduled',

@@ -488,6 +488,8 @@ export class ManageView extends LitElement {
       location: address ? `${this.session.location.name}, ${address}` : this.session.location.name,
       ...(booking.manageToken ? { changeUrl: links.changeLinkUrl(booking.manageToken) } : {}),
       cancelled,
+      // A move's or a cancel's file replaces the one the calendar has: a later revision.
+      sequence: links.revisionNow(),
     };
     if (cancelled) {
       return html`<div class="links">

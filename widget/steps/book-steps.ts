@@ -8,5 +8,5 @@ import './step-done.ts';
 
 // For the manage view's calendar links after a move (and the link they carry): from this chunk, which it loads, rather
 // than a chunk of their own that both would import (`widget/manage/manage-view.ts`).
-export { googleCalendarUrl, icsDataUrl } from '../calendar/calendar-links.ts';
+export { googleCalendarUrl, icsDataUrl, revisionNow } from '../calendar/calendar-links.ts';
 export { changeLinkUrl } from '../calendar/change-link.ts';
