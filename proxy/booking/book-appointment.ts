@@ -36,7 +36,7 @@ import { categoryOf } from './clinic-catalogue.ts';
 import { clinicTimesOf, rulesJudge } from './rules-check.ts';
 import { fingerprintOf } from './run-once.ts';
 import { keepOneByReference } from './duplicates.ts';
-import { PendingBookingRecord, type PendingWaiver } from './pending-booking.ts';
+import { outcomeUnknown, PendingBookingRecord, type PendingWaiver } from './pending-booking.ts';
 import { bookingReference } from '../providers/booking-reference.ts';
 import { withLock } from '../store/leased-lock.ts';
 import type { Store } from '../store/store.ts';
@@ -230,8 +230,7 @@ export async function bookAppointment(
     try {
       return await task();
     } catch (error) {
-      const unknown = !(error instanceof ApiError) || error.status >= 500;
-      if (unknown) await pending.markUncertain().catch(() => undefined);
+      if (outcomeUnknown(error)) await pending.markUncertain().catch(() => undefined);
       else if (!pending.uncertain)
         await deps.store.pendingWrites.remove(deps.idempotencyKey).catch(() => undefined);
       throw error;

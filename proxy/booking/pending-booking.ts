@@ -11,6 +11,7 @@
  * once settled.
  */
 import type { PatientDetails, Waiver } from '../../shared/contract.ts';
+import { ApiError } from '../http/api-error.ts';
 import type { AppointmentRecord, SignedWaiver } from '../providers/provider.ts';
 import type { JsonObject, PendingWrite, Store } from '../store/store.ts';
 import type { RememberedContact } from '../webhooks/webhook-events.ts';
@@ -23,6 +24,33 @@ export const FIRST_CHECK_MS = 3_000;
 export const WATCH_MS = 10 * 60_000;
 /** The longest gap between two looks. */
 export const MAX_CHECK_GAP_MS = 2 * 60_000;
+
+/**
+ * Whether a failed write to the practice system may still commit (a timeout, a 5xx, a lost
+ * connection), so it must be watched for, rather than being refused (a 4xx: nothing written).
+ */
+export function outcomeUnknown(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status >= 500;
+}
+
+/** A watch for a late commit, begun at `now`: until when, and the gap before the first look. */
+export function watchFrom(now: number): { watchUntil: number; gapMs: number; checkAt: number } {
+  return { watchUntil: now + WATCH_MS, gapMs: FIRST_CHECK_MS, checkAt: now + FIRST_CHECK_MS };
+}
+
+/**
+ * After a look at a watched record (a booking's or a change's): the gap before the next,
+ * doubling up to {@link MAX_CHECK_GAP_MS}, or null once the watch is over. A record its request
+ * never marked (the process died) is watched as long as an unknown outcome, from its creation.
+ */
+export function nextLookGap(
+  watch: { watchUntil?: number; gapMs?: number },
+  createdAt: number,
+  now: number,
+): number | null {
+  if ((watch.watchUntil ?? createdAt + WATCH_MS) <= now) return null;
+  return Math.min(MAX_CHECK_GAP_MS, (watch.gapMs ?? FIRST_CHECK_MS) * 2);
+}
 
 /** The waiver as the sweep would store it, without the appointment (found then). */
 export type PendingWaiver = Omit<SignedWaiver, 'patientId' | 'appointment'>;
@@ -122,13 +150,8 @@ export class PendingBookingRecord {
   /** A write's outcome is unknown: watch for a late commit. */
   async markUncertain(): Promise<void> {
     if (!this.#write) return;
-    const now = this.#store.now();
-    const booking = fromPendingData(this.#write.data);
-    await this.#put(
-      { ...booking, watchUntil: now + WATCH_MS, gapMs: FIRST_CHECK_MS },
-      true,
-      now + FIRST_CHECK_MS,
-    );
+    const { checkAt, ...watch } = watchFrom(this.#store.now());
+    await this.#put({ ...fromPendingData(this.#write.data), ...watch }, true, checkAt);
   }
 
   /** The booking finished: forget it, unless an outcome was unknown (then the sweep watches on). */

@@ -25,7 +25,7 @@ import type { PendingWrite, Store } from '../store/store.ts';
 import { contactFrom, createdWriteFor } from '../webhooks/webhook-events.ts';
 import { bookingView } from './booking-view.ts';
 import { keepOneByReference } from './duplicates.ts';
-import { fromPendingData, MAX_CHECK_GAP_MS, toPendingData, WATCH_MS, waiverFor } from './pending-booking.ts';
+import { fromPendingData, nextLookGap, toPendingData, waiverFor } from './pending-booking.ts';
 
 export interface ReconcileDeps {
   clinics: Clinic[];
@@ -101,10 +101,8 @@ export async function reconcileDue(deps: ReconcileDeps): Promise<{ checked: numb
         logger.log('info', 'booking.announced', { clinicId: clinic.config.id, appointmentId: kept.id });
       }
       const now = store.now();
-      // A record its request never finished (a crash) is watched as long as an unknown outcome.
-      const watchUntil = booking.watchUntil ?? write.createdAt + WATCH_MS;
-      if (watchUntil > now) {
-        const gapMs = Math.min(MAX_CHECK_GAP_MS, (booking.gapMs ?? 3_000) * 2);
+      const gapMs = nextLookGap(booking, write.createdAt, now);
+      if (gapMs !== null) {
         await store.pendingWrites.put({
           ...write,
           data: toPendingData({ ...booking, gapMs, ...(kept ? { appointmentId: kept.id } : {}) }),

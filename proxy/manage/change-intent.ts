@@ -16,13 +16,12 @@
  * closing it writes its events only if nothing closed it first.
  */
 import type { Booking } from '../../shared/contract.ts';
-import { ApiError } from '../http/api-error.ts';
 import type { ManagedAppointment } from '../providers/provider.ts';
 import { DEFAULT_LEASE_MS } from '../store/leased-lock.ts';
 import type { JsonObject, PendingWrite, Store } from '../store/store.ts';
 import type { OutboxWrite } from '../store/webhook-outbox.ts';
 import type { BookingChange } from './manage-booking.ts';
-import { FIRST_CHECK_MS, WATCH_MS } from '../booking/pending-booking.ts';
+import { outcomeUnknown, watchFrom } from '../booking/pending-booking.ts';
 
 /** What a change does to its appointment. */
 export type ChangeTarget =
@@ -78,7 +77,10 @@ export function changeFrom(clinicId: string, intent: ChangeIntent, booking: Book
 }
 
 /** Whether the appointment shows the change made. */
-export function changeLanded(intent: ChangeIntent, appointment: ManagedAppointment | null): boolean {
+export function changeLanded(
+  intent: ChangeIntent,
+  appointment: ManagedAppointment | null,
+): appointment is ManagedAppointment {
   if (!appointment) return false;
   const { target } = intent;
   if (target.type === 'booking.cancelled') return appointment.cancelled;
@@ -158,14 +160,13 @@ export class ChangeRecord {
    * timeout, a 5xx, a lost connection) may still commit, so the sweep watches for it.
    */
   async failed(error: unknown): Promise<void> {
-    const unknown = !(error instanceof ApiError) || error.status >= 500;
-    if (unknown) {
-      const now = this.#store.now();
+    if (outcomeUnknown(error)) {
+      const { checkAt, ...watch } = watchFrom(this.#store.now());
       await this.#store.pendingWrites.put({
         ...this.#write,
-        data: { ...this.#write.data, watchUntil: now + WATCH_MS, gapMs: FIRST_CHECK_MS },
+        data: { ...this.#write.data, ...watch },
         uncertain: true,
-        checkAt: now + FIRST_CHECK_MS,
+        checkAt,
       });
     } else await this.abandon();
   }
@@ -177,9 +178,7 @@ export class ChangeRecord {
 
   /** The change landed: the record goes, with its events, unless another settler closed it first. */
   close(outbox: OutboxWrite | undefined): Promise<boolean> {
-    return outbox
-      ? this.#store.pendingWrites.remove(this.#write.id, outbox)
-      : this.#store.pendingWrites.remove(this.#write.id);
+    return this.#store.pendingWrites.remove(this.#write.id, outbox);
   }
 
   /** Looks again after `gapMs`. */

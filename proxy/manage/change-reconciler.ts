@@ -12,7 +12,7 @@
 import type { Clinic } from '../clinic.ts';
 import type { Logger } from '../logger.ts';
 import type { PendingWrite, Store } from '../store/store.ts';
-import { MAX_CHECK_GAP_MS, FIRST_CHECK_MS, WATCH_MS } from '../booking/pending-booking.ts';
+import { nextLookGap } from '../booking/pending-booking.ts';
 import { bookingView } from '../booking/booking-view.ts';
 import { changeOutbox } from '../webhooks/change-events.ts';
 import { ChangeRecord, changeFrom, changeLanded, changeLockKey, intentOf } from './change-intent.ts';
@@ -42,17 +42,16 @@ export async function reconcileChange(
   }
   try {
     const appointment = await clinic.provider.getAppointment(intent.appointmentId);
-    if (appointment && changeLanded(intent, appointment)) {
+    if (changeLanded(intent, appointment)) {
       const booking = bookingView(clinic.config, appointment, await clinic.provider.getCatalogue());
       const change = changeFrom(clinic.config.id, intent, booking);
       await record.close(await changeOutbox(clinic, store, change, deps.now()));
       logger.log('info', 'manage.change_settled', { clinicId: clinic.config.id, type: change.type });
       return 'closed';
     }
-    // A record its request never marked (a crash) is watched as long as an unknown outcome.
-    const watchUntil = intent.watchUntil ?? write.createdAt + WATCH_MS;
-    if (watchUntil > store.now()) {
-      await record.lookAgain(Math.min(MAX_CHECK_GAP_MS, (intent.gapMs ?? FIRST_CHECK_MS) * 2));
+    const gapMs = nextLookGap(intent, write.createdAt, store.now());
+    if (gapMs !== null) {
+      await record.lookAgain(gapMs);
       return 'watching';
     }
     await record.forget();
