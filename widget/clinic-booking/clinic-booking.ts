@@ -284,9 +284,7 @@ export class ClinicBooking extends LitElement {
       );
       if (signal.aborted || !view) return signal.aborted;
       for (const type of [EVENTS.bookingRescheduled, EVENTS.bookingCancelled]) {
-        view.addEventListener(type, (event) => {
-          if (!this.noDataLayer) pushToDataLayer(dataLayerEntries(type, (event as CustomEvent).detail));
-        });
+        view.addEventListener(type, (event) => this.#pushToDataLayer(type, (event as CustomEvent).detail));
       }
       view.addEventListener('manage-exit', () => {
         this.#start(false);
@@ -590,6 +588,11 @@ export class ClinicBooking extends LitElement {
 
   #emit<T>(type: string, detail: T) {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+    this.#pushToDataLayer(type, detail);
+  }
+
+  /** The event onto the page's data layer too, unless the element opted out. */
+  #pushToDataLayer(type: string, detail: unknown) {
     if (!this.noDataLayer) pushToDataLayer(dataLayerEntries(type, detail, this.#flow?.service));
   }
 

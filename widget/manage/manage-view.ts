@@ -221,16 +221,11 @@ export class ManageView extends LitElement {
         // The practitioner free at the time (under "any", the one the time step named).
         const booking = await this.api.reschedule(slot.start, slot.practitionerId, this.#key);
         this.#previous = before;
-        const moved = { ...booking, manageToken: booking.manageToken ?? before.manageToken };
         // The new time has its own deadline for online changes (it may already have passed):
         // the proxy's word on it, or else the old one until the link is opened again.
-        const fresh = await this.api.get().catch(() => null);
-        this.managed = fresh
-          ? {
-              ...fresh,
-              booking: { ...fresh.booking, manageToken: fresh.booking.manageToken ?? moved.manageToken },
-            }
-          : { ...this.managed, booking: moved };
+        const now = (await this.api.get().catch(() => null)) ?? { ...this.managed, booking };
+        const manageToken = now.booking.manageToken ?? booking.manageToken ?? before.manageToken;
+        this.managed = { ...now, booking: { ...now.booking, manageToken } };
         this.session.availability.clear();
         await this.#loadLinks();
         this.#emit('cb-booking-rescheduled', { ...detailOf(booking), previousStart: before.start });
