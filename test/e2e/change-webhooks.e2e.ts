@@ -12,11 +12,14 @@ import type { ClinikoFake } from '../fakes/cliniko/cliniko-fake.ts';
 import { PRACTITIONERS, TYPES } from '../fakes/cliniko/cliniko-seed.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
 import { CLINIKO_CLINIC_ID } from '../helpers/cliniko-proxy.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { startClinikoOnPostgres, type ClinikoOnPostgres } from './cliniko-on-postgres.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A dead instance's lock lapses in about 15 s; the sweep then runs every 300 ms. */
+const WAIT = { timeoutMs: 40_000 };
 const api = (proxy: ProxyProcess) => `${proxy.url}/api/clinics/${CLINIKO_CLINIC_ID}`;
 
 interface ChangeEvent {
@@ -115,14 +118,6 @@ describe('a patient’s change reaches the CRM once, whatever the proxy lives th
       .filter((e) => e.data.booking.id === bookingId);
   }
 
-  async function eventually(check: () => boolean, what: string, ms = 40_000) {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-      await sleep(100);
-    }
-  }
-
   it('reports a move once when its instance is killed -9 as Cliniko applies it', async () => {
     const booking = await book(nextSlot());
     const to = nextSlot();
@@ -141,7 +136,7 @@ describe('a patient’s change reaches the CRM once, whatever the proxy lives th
       'the move landed in Cliniko',
     );
     // The other instance's sweep finds it once the dead instance's lock has lapsed.
-    await eventually(() => eventsFor(booking.id).length > 0, 'the move’s event');
+    await eventually(() => eventsFor(booking.id).length > 0, 'the move’s event', WAIT);
     await sleep(1_500);
     const events = eventsFor(booking.id);
     assert.deepEqual(
@@ -164,8 +159,9 @@ describe('a patient’s change reaches the CRM once, whatever the proxy lives th
     await eventually(
       () => fake.appointments.find((a) => a.id === booking.id)?.cancelledAt != null,
       'Cliniko to commit the cancel',
+      WAIT,
     );
-    await eventually(() => eventsFor(booking.id).length > 0, 'the cancel’s event');
+    await eventually(() => eventsFor(booking.id).length > 0, 'the cancel’s event', WAIT);
     const retried = await cancel();
     assert.equal(retried.status, 200, await retried.clone().text());
     await sleep(1_500);

@@ -22,6 +22,7 @@ import { PRACTITIONERS, TYPES } from '../fakes/cliniko/cliniko-seed.ts';
 import { serveHandlers } from '../fakes/msw-http-server.ts';
 import { DRAWN_SIGNATURE } from '../fixtures/signature.ts';
 import { CLINIKO_CLINIC_ID, clinikoClinicsFile } from '../helpers/cliniko-proxy.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startClinikoOnPostgres, type ClinikoOnPostgres } from './cliniko-on-postgres.ts';
 import { startProxyProcess, type ProxyProcess } from './proxy-process.ts';
 
@@ -117,14 +118,6 @@ describe('several proxy instances on one PostgreSQL', () => {
     return { patients: records.length, appointments, forms: forms.length };
   }
 
-  async function eventually(check: () => boolean, what: string, ms = 30_000) {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-      await sleep(200);
-    }
-  }
-
   it('lets one of 20 patients racing for one time, split across both instances, have it', async () => {
     const slot = nextSlot();
     const responses = await Promise.all(
@@ -189,6 +182,7 @@ describe('several proxy instances on one PostgreSQL', () => {
     await eventually(
       () => holdings(body.patient.email).appointments.length === 1,
       'the sweep to cancel the duplicate',
+      { everyMs: 200 },
     );
     const held = holdings(body.patient.email);
     assert.equal(held.appointments[0]!.id, booking.id, 'the one the patient was told about');

@@ -17,6 +17,7 @@ import { DEMO_CLINIC } from '../../proxy/config/demo-clinic.ts';
 import { DEMO_SERVICE_IDS } from '../../proxy/providers/demo/demo-data.ts';
 import { bookingFor } from '../helpers/demo-proxy.ts';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { startProxyWithClinics, type ProxyProcess } from './proxy-process.ts';
 
@@ -24,6 +25,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const service = DEMO_SERVICE_IDS.physioInitial;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The workers here look every 100 ms. */
+const FAST = { timeoutMs: 20_000, everyMs: 50 };
 
 function clinicsFile(receiver: WebhookReceiver): string {
   return JSON.stringify({
@@ -78,14 +81,6 @@ async function book(url: string, slot: Slot): Promise<string> {
   return bookingResponseSchema.parse(await res.json()).booking.id;
 }
 
-async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 function cli(args: string[], env: Record<string, string>) {
   return run(process.execPath, ['--import', 'tsx', 'tools/webhooks.ts', ...args], {
     cwd: root,
@@ -122,7 +117,7 @@ describe('webhooks from the proxy process', () => {
         envFor(receiver, { DATA_DIR: dataDir }),
       );
       procs.push(second);
-      await until('the delivery', () => receiver.accepted().length === 1);
+      await eventually(() => receiver.accepted().length === 1, 'the delivery', FAST);
       await sleep(500);
       assert.equal(receiver.received.length, 1);
       const [hit] = receiver.received;
@@ -160,7 +155,7 @@ describe('webhooks from the proxy process', () => {
       const slots = (await freeSlots(a.url)).slice(0, 6);
       assert.ok(slots.length >= 4, `free times: ${slots.length}`);
       const ids = await Promise.all(slots.map((slot, i) => book(i % 2 === 0 ? a.url : b.url, slot)));
-      await until('every delivery', () => new Set(receiver.accepted()).size === ids.length);
+      await eventually(() => new Set(receiver.accepted()).size === ids.length, 'every delivery', FAST);
       await sleep(1_000);
       assert.equal(receiver.accepted().length, ids.length, 'no event accepted twice');
       const booked = receiver.received
@@ -184,7 +179,7 @@ describe('webhooks from the proxy process', () => {
       procs.push(proxy);
       const [slot] = (await freeSlots(proxy.url)).slice(-1);
       await book(proxy.url, slot!);
-      await until('three refusals', () => receiver.received.length === 3);
+      await eventually(() => receiver.received.length === 3, 'three refusals', FAST);
       let failed: Array<{ eventId: string; lastError: string; attempts: number; status: string }> = [];
       for (let i = 0; i < 50 && failed.length === 0; i += 1) {
         failed = JSON.parse(
@@ -202,7 +197,7 @@ describe('webhooks from the proxy process', () => {
         (await cli(['retry', '--event', failed[0]!.eventId], env)).stdout,
         /^1 failed delivery is pending again/,
       );
-      await until('the retried delivery', () => receiver.accepted().length === 1);
+      await eventually(() => receiver.accepted().length === 1, 'the retried delivery', FAST);
       assert.equal(new Set(receiver.received.map((r) => r.id)).size, 1, 'one webhook-id throughout');
       assert.equal(await proxy.stop(), 0);
     });
